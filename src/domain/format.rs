@@ -1,0 +1,259 @@
+//! Turning figures into text: money, shares, per-resident amounts, counts, and the one-sentence
+//! summaries that stand beside every chart. Pure functions of values, so the page and the tests
+//! see exactly the same words.
+
+use crate::domain::aggregate::{Breakdown, SliceKey};
+use crate::domain::aggregate::Slice;
+use crate::domain::model::{Dataset, Dim, Key};
+use crate::domain::money::{self, Currency};
+use crate::domain::query::{MemberRef, Query};
+use rust_decimal::Decimal;
+
+/// The true minus sign, which screen readers say and which lines up with digits.
+const MINUS: char = '\u{2212}';
+
+/// Groups digits in threes: "1234567" → "1,234,567".
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Writes a number with thousands separators and exactly `decimal_places` decimals, rounding
+/// half away from zero: `-1234.5` at 2 places → "−1,234.50".
+pub fn number(value: Decimal, decimal_places: u32) -> String {
+    let rounded = money::round_dp(value, decimal_places);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let text = format!("{:.*}", decimal_places as usize, rounded.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    if negative {
+        out.push(MINUS);
+    }
+    out.push_str(&group_thousands(whole));
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+fn with_currency(currency: &Currency, negative: bool, digits: &str, suffix: &str) -> String {
+    let sign = if negative { MINUS.to_string() } else { String::new() };
+    match currency.symbol {
+        Some(symbol) => format!("{sign}{symbol}{digits}{suffix}"),
+        None if currency.code == "XXX" => format!("{sign}{digits}{suffix}"),
+        None => format!("{sign}{digits}{suffix} {}", currency.code),
+    }
+}
+
+/// Money to whole units: "£1,234,568". Used for totals and table cells.
+pub fn money(value: Decimal, currency: &Currency) -> String {
+    money_dp(value, currency, 0)
+}
+
+/// Money to a number of decimal places: "£12.35".
+pub fn money_dp(value: Decimal, currency: &Currency, decimal_places: u32) -> String {
+    let text = number(value, decimal_places);
+    let negative = text.starts_with(MINUS);
+    with_currency(currency, negative, text.trim_start_matches(MINUS), "")
+}
+
+/// Short money for chart labels: "£412.3m", "£56.1k", "£980", "£1.2bn".
+pub fn money_compact(value: Decimal, currency: &Currency) -> String {
+    let magnitude = value.abs();
+    let (divisor, suffix) = if magnitude >= Decimal::from(1_000_000_000u64) {
+        (Decimal::from(1_000_000_000u64), "bn")
+    } else if magnitude >= Decimal::from(1_000_000u64) {
+        (Decimal::from(1_000_000u64), "m")
+    } else if magnitude >= Decimal::from(10_000u64) {
+        (Decimal::from(1_000u64), "k")
+    } else {
+        (Decimal::ONE, "")
+    };
+    let decimal_places = if suffix.is_empty() { 0 } else { 1 };
+    let text = number(value / divisor, decimal_places);
+    let negative = text.starts_with(MINUS);
+    with_currency(currency, negative, text.trim_start_matches(MINUS), suffix)
+}
+
+/// A percentage with one decimal: "12.5%".
+pub fn percent(share: Decimal) -> String {
+    format!("{}%", number(share, 1))
+}
+
+/// A count of people or rows: "320,146".
+pub fn count(n: u64) -> String {
+    group_thousands(&n.to_string())
+}
+
+/// Spending per resident to the penny, or `None` without a known, non-zero population.
+pub fn per_resident(amount: Decimal, residents: Option<u64>, currency: &Currency) -> Option<String> {
+    let people = residents.filter(|r| *r > 0)?;
+    Some(money_dp(amount / Decimal::from(people), currency, 2))
+}
+
+/// The table's displayed amounts: rounded to whole units so that they add up to the displayed
+/// total exactly (largest remainder). Returns the rounded slices and the rounded total.
+pub fn displayed_amounts(breakdown: &Breakdown) -> (Vec<Decimal>, Decimal) {
+    let parts: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();
+    let rounded = money::round_parts(&parts, 0);
+    let total = rounded.iter().sum();
+    (rounded, total)
+}
+
+/// The table's displayed shares, adding to 100.0%, or `None` when the total is not positive.
+pub fn displayed_shares(breakdown: &Breakdown) -> Option<Vec<Decimal>> {
+    let parts: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();
+    money::shares_percent(&parts)
+}
+
+/// Joins names as people write lists: "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn filter_labels(dataset: &Dataset, query: &Query, dim: Dim) -> Vec<String> {
+    query
+        .filter(dim)
+        .iter()
+        .filter_map(|member| match member {
+            MemberRef::Unattributed => Some(dim.unattributed_label().to_lowercase()),
+            MemberRef::Id(id) => dataset.dim(dim).find(id).map(|ix| dataset.dim(dim).label_of(dim, Key::member(ix)).to_owned()),
+        })
+        .collect()
+}
+
+/// What the current selection covers, as a phrase: "spending by all agencies in Ludlow on
+/// Young people 16–19 for Offender management".
+pub fn selection_phrase(dataset: &Dataset, query: &Query) -> String {
+    let agencies = filter_labels(dataset, query, Dim::Agency);
+    let places = filter_labels(dataset, query, Dim::Place);
+    let audiences = filter_labels(dataset, query, Dim::Audience);
+    let activities = filter_labels(dataset, query, Dim::Activity);
+    let mut phrase = if agencies.is_empty() {
+        "Spending by all agencies".to_owned()
+    } else {
+        format!("Spending by {}", join_and(&agencies))
+    };
+    phrase.push_str(&if places.is_empty() { " across the whole area".to_owned() } else { format!(" in {}", join_and(&places)) });
+    if !audiences.is_empty() {
+        phrase.push_str(&format!(" on {}", join_and(&audiences)));
+    }
+    if !activities.is_empty() {
+        phrase.push_str(&format!(" for {}", join_and(&activities)));
+    }
+    phrase
+}
+
+/// The one-sentence text equivalent of the chart.
+pub fn summary(dataset: &Dataset, breakdown: &Breakdown) -> String {
+    let currency = &dataset.metadata.currency;
+    if breakdown.n_facts == 0 {
+        return "No spending matches this selection.".to_owned();
+    }
+    let total = money(breakdown.total, currency);
+    let shares = money::shares_percent(&breakdown.slices.iter().map(|s| s.amount).collect::<Vec<_>>());
+    let mut ranked: Vec<(usize, &Slice)> =
+        breakdown.slices.iter().enumerate().filter(|(_, s)| s.key != SliceKey::Unattributed).collect();
+    ranked.sort_by(|a, b| b.1.amount.cmp(&a.1.amount));
+    let describe = |i: usize, slice: &Slice| match &shares {
+        Some(shares) => format!("{} ({}, {})", slice.label, money_compact(slice.amount, currency), percent(shares[i])),
+        None => format!("{} ({})", slice.label, money_compact(slice.amount, currency)),
+    };
+    let n_named = ranked.len();
+    let mut sentence = format!(
+        "{total} in total, split across {} {}",
+        count(n_named as u64),
+        if n_named == 1 { singular(breakdown.by) } else { breakdown.by.plural().to_owned() }
+    );
+    if let Some((first_i, first)) = ranked.first() {
+        sentence.push_str(&format!("; the largest is {}", describe(*first_i, first)));
+        let next: Vec<String> = ranked.iter().skip(1).take(2).map(|(i, s)| describe(*i, s)).collect();
+        if !next.is_empty() {
+            sentence.push_str(&format!(", followed by {}", join_and(&next)));
+        }
+    }
+    sentence.push('.');
+    if let Some((i, unattributed)) = breakdown.slices.iter().enumerate().find(|(_, s)| s.key == SliceKey::Unattributed) {
+        let share = shares.as_ref().map(|s| format!(" ({})", percent(s[i]))).unwrap_or_default();
+        sentence.push_str(&format!(
+            " {}{share} is {}.",
+            money_compact(unattributed.amount, currency),
+            lower_first(&unattributed.label)
+        ));
+    }
+    sentence
+}
+
+fn singular(dim: Dim) -> String {
+    match dim {
+        Dim::Place => "Place".to_owned(),
+        other => other.key().to_owned(),
+    }
+}
+
+/// Lower-cases the first letter only, so a label can continue a sentence ("… is not attributed
+/// to a Place") without losing its other capitals.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn formats_numbers_and_money() {
+        let gbp = Currency::from_code("GBP").unwrap();
+        let sek = Currency::from_code("SEK").unwrap();
+        let none = Currency::unknown();
+        let cases: &[(&str, &Currency, &str, &str)] = &[
+            ("1234567.5", &gbp, "£1,234,568", "£1.2m"),
+            ("-1234.5", &gbp, "−£1,235", "−£1,235"),
+            ("0.4", &gbp, "£0", "£0"),
+            ("-0.4", &gbp, "£0", "£0"),
+            ("999", &gbp, "£999", "£999"),
+            ("56100", &gbp, "£56,100", "£56.1k"),
+            ("2500000000", &gbp, "£2,500,000,000", "£2.5bn"),
+            ("100", &sek, "100 SEK", "100 SEK"),
+            ("100", &none, "100", "100"),
+        ];
+        for (value, currency, full, compact) in cases {
+            assert_eq!(money(dec(value), currency), *full, "{value}");
+            assert_eq!(money_compact(dec(value), currency), *compact, "{value}");
+        }
+        assert_eq!(number(dec("1234.5"), 2), "1,234.50");
+        assert_eq!(percent(dec("12.25")), "12.3%");
+        assert_eq!(count(320146), "320,146");
+        assert_eq!(per_resident(dec("1000"), Some(3), &gbp), Some("£333.33".to_owned()));
+        assert_eq!(per_resident(dec("1000"), Some(0), &gbp), None);
+        assert_eq!(per_resident(dec("1000"), None, &gbp), None);
+    }
+
+    #[test]
+    fn joins_lists() {
+        let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&items(&[])), "");
+        assert_eq!(join_and(&items(&["a"])), "a");
+        assert_eq!(join_and(&items(&["a", "b"])), "a and b");
+        assert_eq!(join_and(&items(&["a", "b", "c"])), "a, b and c");
+    }
+}

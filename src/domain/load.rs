@@ -1,0 +1,868 @@
+//! Reading a data file: bytes in, a validated [`Dataset`] plus located [`Problems`] out.
+//!
+//! Three stages: the text (empty? byte-order mark? valid JSON?), the raw shape (serde into
+//! [`RawDocument`]), then the rules (ids, references, amounts, populations, hierarchy). Every
+//! stage keeps what is good and reports the rest; only a file with nothing usable is fatal.
+//! Nothing here can panic on any input: there is no indexing or unwrapping of outside data.
+
+use crate::domain::model::{
+    Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, Period, Status,
+};
+use crate::domain::money::{self, AmountError, Currency};
+use crate::domain::problem::{JsonPath, Location, Problem, ProblemCode, ProblemLog, Problems, Severity};
+use crate::domain::raw::{RawDocument, RawFact, RawFactFields, RawFacts, Scalar};
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+
+/// The outcome of loading: the dataset when anything was usable, and every problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    /// The usable data, or `None` when nothing could be used.
+    pub dataset: Option<Dataset>,
+    /// What was wrong, with locations.
+    pub problems: Problems,
+}
+
+/// The longest id accepted; ids travel in URLs, so they are kept short.
+pub const MAX_ID_CHARS: usize = 100;
+
+/// The format major version this explorer reads.
+pub const FORMAT_MAJOR_VERSION: u64 = 1;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Loads a dataset from the bytes of a JSON file. Never panics.
+pub fn load(bytes: &[u8]) -> Loaded {
+    let mut log = ProblemLog::default();
+    let dataset = load_into(bytes, &mut log);
+    Loaded { dataset, problems: log.finish() }
+}
+
+fn fatal(log: &mut ProblemLog, code: ProblemCode, location: Location, message: String) -> Option<Dataset> {
+    log.push(Problem { severity: Severity::Error, code, location, message });
+    None
+}
+
+fn load_into(bytes: &[u8], log: &mut ProblemLog) -> Option<Dataset> {
+    let bytes = match bytes.strip_prefix(UTF8_BOM) {
+        Some(rest) => {
+            log.push(Problem {
+                severity: Severity::Warning,
+                code: ProblemCode::ByteOrderMark,
+                location: Location::LineColumn { line: 1, column: 1 },
+                message: "The file starts with a byte-order mark (often added by Excel or Notepad). \
+                          It was ignored; saving as plain UTF-8 avoids this warning."
+                    .to_owned(),
+            });
+            rest
+        }
+        None => bytes,
+    };
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    match first {
+        None => {
+            return fatal(
+                log,
+                ProblemCode::EmptyFile,
+                Location::File,
+                "The file is empty. Expected a JSON object with metadata, places, audiences, \
+                 activities, agencies and facts."
+                    .to_owned(),
+            );
+        }
+        Some(b'[') => {
+            return fatal(
+                log,
+                ProblemCode::WrongType,
+                Location::LineColumn { line: 1, column: 1 },
+                "The file is a JSON list ([ … ]). It must be a JSON object ({ … }) with metadata, \
+                 places, audiences, activities, agencies and facts; the list of facts goes \
+                 inside it under \"facts\"."
+                    .to_owned(),
+            );
+        }
+        Some(_) => {}
+    }
+    let raw: RawDocument = match serde_json::from_slice(bytes) {
+        Ok(raw) => raw,
+        Err(error) => return fatal_json_error(log, &error),
+    };
+    from_raw(raw, log)
+}
+
+fn fatal_json_error(log: &mut ProblemLog, error: &serde_json::Error) -> Option<Dataset> {
+    let full = error.to_string();
+    // serde_json appends " at line L column C"; the location is reported separately.
+    let reason = full.split(" at line ").next().unwrap_or(&full).to_owned();
+    let location = Location::LineColumn { line: error.line(), column: error.column() };
+    let (code, message) = if reason.contains("recursion limit") {
+        (
+            ProblemCode::TooDeep,
+            "The JSON is nested too deeply (more than 128 levels of lists or objects inside one \
+             another). A spending file needs only four or five levels; this one may be damaged."
+                .to_owned(),
+        )
+    } else if error.is_data() {
+        (
+            ProblemCode::WrongType,
+            format!(
+                "The file is valid JSON but not a spending dataset: the top level must be an \
+                 object ({{ … }}) with metadata, places, audiences, activities, agencies and \
+                 facts ({reason})."
+            ),
+        )
+    } else if reason.contains("unicode") || reason.contains("UTF-8") {
+        (
+            ProblemCode::NotJson,
+            format!(
+                "The file is not plain UTF-8 text ({reason}). Save it as UTF-8 (in Excel: \"CSV UTF-8\", \
+                 then convert) and try again."
+            ),
+        )
+    } else if error.is_eof() {
+        (ProblemCode::NotJson, format!("The file ends too soon; it may have been cut off ({reason})."))
+    } else {
+        (ProblemCode::NotJson, format!("This is not valid JSON: {reason}."))
+    };
+    fatal(log, code, location, message)
+}
+
+/// Applies the format's rules to a parsed document.
+pub fn from_raw(raw: RawDocument, log: &mut ProblemLog) -> Option<Dataset> {
+    let root = JsonPath::root();
+    let format_version = check_format_version(raw.format_version.as_ref(), &root, log)?;
+    let mut dataset = Dataset::default();
+    dataset.metadata = read_metadata(raw.metadata.as_ref(), &root.key("metadata"), log);
+    dataset.metadata.format_version = format_version;
+
+    let lists = [&raw.places, &raw.audiences, &raw.activities, &raw.agencies];
+    for (dim, list) in Dim::ALL.into_iter().zip(lists) {
+        let (members, extra) = read_members(dim, list.as_ref(), &root.key(dim.list_key()), log);
+        dataset.members[dim.index()] = members;
+        if dim == Dim::Activity {
+            link_activity_parents(&mut dataset.members[dim.index()], &extra, log);
+        }
+        if dim == Dim::Audience {
+            let places = &dataset.members[Dim::Place.index()];
+            for (ix, entry) in extra.iter().enumerate() {
+                read_audience_population(ix as MemberIx, entry, places, &mut dataset.audience_population, log);
+            }
+        }
+    }
+
+    let facts_path = root.key("facts");
+    let raw_facts = match raw.facts {
+        Some(RawFacts::List(list)) => list,
+        Some(RawFacts::NotAList(kind)) => {
+            log.error(
+                ProblemCode::WrongType,
+                &facts_path,
+                format!("\"facts\" must be a list of fact objects, but it is {kind}; no spending could be read."),
+            );
+            return None;
+        }
+        None => {
+            log.error(
+                ProblemCode::MissingField,
+                &facts_path,
+                "There is no \"facts\" list, so there is no spending to show. An empty list \
+                 (\"facts\": []) is allowed for a dataset with no spending yet."
+                    .to_owned(),
+            );
+            return None;
+        }
+    };
+    let n_raw_facts = raw_facts.len();
+    read_facts(raw_facts, &mut dataset, &facts_path, log);
+    if n_raw_facts > 0 && dataset.facts.is_empty() {
+        log.error(
+            ProblemCode::MissingField,
+            &facts_path,
+            format!("None of the {n_raw_facts} facts could be used; see the problems above."),
+        );
+        return None;
+    }
+    Some(dataset)
+}
+
+fn check_format_version(value: Option<&Value>, root: &JsonPath, log: &mut ProblemLog) -> Option<String> {
+    let path = root.key("format_version");
+    let text = match value {
+        None | Some(Value::Null) => {
+            log.warn(
+                ProblemCode::MissingField,
+                &path,
+                "The file does not say which format version it follows (\"format_version\": \"1.0\"). \
+                 It was read as version 1."
+                    .to_owned(),
+            );
+            return Some("1".to_owned());
+        }
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Number(number)) => number.to_string(),
+        Some(other) => format!("{other}"),
+    };
+    let major = text.split('.').next().and_then(|m| m.trim().parse::<u64>().ok());
+    if major == Some(FORMAT_MAJOR_VERSION) {
+        Some(text)
+    } else {
+        log.error(
+            ProblemCode::UnknownFormatVersion,
+            &path,
+            format!(
+                "The file follows format version {text}, but this explorer reads version \
+                 {FORMAT_MAJOR_VERSION}. Nothing was read, because the meaning of the fields may \
+                 have changed; use a newer explorer or a version {FORMAT_MAJOR_VERSION} file."
+            ),
+        );
+        None
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads an optional text field; reports (as a warning) a value of the wrong type.
+fn optional_text(object: &Map<String, Value>, key: &str, path: &JsonPath, log: &mut ProblemLog) -> Option<String> {
+    match object.get(key) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) if text.trim().is_empty() => None,
+        Some(Value::String(text)) => Some(text.clone()),
+        Some(other) => {
+            log.warn(
+                ProblemCode::WrongType,
+                &path.key(key),
+                format!("\"{key}\" should be text, but it is {}; it was ignored.", describe(other)),
+            );
+            None
+        }
+    }
+}
+
+fn read_metadata(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Metadata {
+    let mut metadata = Metadata::default();
+    let object = match value {
+        Some(Value::Object(object)) => object,
+        None | Some(Value::Null) => {
+            log.warn(
+                ProblemCode::MissingField,
+                path,
+                "There is no \"metadata\" object, so the title, publisher, licence, period, \
+                 currency and status are unknown. Figures are shown without a currency and \
+                 marked as unverified."
+                    .to_owned(),
+            );
+            return metadata;
+        }
+        Some(other) => {
+            log.warn(
+                ProblemCode::WrongType,
+                path,
+                format!("\"metadata\" must be an object, but it is {}; it was ignored.", describe(other)),
+            );
+            return metadata;
+        }
+    };
+    match optional_text(object, "title", path, log) {
+        Some(title) => metadata.title = title,
+        None => log.warn(ProblemCode::MissingField, &path.key("title"), "The dataset has no title.".to_owned()),
+    }
+    metadata.publisher = optional_text(object, "publisher", path, log);
+    metadata.description = optional_text(object, "description", path, log);
+    metadata.licence = read_licence(object.get("licence"), &path.key("licence"), log);
+    metadata.sources = read_sources(object.get("sources"), &path.key("sources"), log);
+    metadata.period = read_period(object.get("period"), &path.key("period"), log);
+    let currency_path = path.key("currency");
+    match object.get("currency") {
+        Some(Value::String(code)) => match Currency::from_code(code) {
+            Some(currency) => metadata.currency = currency,
+            None => log.warn(
+                ProblemCode::InvalidMetadata,
+                &currency_path,
+                format!(
+                    "\"{code}\" is not an ISO 4217 currency code (three capital letters such as \
+                     \"GBP\"); amounts are shown without a currency."
+                ),
+            ),
+        },
+        _ => log.warn(
+            ProblemCode::MissingField,
+            &currency_path,
+            "No currency is given (e.g. \"currency\": \"GBP\"); amounts are shown without one.".to_owned(),
+        ),
+    }
+    let status_path = path.key("status");
+    metadata.status = match object.get("status").and_then(Value::as_str) {
+        Some("official") => Status::Official,
+        Some("illustrative") => Status::Illustrative,
+        other => {
+            let found = other.map_or_else(|| "nothing".to_owned(), |s| format!("\"{s}\""));
+            log.warn(
+                ProblemCode::InvalidMetadata,
+                &status_path,
+                format!(
+                    "\"status\" must be \"official\" or \"illustrative\" but is {found}; figures \
+                     are marked as unverified."
+                ),
+            );
+            Status::Unstated
+        }
+    };
+    metadata
+}
+
+fn read_licence(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Option<Licence> {
+    match value {
+        None | Some(Value::Null) => {
+            log.warn(ProblemCode::MissingField, path, "No licence is given, so re-use terms are unknown.".to_owned());
+            None
+        }
+        Some(Value::String(name)) => Some(Licence { name: name.clone(), url: None }),
+        Some(Value::Object(object)) => match optional_text(object, "name", path, log) {
+            Some(name) => Some(Licence { name, url: optional_text(object, "url", path, log) }),
+            None => {
+                log.warn(ProblemCode::MissingField, &path.key("name"), "The licence has no name.".to_owned());
+                None
+            }
+        },
+        Some(other) => {
+            log.warn(
+                ProblemCode::WrongType,
+                path,
+                format!("\"licence\" must be an object with a name and url, but it is {}.", describe(other)),
+            );
+            None
+        }
+    }
+}
+
+fn read_sources(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Vec<String> {
+    let Some(Value::Array(items)) = value else {
+        if value.is_some_and(|v| !v.is_null()) {
+            log.warn(ProblemCode::WrongType, path, "\"sources\" must be a list of addresses or citations.".to_owned());
+        }
+        return Vec::new();
+    };
+    let mut sources = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Value::String(text) => sources.push(text.clone()),
+            Value::Object(object) => {
+                let item_path = path.index(i);
+                let title = optional_text(object, "title", &item_path, log);
+                let url = optional_text(object, "url", &item_path, log);
+                match (title, url) {
+                    (Some(title), Some(url)) => sources.push(format!("{title} ({url})")),
+                    (Some(one), None) | (None, Some(one)) => sources.push(one),
+                    (None, None) => {}
+                }
+            }
+            other => log.warn(
+                ProblemCode::WrongType,
+                &path.index(i),
+                format!("A source must be text or an object with title and url, not {}.", describe(other)),
+            ),
+        }
+    }
+    sources
+}
+
+fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Option<Period> {
+    match value {
+        Some(Value::String(label)) => Some(Period { label: label.clone(), start: None, end: None }),
+        Some(Value::Object(object)) => {
+            let start = optional_text(object, "start", path, log);
+            let end = optional_text(object, "end", path, log);
+            let label = optional_text(object, "label", path, log).or_else(|| match (&start, &end) {
+                (Some(start), Some(end)) => Some(format!("{start} to {end}")),
+                _ => None,
+            })?;
+            Some(Period { label, start, end })
+        }
+        _ => {
+            log.warn(ProblemCode::MissingField, path, "No period is given (e.g. \"2011/12\").".to_owned());
+            None
+        }
+    }
+}
+
+/// Checks an id's form; returns a message saying what is wrong.
+fn check_id(value: Option<&Value>) -> Result<String, String> {
+    match value {
+        Some(Value::String(id)) if id.is_empty() => Err("The id is empty.".to_owned()),
+        Some(Value::String(id)) if id.trim() != id => {
+            Err(format!("The id \"{id}\" starts or ends with spaces."))
+        }
+        Some(Value::String(id)) if id.starts_with('~') => {
+            Err(format!("The id \"{id}\" starts with \"~\", which is reserved for the explorer's own use."))
+        }
+        Some(Value::String(id)) if id.chars().count() > MAX_ID_CHARS => {
+            Err(format!("The id is longer than {MAX_ID_CHARS} characters."))
+        }
+        Some(Value::String(id)) => Ok(id.clone()),
+        Some(Value::Number(number)) => Err(format!("The id {number} is a number; write ids as text, e.g. \"{number}\".")),
+        None | Some(Value::Null) => Err("There is no \"id\".".to_owned()),
+        Some(other) => Err(format!("The id must be text, not {}.", describe(other))),
+    }
+}
+
+/// Reads a population: a whole number of people, zero or more.
+fn read_population(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Option<u64> {
+    match value {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(number)) if number.as_u64().is_some() => number.as_u64(),
+        Some(Value::Number(number)) if number.as_i64().is_some_and(|n| n < 0) => {
+            log.error(
+                ProblemCode::InvalidPopulation,
+                path,
+                format!("The population {number} is negative; it was left out, so per-resident figures are not shown here."),
+            );
+            None
+        }
+        Some(other) => {
+            log.error(
+                ProblemCode::InvalidPopulation,
+                path,
+                format!(
+                    "A population must be a whole number of people, but this is {} ({other}); it was left out.",
+                    describe(other)
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Reads one dimension's member list. Returns the members, and for each member (in the same
+/// order) its JSON object and path, for the second pass (parents, populations by place).
+fn read_members<'v>(
+    dim: Dim,
+    value: Option<&'v Value>,
+    path: &JsonPath,
+    log: &mut ProblemLog,
+) -> (Members, Vec<(JsonPath, &'v Map<String, Value>)>) {
+    let mut members = Members::default();
+    let mut entries = Vec::new();
+    let items = match value {
+        Some(Value::Array(items)) => items,
+        None | Some(Value::Null) => {
+            log.warn(
+                ProblemCode::MissingField,
+                path,
+                format!(
+                    "There is no \"{}\" list; every fact's {} is treated as not attributed.",
+                    dim.list_key(),
+                    dim.key()
+                ),
+            );
+            return (members, entries);
+        }
+        Some(other) => {
+            log.error(
+                ProblemCode::WrongType,
+                path,
+                format!("\"{}\" must be a list, but it is {}; it was ignored.", dim.list_key(), describe(other)),
+            );
+            return (members, entries);
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        let item_path = path.index(i);
+        let Value::Object(object) = item else {
+            log.error(
+                ProblemCode::WrongType,
+                &item_path,
+                format!("Each {} must be an object with an id and a label, not {}.", dim.key(), describe(item)),
+            );
+            continue;
+        };
+        let id = match check_id(object.get("id")) {
+            Ok(id) => id,
+            Err(message) => {
+                log.error(ProblemCode::InvalidId, &item_path.key("id"), format!("{message} This {} was left out.", dim.key()));
+                continue;
+            }
+        };
+        let label = optional_text(object, "label", &item_path, log).unwrap_or_else(|| {
+            log.warn(
+                ProblemCode::MissingField,
+                &item_path.key("label"),
+                format!("The {} \"{id}\" has no label; its id is shown instead.", dim.key()),
+            );
+            id.clone()
+        });
+        let population = match dim {
+            Dim::Place | Dim::Audience => read_population(object.get("population"), &item_path.key("population"), log),
+            Dim::Activity | Dim::Agency => None,
+        };
+        let member = Member {
+            id: id.clone(),
+            label,
+            description: optional_text(object, "description", &item_path, log),
+            population,
+            parent: None,
+        };
+        if members.push(member) {
+            entries.push((item_path, object));
+        } else {
+            log.error(
+                ProblemCode::DuplicateId,
+                &item_path.key("id"),
+                format!(
+                    "Another {} already has the id \"{id}\"; this second one was left out and facts \
+                     using \"{id}\" count towards the first.",
+                    dim.key()
+                ),
+            );
+        }
+    }
+    (members, entries)
+}
+
+fn link_activity_parents(activities: &mut Members, entries: &[(JsonPath, &Map<String, Value>)], log: &mut ProblemLog) {
+    for (ix, (path, object)) in entries.iter().enumerate() {
+        let parent_path = path.key("parent");
+        let parent = match object.get("parent") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(parent_id)) => match activities.find(parent_id) {
+                Some(parent) if parent as usize == ix => {
+                    log.warn(
+                        ProblemCode::ParentCycle,
+                        &parent_path,
+                        format!("The activity \"{parent_id}\" names itself as its parent; it is shown at the top level."),
+                    );
+                    None
+                }
+                Some(parent) => Some(parent),
+                None => {
+                    log.warn(
+                        ProblemCode::UnknownParent,
+                        &parent_path,
+                        format!("The parent activity \"{parent_id}\" does not exist; this activity is shown at the top level."),
+                    );
+                    None
+                }
+            },
+            Some(other) => {
+                log.warn(
+                    ProblemCode::WrongType,
+                    &parent_path,
+                    format!("\"parent\" must be an activity id (text), not {}; shown at the top level.", describe(other)),
+                );
+                None
+            }
+        };
+        activities.set_parent(ix as MemberIx, parent);
+    }
+    break_parent_cycles(activities, entries, log);
+}
+
+/// Finds loops such as a → b → a and cuts each at the member where the walk first returns,
+/// so every activity still belongs to the tree.
+fn break_parent_cycles(activities: &mut Members, entries: &[(JsonPath, &Map<String, Value>)], log: &mut ProblemLog) {
+    let n = activities.len();
+    // 0 = unvisited, 1 = on the current walk, 2 = known to reach the top.
+    let mut state = vec![0u8; n];
+    for start in 0..n {
+        let mut walk = Vec::new();
+        let mut current = Some(start as MemberIx);
+        while let Some(ix) = current {
+            match state.get(ix as usize).copied() {
+                Some(0) => {
+                    state[ix as usize] = 1;
+                    walk.push(ix);
+                    current = activities.get(ix).and_then(|m| m.parent);
+                }
+                Some(1) => {
+                    // Back on this walk: a cycle. Cut it at the member that closed it.
+                    if let Some(&last) = walk.last() {
+                        activities.set_parent(last, None);
+                        let id = activities.get(last).map(|m| m.id.clone()).unwrap_or_default();
+                        if let Some((path, _)) = entries.get(last as usize) {
+                            log.warn(
+                                ProblemCode::ParentCycle,
+                                &path.key("parent"),
+                                format!(
+                                    "The activity \"{id}\" is its own ancestor (its parents form a loop); \
+                                     it is shown at the top level."
+                                ),
+                            );
+                        }
+                    }
+                    current = None;
+                }
+                _ => current = None,
+            }
+        }
+        for ix in walk {
+            state[ix as usize] = 2;
+        }
+    }
+}
+
+/// Reads an audience's `population_by_place`. `audience` is its index; entries are pushed in
+/// the same order as members, so the caller's enumeration gives it.
+fn read_audience_population(
+    audience: MemberIx,
+    (path, object): &(JsonPath, &Map<String, Value>),
+    places: &Members,
+    audience_population: &mut HashMap<(MemberIx, MemberIx), u64>,
+    log: &mut ProblemLog,
+) {
+    let by_place_path = path.key("population_by_place");
+    let by_place = match object.get("population_by_place") {
+        None | Some(Value::Null) => return,
+        Some(Value::Object(by_place)) => by_place,
+        Some(other) => {
+            log.error(
+                ProblemCode::WrongType,
+                &by_place_path,
+                format!("\"population_by_place\" must map Place ids to numbers, not be {}.", describe(other)),
+            );
+            return;
+        }
+    };
+    for (place_id, count) in by_place {
+        let count_path = by_place_path.key(place_id);
+        let Some(place) = places.find(place_id) else {
+            log.error(
+                ProblemCode::UnknownReference,
+                &count_path,
+                format!("\"{place_id}\" is not one of the declared places; this population was left out."),
+            );
+            continue;
+        };
+        if let Some(count) = read_population(Some(count), &count_path, log) {
+            audience_population.insert((audience, place), count);
+        }
+    }
+}
+
+/// How a fact's reference to a member was resolved.
+enum Resolved {
+    Key(Key),
+    Bad,
+}
+
+fn resolve_reference(
+    dim: Dim,
+    value: Option<&Scalar>,
+    members: &Members,
+    fact_path: &JsonPath,
+    log: &mut ProblemLog,
+) -> Resolved {
+    match value {
+        None | Some(Scalar::Null) if dim == Dim::Agency => {
+            log.error(
+                ProblemCode::MissingField,
+                &fact_path.key(dim.key()),
+                "The fact has no agency; every amount must say which body spent it. Left out.".to_owned(),
+            );
+            Resolved::Bad
+        }
+        None | Some(Scalar::Null) => Resolved::Key(Key::UNATTRIBUTED),
+        Some(Scalar::Str(id)) => match members.find(id) {
+            Some(ix) => Resolved::Key(Key::member(ix)),
+            None => {
+                log.error(
+                    ProblemCode::UnknownReference,
+                    &fact_path.key(dim.key()),
+                    format!(
+                        "\"{id}\" is not one of the declared {}; this fact was left out. For spending \
+                         not attributed to one {}, leave \"{}\" out or set it to null.",
+                        dim.list_key(),
+                        dim.key(),
+                        dim.key()
+                    ),
+                );
+                Resolved::Bad
+            }
+        },
+        Some(other) => {
+            log.error(
+                ProblemCode::WrongType,
+                &fact_path.key(dim.key()),
+                format!("The {} must be an id (text) or null, not {}; this fact was left out.", dim.key(), other.kind()),
+            );
+            Resolved::Bad
+        }
+    }
+}
+
+fn amount_problem(error: &AmountError) -> ProblemCode {
+    match error {
+        AmountError::OutOfRange => ProblemCode::AmountOutOfRange,
+        _ => ProblemCode::InvalidAmount,
+    }
+}
+
+/// Reads a fact's amount from `amount` (decimal string) or `amount_minor` (integer minor units).
+fn read_amount(fields: &RawFactFields, currency: &Currency, fact_path: &JsonPath, log: &mut ProblemLog) -> Option<Decimal> {
+    match (&fields.amount, &fields.amount_minor) {
+        (Some(_), Some(_)) => {
+            log.error(
+                ProblemCode::InvalidAmount,
+                fact_path,
+                "The fact has both \"amount\" and \"amount_minor\"; give only one. Left out.".to_owned(),
+            );
+            None
+        }
+        (Some(amount), None) => {
+            let path = fact_path.key("amount");
+            match amount {
+                Scalar::Str(text) => match money::parse_amount(text) {
+                    Ok(value) => Some(value),
+                    Err(error) => {
+                        log.error(amount_problem(&error), &path, format!("The amount \"{text}\" {error}. This fact was left out."));
+                        None
+                    }
+                },
+                Scalar::Float(number) => {
+                    log.error(
+                        ProblemCode::FloatAmount,
+                        &path,
+                        format!(
+                            "The amount {number} is a JSON number with a fraction, which many programs \
+                             store inexactly. Write it as text in quotes, e.g. \"1234.56\", or as whole \
+                             pence in \"amount_minor\". This fact was left out."
+                        ),
+                    );
+                    None
+                }
+                Scalar::Int(whole) => match money::parse_amount(&whole.to_string()) {
+                    Ok(value) => {
+                        log.warn(
+                            ProblemCode::IntegerAmount,
+                            &path,
+                            format!(
+                                "The amount {whole} is a bare number; it was read as {whole} whole \
+                                 currency units. Write it as text (\"{whole}\") to make that explicit."
+                            ),
+                        );
+                        Some(value)
+                    }
+                    Err(error) => {
+                        log.error(amount_problem(&error), &path, format!("The amount {whole} {error}. This fact was left out."));
+                        None
+                    }
+                },
+                other => {
+                    log.error(
+                        ProblemCode::InvalidAmount,
+                        &path,
+                        format!("The amount must be text such as \"1234.56\", not {}. This fact was left out.", other.kind()),
+                    );
+                    None
+                }
+            }
+        }
+        (None, Some(minor)) => {
+            let path = fact_path.key("amount_minor");
+            let whole = match minor {
+                Scalar::Int(whole) => Some(*whole),
+                Scalar::Str(text) if !text.is_empty() && text.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) => {
+                    text.parse::<i128>().ok()
+                }
+                _ => None,
+            };
+            let value = whole
+                .and_then(|w| i64::try_from(w).ok())
+                .ok_or(AmountError::OutOfRange)
+                .and_then(|w| money::from_minor_units(w, currency));
+            match (whole, value) {
+                (Some(_), Ok(value)) => Some(value),
+                (Some(w), Err(error)) => {
+                    log.error(amount_problem(&error), &path, format!("The amount of {w} minor units {error}. This fact was left out."));
+                    None
+                }
+                // serde_json reads integers beyond 64 bits as floats; they are too large anyway.
+                (None, _) if matches!(minor, Scalar::Float(f) if f.abs() >= 1e18) => {
+                    log.error(
+                        ProblemCode::AmountOutOfRange,
+                        &path,
+                        format!("The amount of minor units {} This fact was left out.", AmountError::OutOfRange),
+                    );
+                    None
+                }
+                (None, _) => {
+                    log.error(
+                        ProblemCode::InvalidAmount,
+                        &path,
+                        format!(
+                            "\"amount_minor\" must be a whole number of minor units (e.g. pence), not {}. \
+                             This fact was left out.",
+                            minor.kind()
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+        (None, None) => {
+            log.error(
+                ProblemCode::MissingField,
+                &fact_path.key("amount"),
+                "The fact has no amount (\"amount\": \"1234.56\"). Left out.".to_owned(),
+            );
+            None
+        }
+    }
+}
+
+fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonPath, log: &mut ProblemLog) {
+    let mut warned_fields = HashSet::new();
+    let mut facts = Vec::with_capacity(raw_facts.len());
+    let mut excluded = Excluded::default();
+    for (i, raw) in raw_facts.into_iter().enumerate() {
+        let fact_path = facts_path.index(i);
+        let fields = match raw {
+            RawFact::Object(fields) => fields,
+            RawFact::NotAnObject(kind) => {
+                log.error(ProblemCode::WrongType, &fact_path, format!("Each fact must be an object, not {kind}. Left out."));
+                excluded.n_facts += 1;
+                excluded.n_unreadable_amounts += 1;
+                continue;
+            }
+        };
+        for field in &fields.unknown_fields {
+            if warned_fields.insert(field.clone()) {
+                log.warn(
+                    ProblemCode::UnknownField,
+                    &fact_path.key(field),
+                    format!("Facts have a field \"{field}\" that this format does not define; it is ignored (warned once)."),
+                );
+            }
+        }
+        let references = [&fields.place, &fields.audience, &fields.activity, &fields.agency];
+        let mut keys = [Key::UNATTRIBUTED; 4];
+        let mut usable = true;
+        for (dim, reference) in Dim::ALL.into_iter().zip(references) {
+            match resolve_reference(dim, reference.as_ref(), dataset.dim(dim), &fact_path, log) {
+                Resolved::Key(key) => keys[dim.index()] = key,
+                Resolved::Bad => usable = false,
+            }
+        }
+        let amount = read_amount(&fields, &dataset.metadata.currency, &fact_path, log);
+        match (usable, amount) {
+            (true, Some(amount)) => facts.push(Fact { keys, amount }),
+            (_, amount) => {
+                excluded.n_facts += 1;
+                match amount {
+                    Some(amount) => excluded.readable_amount += amount,
+                    None => excluded.n_unreadable_amounts += 1,
+                }
+            }
+        }
+    }
+    dataset.facts = facts;
+    dataset.excluded = excluded;
+}

@@ -1,0 +1,346 @@
+//! The validated dataset: metadata, the four dimensions, populations, and facts.
+//!
+//! Everything here has passed validation: ids are unique, references resolve, activity parents
+//! form a forest, amounts are exact. Facts point at members by index, not by id.
+
+use crate::domain::money::Currency;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// One of the four ways spending is described (and can be sliced).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dim {
+    /// A community-defined locality.
+    Place,
+    /// A client group, e.g. young people 16–19.
+    Audience,
+    /// What the money is spent on; a hierarchy.
+    Activity,
+    /// The public body or partner spending it.
+    Agency,
+}
+
+impl Dim {
+    /// All dimensions, in the order the explorer drills through them.
+    pub const ALL: [Dim; 4] = [Dim::Place, Dim::Audience, Dim::Activity, Dim::Agency];
+
+    /// Position in [`Dim::ALL`], for arrays indexed by dimension.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The key used in data files and URLs (`place`, `audience`, `activity`, `agency`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Dim::Place => "place",
+            Dim::Audience => "audience",
+            Dim::Activity => "activity",
+            Dim::Agency => "agency",
+        }
+    }
+
+    /// The dimension with this key.
+    pub fn from_key(key: &str) -> Option<Dim> {
+        Dim::ALL.into_iter().find(|d| d.key() == key)
+    }
+
+    /// The name of the dimension's member list in data files (`places`, ...).
+    pub fn list_key(self) -> &'static str {
+        match self {
+            Dim::Place => "places",
+            Dim::Audience => "audiences",
+            Dim::Activity => "activities",
+            Dim::Agency => "agencies",
+        }
+    }
+
+    /// A heading for the dimension, e.g. "Place".
+    pub fn label(self) -> &'static str {
+        match self {
+            Dim::Place => "Place",
+            Dim::Audience => "Audience",
+            Dim::Activity => "Activity",
+            Dim::Agency => "Agency",
+        }
+    }
+
+    /// The plural, lower-case, for sentences: "Places", "audiences".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Dim::Place => "Places",
+            Dim::Audience => "audiences",
+            Dim::Activity => "activities",
+            Dim::Agency => "agencies",
+        }
+    }
+
+    /// The label of the slice holding spend not attributed to one member of this dimension.
+    pub fn unattributed_label(self) -> &'static str {
+        match self {
+            Dim::Place => "Not attributed to a Place (area-wide)",
+            Dim::Audience => "Not attributed to one audience (everyone)",
+            Dim::Activity => "Activity not stated",
+            Dim::Agency => "Agency not stated",
+        }
+    }
+}
+
+/// Index of a member within its dimension.
+pub type MemberIx = u32;
+
+/// Where a fact sits on one dimension: a member, or "not attributed" (area-wide, everyone...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(u32);
+
+impl Key {
+    /// Spending not attributed to any one member.
+    pub const UNATTRIBUTED: Key = Key(u32::MAX);
+
+    /// The key of a member.
+    pub fn member(ix: MemberIx) -> Key {
+        Key(ix)
+    }
+
+    /// The member, or `None` for unattributed spending.
+    pub fn ix(self) -> Option<MemberIx> {
+        (self != Key::UNATTRIBUTED).then_some(self.0)
+    }
+}
+
+/// One member of a dimension: a Place, an audience, an activity or an agency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// Stable id used in facts and URLs.
+    pub id: String,
+    /// Display label (always rendered as text).
+    pub label: String,
+    /// Optional longer description.
+    pub description: Option<String>,
+    /// Resident population (Places), or area-wide population (audiences), where known.
+    pub population: Option<u64>,
+    /// Parent activity, for activities; `None` at the top.
+    pub parent: Option<MemberIx>,
+}
+
+/// The members of one dimension, findable by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Members {
+    list: Vec<Member>,
+    by_id: HashMap<String, MemberIx>,
+}
+
+impl Members {
+    /// Adds a member; returns `false` (and adds nothing) when the id is already taken.
+    pub fn push(&mut self, member: Member) -> bool {
+        if self.by_id.contains_key(&member.id) {
+            return false;
+        }
+        self.by_id.insert(member.id.clone(), self.list.len() as MemberIx);
+        self.list.push(member);
+        true
+    }
+
+    /// The member with this id.
+    pub fn find(&self, id: &str) -> Option<MemberIx> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The member at this index.
+    pub fn get(&self, ix: MemberIx) -> Option<&Member> {
+        self.list.get(ix as usize)
+    }
+
+    /// All members, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = (MemberIx, &Member)> {
+        self.list.iter().enumerate().map(|(i, m)| (i as MemberIx, m))
+    }
+
+    /// How many members there are.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The label of a key: the member's label, or the dimension's unattributed label.
+    pub fn label_of(&self, dim: Dim, key: Key) -> &str {
+        key.ix().and_then(|ix| self.get(ix)).map_or(dim.unattributed_label(), |m| m.label.as_str())
+    }
+
+    /// Sets a member's parent (activities only; used by validation after all ids are known).
+    pub(crate) fn set_parent(&mut self, ix: MemberIx, parent: Option<MemberIx>) {
+        if let Some(member) = self.list.get_mut(ix as usize) {
+            member.parent = parent;
+        }
+    }
+
+    /// The direct children of a member, in file order.
+    pub fn children(&self, parent: MemberIx) -> impl Iterator<Item = MemberIx> + '_ {
+        self.iter().filter(move |(_, m)| m.parent == Some(parent)).map(|(ix, _)| ix)
+    }
+
+    /// Whether the member has any children.
+    pub fn has_children(&self, ix: MemberIx) -> bool {
+        self.list.iter().any(|m| m.parent == Some(ix))
+    }
+
+    /// The member and its ancestors, nearest first. Parents are acyclic after validation; the
+    /// walk is still bounded by the member count so a bug can never loop forever.
+    pub fn ancestors_or_self(&self, ix: MemberIx) -> impl Iterator<Item = MemberIx> + '_ {
+        let mut next = Some(ix);
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let current = next?;
+            steps += 1;
+            next = if steps > self.list.len() { None } else { self.get(current).and_then(|m| m.parent) };
+            Some(current)
+        })
+    }
+}
+
+/// Whether figures are real published spending or made up for demonstration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Published by the bodies themselves.
+    Official,
+    /// Made up or estimated for demonstration; must be labelled wherever figures appear.
+    Illustrative,
+    /// The file does not say; treated like illustrative when labelling.
+    Unstated,
+}
+
+impl Status {
+    /// The label shown beside figures.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Official => "Official figures",
+            Status::Illustrative => "Illustrative figures, not real spending",
+            Status::Unstated => "Status not stated: treat as unverified",
+        }
+    }
+
+    /// A short token for CSS classes and test hooks.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Official => "official",
+            Status::Illustrative => "illustrative",
+            Status::Unstated => "unstated",
+        }
+    }
+}
+
+/// The licence figures are published under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Licence {
+    /// Its name, e.g. "Open Government Licence v3.0".
+    pub name: String,
+    /// Where it is published, if given.
+    pub url: Option<String>,
+}
+
+/// The period the figures cover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// How people name it, e.g. "2011/12".
+    pub label: String,
+    /// First day, ISO 8601, if given.
+    pub start: Option<String>,
+    /// Last day, ISO 8601, if given.
+    pub end: Option<String>,
+}
+
+/// What the dataset is and who stands behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    /// The dataset's title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Under what licence.
+    pub licence: Option<Licence>,
+    /// Where the figures come from (addresses or citations).
+    pub sources: Vec<String>,
+    /// The period covered.
+    pub period: Option<Period>,
+    /// The currency of every amount.
+    pub currency: Currency,
+    /// Official or illustrative.
+    pub status: Status,
+    /// A longer description.
+    pub description: Option<String>,
+    /// The format version the file declared, e.g. "1.0".
+    pub format_version: String,
+}
+
+impl Default for Metadata {
+    fn default() -> Self {
+        Metadata {
+            title: "Untitled dataset".to_owned(),
+            publisher: None,
+            licence: None,
+            sources: Vec::new(),
+            period: None,
+            currency: Currency::unknown(),
+            status: Status::Unstated,
+            description: None,
+            format_version: "1".to_owned(),
+        }
+    }
+}
+
+/// One row of spending: who spent how much, where, on whom, on what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fact {
+    /// Position on each dimension, indexed by [`Dim::index`].
+    pub keys: [Key; 4],
+    /// The amount; negative for income or refunds.
+    pub amount: Decimal,
+}
+
+impl Fact {
+    /// The key on one dimension.
+    pub fn key(&self, dim: Dim) -> Key {
+        self.keys[dim.index()]
+    }
+}
+
+/// Facts that could not be used, summed so the page can say how much is missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Excluded {
+    /// How many facts were left out.
+    pub n_facts: usize,
+    /// The sum of those of their amounts that could be read.
+    pub readable_amount: Decimal,
+    /// How many left-out facts had no readable amount.
+    pub n_unreadable_amounts: usize,
+}
+
+/// A validated dataset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    /// What it is.
+    pub metadata: Metadata,
+    /// The members of each dimension, indexed by [`Dim::index`].
+    pub members: [Members; 4],
+    /// Population of each audience in each Place, where known: `(audience, place) → people`.
+    pub audience_population: HashMap<(MemberIx, MemberIx), u64>,
+    /// The facts that passed validation.
+    pub facts: Vec<Fact>,
+    /// What was left out.
+    pub excluded: Excluded,
+}
+
+impl Dataset {
+    /// The members of one dimension.
+    pub fn dim(&self, dim: Dim) -> &Members {
+        &self.members[dim.index()]
+    }
+
+    /// The sum of every fact.
+    pub fn total(&self) -> Decimal {
+        self.facts.iter().map(|f| f.amount).sum()
+    }
+}

@@ -1,0 +1,306 @@
+//! Exact money: parsing amounts from the data file, currencies, and rounding for display.
+//!
+//! Amounts are `rust_decimal::Decimal` from parse to display; no binary float ever holds money.
+//! The format limits amounts to 15 integer digits and 4 decimal places, so that even a million
+//! of them add up exactly inside `Decimal`'s 28 significant digits.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+
+/// The largest absolute amount one fact may carry (10^15 currency units).
+pub const MAX_ABS_AMOUNT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+/// The most decimal places an amount may have.
+pub const MAX_DECIMAL_PLACES: u32 = 4;
+
+/// Why an amount string was refused. Each variant occurs when the text has that flaw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountError {
+    /// Occurs when the string is empty or only spaces.
+    Empty,
+    /// Occurs when the string has a comma (thousands separator or decimal comma).
+    Comma,
+    /// Occurs when the string includes a currency symbol or code.
+    CurrencySymbol,
+    /// Occurs when the string uses scientific notation such as `1e3`.
+    Exponent,
+    /// Occurs when the string has more than [`MAX_DECIMAL_PLACES`] decimal places.
+    TooManyDecimals,
+    /// Occurs when the absolute value is above [`MAX_ABS_AMOUNT`].
+    OutOfRange,
+    /// Occurs when the string is anything else that is not `-?digits(.digits)?`.
+    NotADecimal,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AmountError::Empty => "is empty",
+            AmountError::Comma => {
+                "contains a comma: write amounts with a full stop for decimals and no thousands separators, e.g. \"1234.50\""
+            }
+            AmountError::CurrencySymbol => {
+                "contains a currency symbol or letters: give the bare number, e.g. \"5.00\"; the currency is set once in metadata.currency"
+            }
+            AmountError::Exponent => "is in scientific notation: write the number out in full, e.g. \"1000\" rather than \"1e3\"",
+            AmountError::TooManyDecimals => "has more than 4 decimal places",
+            AmountError::OutOfRange => {
+                "is larger than the limit of 1,000,000,000,000,000: check for a missing decimal point or a pasted-together number"
+            }
+            AmountError::NotADecimal => "is not a decimal number such as \"1234.56\" or \"-20\"",
+        })
+    }
+}
+
+/// Parses an amount written as a decimal string: an optional minus sign, digits, and optionally
+/// a full stop and 1 to 4 more digits. Nothing else is accepted, so that "12,50" (a decimal comma)
+/// is never silently read as 1250.
+pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
+    if text.trim().is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || !fraction.is_none_or(all_digits) {
+        return Err(classify_non_decimal(text));
+    }
+    if fraction.is_some_and(|f| f.len() > MAX_DECIMAL_PLACES as usize) {
+        return Err(AmountError::TooManyDecimals);
+    }
+    // Checked before parsing so that absurdly long digit strings cannot overflow Decimal.
+    if whole.trim_start_matches('0').len() > 16 {
+        return Err(AmountError::OutOfRange);
+    }
+    let value: Decimal = text.parse().map_err(|_| AmountError::NotADecimal)?;
+    if value.abs() > MAX_ABS_AMOUNT {
+        return Err(AmountError::OutOfRange);
+    }
+    Ok(value)
+}
+
+fn classify_non_decimal(text: &str) -> AmountError {
+    if text.contains(',') {
+        AmountError::Comma
+    } else if text.chars().any(|c| matches!(c, '£' | '$' | '€' | '¥')) {
+        AmountError::CurrencySymbol
+    } else if text.contains(['e', 'E'])
+        && text.chars().all(|c| c.is_ascii_digit() || matches!(c, 'e' | 'E' | '.' | '-' | '+'))
+    {
+        AmountError::Exponent
+    } else if text.chars().any(|c| c.is_alphabetic()) {
+        AmountError::CurrencySymbol
+    } else {
+        AmountError::NotADecimal
+    }
+}
+
+/// Converts an integer count of minor units (e.g. pence) to an amount.
+pub fn from_minor_units(minor_units: i64, currency: &Currency) -> Result<Decimal, AmountError> {
+    let value = Decimal::new(minor_units, currency.minor_unit_digits);
+    if value.abs() > MAX_ABS_AMOUNT {
+        return Err(AmountError::OutOfRange);
+    }
+    Ok(value)
+}
+
+/// An ISO 4217 currency as far as display needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Currency {
+    /// The three-letter code, e.g. `GBP`; `XXX` when the file gave none.
+    pub code: String,
+    /// The symbol written before amounts, or `None` to write the code after them.
+    pub symbol: Option<&'static str>,
+    /// How many decimal digits its minor unit has (2 for pence, 0 for yen).
+    pub minor_unit_digits: u32,
+}
+
+impl Currency {
+    /// Looks a code up; a well-formed but unlisted code gets 2 minor digits and no symbol.
+    /// Returns `None` for text that is not three upper-case letters.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let (symbol, minor_unit_digits) = match code {
+            "GBP" => (Some("£"), 2),
+            "EUR" => (Some("€"), 2),
+            "USD" => (Some("$"), 2),
+            "JPY" => (Some("¥"), 0),
+            "ISK" | "KRW" | "CLP" | "XXX" => (None, 0),
+            _ => (None, 2),
+        };
+        Some(Currency { code: code.to_owned(), symbol, minor_unit_digits })
+    }
+
+    /// The placeholder used when a file states no currency: amounts show without a symbol.
+    pub fn unknown() -> Currency {
+        Currency { code: "XXX".to_owned(), symbol: None, minor_unit_digits: 2 }
+    }
+}
+
+/// Rounds half away from zero, as people expect on paper (2.5 → 3, −2.5 → −3).
+pub fn round_dp(value: Decimal, decimal_places: u32) -> Decimal {
+    value.round_dp_with_strategy(decimal_places, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Rounds each part to `decimal_places` so that the rounded parts add up exactly to the rounded
+/// sum of the parts (the largest-remainder method). Parts may be negative.
+///
+/// Each part is first rounded down; the units still missing are handed, one each, to the parts
+/// that lost the most in rounding down (ties go to the earlier part, so the result is stable).
+pub fn round_parts(parts: &[Decimal], decimal_places: u32) -> Vec<Decimal> {
+    let unit = Decimal::new(1, decimal_places);
+    let floored: Vec<Decimal> = parts
+        .iter()
+        .map(|p| p.round_dp_with_strategy(decimal_places, RoundingStrategy::ToNegativeInfinity))
+        .collect();
+    let total: Decimal = parts.iter().sum();
+    let target = round_dp(total, decimal_places);
+    let floored_sum: Decimal = floored.iter().sum();
+    // Between 0 and parts.len(): the floors lose less than one unit each.
+    let missing_units = ((target - floored_sum) / unit).trunc();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| (parts[b] - floored[b]).cmp(&(parts[a] - floored[a])).then(a.cmp(&b)));
+    let mut rounded = floored;
+    let mut handed_out = Decimal::ZERO;
+    for index in order {
+        if handed_out >= missing_units {
+            break;
+        }
+        rounded[index] += unit;
+        handed_out += Decimal::ONE;
+    }
+    rounded
+}
+
+/// Each part's share of their sum in percent, rounded to one decimal place so that the shares
+/// add up to exactly 100.0. `None` when the sum is zero or negative, where shares mean nothing.
+pub fn shares_percent(parts: &[Decimal]) -> Option<Vec<Decimal>> {
+    let total: Decimal = parts.iter().sum();
+    if total <= Decimal::ZERO {
+        return None;
+    }
+    let raw: Vec<Decimal> = parts.iter().map(|p| *p * Decimal::ONE_HUNDRED / total).collect();
+    Some(round_parts(&raw, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn max_abs_amount_is_ten_to_the_fifteenth() {
+        assert_eq!(MAX_ABS_AMOUNT, dec("1000000000000000"));
+    }
+
+    #[test]
+    fn parses_amounts_exactly_or_says_why_not() {
+        let cases: &[(&str, Result<&str, AmountError>)] = &[
+            ("1234.56", Ok("1234.56")),
+            ("-20", Ok("-20")),
+            ("0.1", Ok("0.1")),
+            ("007", Ok("7")),
+            ("1000000000000000", Ok("1000000000000000")),
+            ("-1000000000000000.0000", Ok("-1000000000000000")),
+            ("1000000000000000.01", Err(AmountError::OutOfRange)),
+            ("99999999999999999999999999999999", Err(AmountError::OutOfRange)),
+            ("", Err(AmountError::Empty)),
+            ("  ", Err(AmountError::Empty)),
+            ("12,50", Err(AmountError::Comma)),
+            ("1,234.00", Err(AmountError::Comma)),
+            ("£5", Err(AmountError::CurrencySymbol)),
+            ("5 GBP", Err(AmountError::CurrencySymbol)),
+            ("1e3", Err(AmountError::Exponent)),
+            ("1.5E+3", Err(AmountError::Exponent)),
+            ("1.23456", Err(AmountError::TooManyDecimals)),
+            ("+5", Err(AmountError::NotADecimal)),
+            ("5.", Err(AmountError::NotADecimal)),
+            (".5", Err(AmountError::NotADecimal)),
+            ("--5", Err(AmountError::NotADecimal)),
+            (" 5", Err(AmountError::NotADecimal)),
+            ("NaN", Err(AmountError::CurrencySymbol)),
+        ];
+        for (text, expected) in cases {
+            let expected = expected.clone().map(dec);
+            assert_eq!(parse_amount(text), expected, "parsing {text:?}");
+        }
+    }
+
+    #[test]
+    fn minor_units_follow_the_currency() {
+        let gbp = Currency::from_code("GBP").unwrap();
+        let jpy = Currency::from_code("JPY").unwrap();
+        assert_eq!(from_minor_units(123456, &gbp), Ok(dec("1234.56")));
+        assert_eq!(from_minor_units(-5, &gbp), Ok(dec("-0.05")));
+        assert_eq!(from_minor_units(500, &jpy), Ok(dec("500")));
+        assert_eq!(from_minor_units(i64::MAX, &jpy), Err(AmountError::OutOfRange));
+        assert_eq!(Currency::from_code("gbp"), None);
+        assert_eq!(Currency::from_code("SEK").unwrap().minor_unit_digits, 2);
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(round_dp(dec("2.5"), 0), dec("3"));
+        assert_eq!(round_dp(dec("-2.5"), 0), dec("-3"));
+        assert_eq!(round_dp(dec("1.249"), 1), dec("1.2"));
+    }
+
+    #[test]
+    fn rounded_parts_add_up_to_the_rounded_total() {
+        let cases: &[(&[&str], u32, &[&str])] = &[
+            (&["0.4", "0.4", "0.2"], 0, &["1", "0", "0"]),
+            (&["33.333", "33.333", "33.334"], 0, &["33", "33", "34"]),
+            (&["1.5", "1.5", "1.5", "1.5"], 0, &["2", "2", "1", "1"]),
+            (&["-0.4", "-0.4", "1.8"], 0, &["0", "-1", "2"]),
+            (&["10", "-3.25", "0.125"], 1, &["10.0", "-3.2", "0.1"]),
+            (&[], 0, &[]),
+        ];
+        for (parts, places, expected) in cases {
+            let parts: Vec<Decimal> = parts.iter().map(|p| dec(p)).collect();
+            let expected: Vec<Decimal> = expected.iter().map(|p| dec(p)).collect();
+            assert_eq!(round_parts(&parts, *places), expected, "{parts:?} to {places} places");
+        }
+    }
+
+    /// Property: for many pseudo-random part lists, rounded parts sum to the rounded total and
+    /// each part moves by less than one unit.
+    #[test]
+    fn rounded_parts_property() {
+        let mut rng = crate::domain::rng::SplitMix64::new(7);
+        for _ in 0..2_000 {
+            let n_parts = (rng.next_u64() % 12) as usize;
+            let parts: Vec<Decimal> = (0..n_parts)
+                .map(|_| Decimal::new((rng.next_u64() % 2_000_000) as i64 - 500_000, 2))
+                .collect();
+            for places in [0, 1, 2] {
+                let rounded = round_parts(&parts, places);
+                let total: Decimal = parts.iter().sum();
+                assert_eq!(rounded.iter().sum::<Decimal>(), round_dp(total, places));
+                for (part, r) in parts.iter().zip(&rounded) {
+                    assert!((*part - *r).abs() < Decimal::new(1, places), "{part} → {r}");
+                }
+            }
+            if let Some(shares) = shares_percent(&parts) {
+                assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED);
+            }
+        }
+    }
+
+    #[test]
+    fn shares_need_a_positive_total() {
+        assert_eq!(shares_percent(&[dec("1"), dec("-1")]), None);
+        assert_eq!(shares_percent(&[]), None);
+        assert_eq!(
+            shares_percent(&[dec("1"), dec("1"), dec("1")]),
+            Some(vec![dec("33.4"), dec("33.3"), dec("33.3")])
+        );
+    }
+}

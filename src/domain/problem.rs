@@ -1,0 +1,255 @@
+//! Problems found while loading a dataset: what went wrong, where, and how bad it is.
+//!
+//! Loading never fails outright; it returns what it could use plus these. Each problem names a
+//! location a data officer can find in their file (a JSON path such as `$.facts[12].amount`, or a
+//! line and column for syntax errors) and says in plain English what to change.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// How much a problem matters to the figures shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something was left out of the figures (or nothing could be loaded at all).
+    Error,
+    /// Everything was used, but the publisher should look at this.
+    Warning,
+}
+
+impl Severity {
+    /// The word shown beside the problem.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+        }
+    }
+}
+
+/// What kind of problem this is; tests match on it instead of on message wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProblemCode {
+    /// The file has no content at all.
+    EmptyFile,
+    /// The file starts with a UTF-8 byte-order mark (ignored).
+    ByteOrderMark,
+    /// The text is not valid JSON.
+    NotJson,
+    /// The JSON nests deeper than the reader allows.
+    TooDeep,
+    /// The JSON is valid but not an object at the top, or a part has the wrong JSON type.
+    WrongType,
+    /// A required field is absent.
+    MissingField,
+    /// `format_version` names a version this explorer does not understand.
+    UnknownFormatVersion,
+    /// An id is empty, too long, or uses a reserved form.
+    InvalidId,
+    /// Two members of one dimension share an id.
+    DuplicateId,
+    /// A fact or audience refers to an id that is not declared.
+    UnknownReference,
+    /// An amount is not a plain decimal string.
+    InvalidAmount,
+    /// An amount is a binary floating-point JSON number.
+    FloatAmount,
+    /// An amount is given as a bare integer (read as whole currency units).
+    IntegerAmount,
+    /// An amount is larger than the format allows.
+    AmountOutOfRange,
+    /// A population is negative, fractional or not a number.
+    InvalidPopulation,
+    /// An activity's parent is not declared.
+    UnknownParent,
+    /// Activities' parents form a loop.
+    ParentCycle,
+    /// A metadata value is not one the format allows.
+    InvalidMetadata,
+    /// A field this format does not define (ignored).
+    UnknownField,
+}
+
+/// Where in the file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The whole file.
+    File,
+    /// A line and column (both from 1), for problems found while reading the JSON text.
+    LineColumn {
+        /// Line number, from 1.
+        line: usize,
+        /// Column number, from 1.
+        column: usize,
+    },
+    /// A JSON path such as `$.facts[3].place`.
+    Path(String),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File => f.write_str("whole file"),
+            Location::LineColumn { line, column } => write!(f, "line {line}, column {column}"),
+            Location::Path(path) => f.write_str(path),
+        }
+    }
+}
+
+/// One problem with a dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Whether data was left out because of it.
+    pub severity: Severity,
+    /// Its kind.
+    pub code: ProblemCode,
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong and what to do, in plain English.
+    pub message: String,
+}
+
+/// A JSON path under construction, e.g. `$` → `$.facts` → `$.facts[3]` → `$.facts[3].amount`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonPath(String);
+
+impl JsonPath {
+    /// The document root, `$`.
+    pub fn root() -> Self {
+        JsonPath("$".to_owned())
+    }
+
+    /// The path to a field of this object.
+    pub fn key(&self, key: &str) -> Self {
+        let plain = !key.is_empty()
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !key.starts_with(|c: char| c.is_ascii_digit());
+        if plain {
+            JsonPath(format!("{}.{key}", self.0))
+        } else {
+            // Quote keys that are not identifiers so the path stays unambiguous.
+            let quoted = serde_json::to_string(key).unwrap_or_default();
+            JsonPath(format!("{}[{quoted}]", self.0))
+        }
+    }
+
+    /// The path to an element of this array.
+    pub fn index(&self, index: usize) -> Self {
+        JsonPath(format!("{}[{index}]", self.0))
+    }
+
+    /// The path as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// How many problems of one code are kept in full; the rest are only counted, so a file with
+/// a million bad rows gives a readable list instead of a million lines.
+pub const KEPT_PER_CODE: usize = 25;
+
+/// Collects problems, keeping the first [`KEPT_PER_CODE`] of each code and counting the rest.
+#[derive(Debug, Default)]
+pub struct ProblemLog {
+    kept: Vec<Problem>,
+    seen_per_code: HashMap<ProblemCode, usize>,
+    n_not_kept: usize,
+    n_errors: usize,
+}
+
+impl ProblemLog {
+    /// Records a problem found at a JSON path.
+    pub fn at(&mut self, severity: Severity, code: ProblemCode, path: &JsonPath, message: String) {
+        self.push(Problem { severity, code, location: Location::Path(path.as_str().to_owned()), message });
+    }
+
+    /// Records an error (data left out) at a JSON path.
+    pub fn error(&mut self, code: ProblemCode, path: &JsonPath, message: String) {
+        self.at(Severity::Error, code, path, message);
+    }
+
+    /// Records a warning (data used) at a JSON path.
+    pub fn warn(&mut self, code: ProblemCode, path: &JsonPath, message: String) {
+        self.at(Severity::Warning, code, path, message);
+    }
+
+    /// Records any problem.
+    pub fn push(&mut self, problem: Problem) {
+        if problem.severity == Severity::Error {
+            self.n_errors += 1;
+        }
+        let seen = self.seen_per_code.entry(problem.code).or_insert(0);
+        *seen += 1;
+        if *seen <= KEPT_PER_CODE {
+            self.kept.push(problem);
+        } else {
+            self.n_not_kept += 1;
+        }
+    }
+
+    /// How many problems of this code were recorded, kept or not.
+    pub fn count(&self, code: ProblemCode) -> usize {
+        self.seen_per_code.get(&code).copied().unwrap_or(0)
+    }
+
+    /// Finishes the log.
+    pub fn finish(self) -> Problems {
+        Problems { listed: self.kept, n_not_listed: self.n_not_kept, n_errors: self.n_errors }
+    }
+}
+
+/// The problems found in one load.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems {
+    /// The problems kept in full, in the order they were found.
+    pub listed: Vec<Problem>,
+    /// How many more were found but not listed (beyond [`KEPT_PER_CODE`] of one code).
+    pub n_not_listed: usize,
+    /// How many errors were found in all, listed or not.
+    pub n_errors: usize,
+}
+
+impl Problems {
+    /// How many problems were found in all.
+    pub fn len(&self) -> usize {
+        self.listed.len() + self.n_not_listed
+    }
+
+    /// Whether no problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether any listed problem has this code.
+    pub fn has(&self, code: ProblemCode) -> bool {
+        self.listed.iter().any(|p| p.code == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_quote_keys_that_are_not_identifiers() {
+        let root = JsonPath::root();
+        assert_eq!(root.key("facts").index(3).key("amount").as_str(), "$.facts[3].amount");
+        assert_eq!(root.key("population").key("ludlow-town").as_str(), "$.population[\"ludlow-town\"]");
+        assert_eq!(root.key("9lives").as_str(), "$[\"9lives\"]");
+    }
+
+    #[test]
+    fn log_keeps_a_bounded_number_per_code_but_counts_all() {
+        let mut log = ProblemLog::default();
+        for i in 0..(KEPT_PER_CODE + 10) {
+            log.error(ProblemCode::InvalidAmount, &JsonPath::root().index(i), "bad".into());
+        }
+        log.warn(ProblemCode::UnknownField, &JsonPath::root(), "odd".into());
+        assert_eq!(log.count(ProblemCode::InvalidAmount), KEPT_PER_CODE + 10);
+        let problems = log.finish();
+        assert_eq!(problems.listed.len(), KEPT_PER_CODE + 1);
+        assert_eq!(problems.n_not_listed, 10);
+        assert_eq!(problems.len(), KEPT_PER_CODE + 11);
+        assert_eq!(problems.n_errors, KEPT_PER_CODE + 10);
+        assert!(problems.has(ProblemCode::UnknownField));
+    }
+}

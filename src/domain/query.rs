@@ -1,0 +1,182 @@
+//! What the explorer is showing: filters on each dimension, and what to slice by.
+//!
+//! A [`Query`] names members by id, not index, so it can live in a URL and outlast a change of
+//! dataset. The moves a person makes (drill into a slice, remove a filter, clear all) are
+//! methods that return a new query; the UI turns each into a link.
+
+use crate::domain::model::Dim;
+
+/// A filter value: one member by id, or the "not attributed" slice of that dimension.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MemberRef {
+    /// A member's id.
+    Id(String),
+    /// Spending not attributed to any one member (area-wide, everyone...).
+    Unattributed,
+}
+
+/// The URL token for [`MemberRef::Unattributed`]; ids may not start with `~`, so it cannot clash.
+pub const UNATTRIBUTED_TOKEN: &str = "~none";
+
+impl MemberRef {
+    /// Reads a URL token.
+    pub fn from_token(token: &str) -> MemberRef {
+        if token == UNATTRIBUTED_TOKEN { MemberRef::Unattributed } else { MemberRef::Id(token.to_owned()) }
+    }
+
+    /// The URL token.
+    pub fn token(&self) -> &str {
+        match self {
+            MemberRef::Id(id) => id,
+            MemberRef::Unattributed => UNATTRIBUTED_TOKEN,
+        }
+    }
+}
+
+/// The explorer's whole state, apart from which data file is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// The dimension the chart and table are sliced by.
+    pub by: Dim,
+    /// An optional second dimension, for a two-way table.
+    pub then: Option<Dim>,
+    /// Chosen members per dimension, indexed by [`Dim::index`]; empty means "all".
+    pub filters: [Vec<MemberRef>; 4],
+}
+
+impl Default for Query {
+    fn default() -> Self {
+        Query { by: Dim::Place, then: None, filters: Default::default() }
+    }
+}
+
+impl Query {
+    /// The chosen members of one dimension.
+    pub fn filter(&self, dim: Dim) -> &[MemberRef] {
+        &self.filters[dim.index()]
+    }
+
+    /// Whether any filter is set.
+    pub fn has_filters(&self) -> bool {
+        self.filters.iter().any(|f| !f.is_empty())
+    }
+
+    /// Whether this member is among the chosen ones.
+    pub fn is_chosen(&self, dim: Dim, member: &MemberRef) -> bool {
+        self.filter(dim).contains(member)
+    }
+
+    /// Slices by another dimension (dropping the second slice if it becomes the same).
+    pub fn sliced_by(&self, by: Dim) -> Query {
+        let mut next = self.clone();
+        next.by = by;
+        if next.then == Some(by) {
+            next.then = None;
+        }
+        next
+    }
+
+    /// Sets or clears the second slice (ignored when it equals the first).
+    pub fn then_by(&self, then: Option<Dim>) -> Query {
+        let mut next = self.clone();
+        next.then = then.filter(|t| *t != self.by);
+        next
+    }
+
+    /// Drilling into a slice: it becomes the only chosen member of its dimension, and the view
+    /// moves on to the first dimension (in Place, audience, activity, agency order) not yet
+    /// narrowed to one member. From the home view, three drills answer "what is spent on this
+    /// audience in this Place on this activity, by agency?".
+    pub fn drill(&self, dim: Dim, member: MemberRef) -> Query {
+        let mut next = self.clone();
+        next.filters[dim.index()] = vec![member];
+        if let Some(open) = Dim::ALL.into_iter().find(|d| next.filter(*d).len() != 1) {
+            next.by = open;
+        }
+        if next.then == Some(next.by) {
+            next.then = None;
+        }
+        next
+    }
+
+    /// Adds or removes one member from a dimension's filter (a checkbox).
+    pub fn toggled(&self, dim: Dim, member: &MemberRef) -> Query {
+        let mut next = self.clone();
+        let filter = &mut next.filters[dim.index()];
+        if let Some(at) = filter.iter().position(|m| m == member) {
+            filter.remove(at);
+        } else {
+            filter.push(member.clone());
+        }
+        next
+    }
+
+    /// Removes one filter value (a chip's × button).
+    pub fn without(&self, dim: Dim, member: &MemberRef) -> Query {
+        let mut next = self.clone();
+        next.filters[dim.index()].retain(|m| m != member);
+        next
+    }
+
+    /// Removes every filter on one dimension.
+    pub fn without_dim(&self, dim: Dim) -> Query {
+        let mut next = self.clone();
+        next.filters[dim.index()].clear();
+        next
+    }
+
+    /// Removes every filter, keeping the slicing.
+    pub fn cleared(&self) -> Query {
+        Query { by: self.by, then: self.then, filters: Default::default() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(text: &str) -> MemberRef {
+        MemberRef::Id(text.to_owned())
+    }
+
+    #[test]
+    fn three_drills_from_home_reach_the_agency_breakdown() {
+        let home = Query::default();
+        let step1 = home.drill(Dim::Place, id("ludlow"));
+        assert_eq!(step1.by, Dim::Audience);
+        let step2 = step1.drill(Dim::Audience, id("young-people-16-19"));
+        assert_eq!(step2.by, Dim::Activity);
+        let step3 = step2.drill(Dim::Activity, id("offender-management"));
+        assert_eq!(step3.by, Dim::Agency);
+        assert_eq!(step3.filter(Dim::Place), &[id("ludlow")]);
+        assert_eq!(step3.filter(Dim::Activity), &[id("offender-management")]);
+    }
+
+    #[test]
+    fn drilling_when_everything_is_narrowed_keeps_the_slice() {
+        let mut query = Query::default();
+        for dim in Dim::ALL {
+            query = query.drill(dim, id("x"));
+        }
+        assert_eq!(query.by, Dim::Agency);
+        assert_eq!(query.drill(Dim::Agency, id("y")).by, Dim::Agency);
+    }
+
+    #[test]
+    fn second_slice_never_equals_the_first() {
+        let query = Query::default().then_by(Some(Dim::Agency));
+        assert_eq!(query.then, Some(Dim::Agency));
+        assert_eq!(query.sliced_by(Dim::Agency).then, None);
+        assert_eq!(query.then_by(Some(Dim::Place)).then, None);
+    }
+
+    #[test]
+    fn toggling_and_removing_filters() {
+        let query = Query::default().toggled(Dim::Place, &id("a")).toggled(Dim::Place, &MemberRef::Unattributed);
+        assert_eq!(query.filter(Dim::Place), &[id("a"), MemberRef::Unattributed]);
+        assert_eq!(query.toggled(Dim::Place, &id("a")).filter(Dim::Place), &[MemberRef::Unattributed]);
+        assert_eq!(query.without(Dim::Place, &MemberRef::Unattributed).filter(Dim::Place), &[id("a")]);
+        assert!(!query.cleared().has_filters());
+        assert!(query.without_dim(Dim::Place).filter(Dim::Place).is_empty());
+    }
+}

@@ -1,0 +1,130 @@
+//! Aggregation over a hand-made fixture whose every total was worked out by hand.
+
+use rust_decimal::Decimal;
+use whole_place::domain::aggregate::{aggregate, Breakdown, SliceKey};
+use whole_place::domain::load::load;
+use whole_place::domain::model::{Dataset, Dim};
+use whole_place::domain::query::{MemberRef, Query};
+use whole_place::domain::url;
+
+fn tiny() -> Dataset {
+    let loaded = load(include_bytes!("fixtures/tiny.json"));
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    loaded.dataset.unwrap()
+}
+
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+/// The breakdown for a URL query string, as (label, amount) pairs plus the total.
+fn check(query_string: &str, expected_total: &str, expected: &[(&str, &str)]) -> Breakdown {
+    let breakdown = aggregate(&tiny(), &url::parse(query_string).query);
+    let got: Vec<(String, Decimal)> = breakdown.slices.iter().map(|s| (s.label.clone(), s.amount)).collect();
+    let want: Vec<(String, Decimal)> = expected.iter().map(|(l, a)| (l.to_string(), dec(a))).collect();
+    assert_eq!(got, want, "slices for {query_string:?}");
+    assert_eq!(breakdown.total, dec(expected_total), "total for {query_string:?}");
+    let sum: Decimal = breakdown.slices.iter().map(|s| s.amount).sum();
+    assert_eq!(sum, breakdown.total, "slices add up for {query_string:?}");
+    breakdown
+}
+
+#[test]
+fn slices_by_each_dimension_add_up_to_the_total() {
+    check(
+        "",
+        "684.00",
+        &[("North", "400.40"), ("South", "210.20"), ("Not attributed to a Place (area-wide)", "73.40")],
+    );
+    check("by=activity", "684.00", &[("Community safety", "383.70"), ("Health", "300.30")]);
+    check("by=agency", "684.00", &[("Police", "423.75"), ("Council", "260.25")]);
+    check(
+        "by=audience",
+        "684.00",
+        &[("Young people 16–19", "260.25"), ("Not attributed to one audience (everyone)", "423.75")],
+    );
+}
+
+#[test]
+fn filters_combine_and_activities_include_their_children() {
+    check("by=agency&place=north", "400.40", &[("Council", "300.30"), ("Police", "100.10")]);
+    check("by=agency&place=north&place=south", "610.60", &[("Council", "310.30"), ("Police", "300.30")]);
+    check("by=place&place=~none", "73.40", &[("Not attributed to a Place (area-wide)", "73.40")]);
+    check(
+        "by=activity&activity=safety",
+        "383.70",
+        &[("Policing", "323.65"), ("Reducing re-offending", "50.05"), ("Community safety: not broken down further", "10.00")],
+    );
+    check("by=agency&activity=offending&audience=young", "50.05", &[("Police", "100.10"), ("Council", "-50.05")]);
+    check("by=activity&activity=offending&activity=health", "350.35", &[("Health", "300.30"), ("Reducing re-offending", "50.05")]);
+}
+
+#[test]
+fn residents_follow_the_selection() {
+    let cases: &[(&str, Option<u64>)] = &[
+        ("", Some(4000)),
+        ("place=north", Some(1000)),
+        ("place=north&audience=young", Some(100)),
+        ("audience=young", Some(400)),
+        ("audience=older", None),
+        ("place=~none", None),
+        ("audience=~none", Some(4000)),
+    ];
+    for (query_string, residents) in cases {
+        assert_eq!(aggregate(&tiny(), &url::parse(query_string).query).residents, *residents, "{query_string}");
+    }
+    let by_place = aggregate(&tiny(), &url::parse("audience=young").query);
+    let residents: Vec<Option<u64>> = by_place.slices.iter().map(|s| s.residents).collect();
+    // South (young: £210.20) outranks North (£100.10); each row divides by its own young people.
+    assert_eq!(residents, vec![Some(300), Some(100), None]);
+}
+
+#[test]
+fn two_way_table_rows_and_columns_add_up() {
+    let breakdown = aggregate(&tiny(), &url::parse("then=agency").query);
+    let columns: Vec<&str> = breakdown.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(columns, ["Police", "Council"]);
+    let cells: Vec<Vec<Decimal>> = vec![
+        vec![dec("100.10"), dec("300.30")],
+        vec![dec("200.20"), dec("10.00")],
+        vec![dec("123.45"), dec("-50.05")],
+    ];
+    assert_eq!(breakdown.cells, cells);
+    for (row, slice) in breakdown.cells.iter().zip(&breakdown.slices) {
+        assert_eq!(row.iter().sum::<Decimal>(), slice.amount);
+    }
+    let column_total: Decimal = breakdown.columns.iter().map(|c| c.amount).sum();
+    assert_eq!(column_total, breakdown.total);
+}
+
+#[test]
+fn unknown_filter_ids_are_reported_and_ignored() {
+    let breakdown = aggregate(&tiny(), &url::parse("place=atlantis").query);
+    assert_eq!(breakdown.total, dec("684.00"));
+    assert_eq!(breakdown.unknown_filters.len(), 1);
+    assert_eq!(breakdown.unknown_filters[0].id, "atlantis");
+}
+
+#[test]
+fn drill_links_set_filters() {
+    let breakdown = aggregate(&tiny(), &Query::default());
+    let drills: Vec<Option<MemberRef>> = breakdown.slices.iter().map(|s| s.drill.clone()).collect();
+    assert_eq!(
+        drills,
+        vec![Some(MemberRef::Id("north".into())), Some(MemberRef::Id("south".into())), Some(MemberRef::Unattributed)]
+    );
+    let direct = aggregate(&tiny(), &url::parse("by=activity&activity=safety").query);
+    assert!(direct.slices.iter().any(|s| matches!(s.key, SliceKey::Direct(_)) && s.drill.is_none()));
+    let roots = aggregate(&tiny(), &url::parse("by=activity").query);
+    assert_eq!(roots.slices[0].n_children, 2);
+    assert_eq!(Dim::ALL.len(), 4);
+}
+
+#[test]
+fn an_empty_dataset_is_a_valid_empty_view() {
+    let loaded = load(br#"{"format_version":"1.0","metadata":{"title":"t","currency":"GBP","status":"official","licence":"OGL","period":"2011/12"},"places":[],"audiences":[],"activities":[],"agencies":[],"facts":[]}"#);
+    assert_eq!(loaded.problems.n_errors, 0, "{:?}", loaded.problems);
+    let breakdown = aggregate(&loaded.dataset.unwrap(), &Query::default());
+    assert_eq!(breakdown.total, Decimal::ZERO);
+    assert!(breakdown.slices.is_empty());
+}
