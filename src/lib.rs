@@ -4,5 +4,11 @@
 
 pub mod domain;
 
+/// Deterministic pseudo-random numbers, for the sample-data generator and property tests.
+pub mod rng;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod generator;
+
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -24,7 +24,10 @@ fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (the version in Cargo.lock)"
-  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --locked
+  # --locked first, for the exact tree upstream tested; its lockfile has named a dependency
+  # version the registry no longer serves, so fall back to the newest compatible ones.
+  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --locked \
+    || cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
 fi
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

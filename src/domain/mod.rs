@@ -7,7 +7,6 @@ pub mod model;
 pub mod money;
 pub mod problem;
 pub mod raw;
-pub mod rng;
 pub mod aggregate;
 pub mod query;
 pub mod url;

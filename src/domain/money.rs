@@ -274,7 +274,7 @@ mod tests {
     /// each part moves by less than one unit.
     #[test]
     fn rounded_parts_property() {
-        let mut rng = crate::domain::rng::SplitMix64::new(7);
+        let mut rng = crate::rng::SplitMix64::new(7);
         for _ in 0..2_000 {
             let n_parts = (rng.next_u64() % 12) as usize;
             let parts: Vec<Decimal> = (0..n_parts)

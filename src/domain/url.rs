@@ -84,7 +84,7 @@ pub fn link(data: &Option<String>, query: Query) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::rng::SplitMix64;
+    use crate::rng::SplitMix64;
 
     fn id(text: &str) -> MemberRef {
         MemberRef::Id(text.to_owned())
