@@ -1,0 +1,94 @@
+//! The ranked bar chart: one row per slice, largest first, each a link that drills into it.
+//!
+//! Labels and values are HTML text (they wrap on a 320 px phone and are read by screen readers);
+//! each bar is a small SVG whose geometry comes from [`crate::domain::chart`]. Negative amounts
+//! are hatched and signed, and "not attributed" bars are outlined, so colour is never the only cue.
+
+use crate::domain::aggregate::{Breakdown, SliceKey};
+use crate::domain::chart::{PLOT_WIDTH, Scale};
+use crate::domain::format;
+use crate::domain::model::Dataset;
+use crate::ui::nav::{UrlContext, href};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The chart, its caption, and its one-sentence text summary.
+#[component]
+pub fn BarChart(
+    /// The dataset, for currency and status.
+    dataset: Arc<Dataset>,
+    /// The breakdown to draw.
+    breakdown: Memo<Breakdown>,
+) -> impl IntoView {
+    let context = expect_context::<UrlContext>();
+    let currency = dataset.metadata.currency.clone();
+    let status = dataset.metadata.status;
+    let summary = {
+        let dataset = dataset.clone();
+        move || breakdown.with(|b| format::summary(&dataset, b))
+    };
+    let heading = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
+    let rows = move || {
+        let query = context.query.get();
+        breakdown.with(|b| {
+            let scale = Scale::covering(b.slices.iter().map(|s| s.amount));
+            let baseline = scale.baseline().to_string();
+            b.slices
+                .iter()
+                .map(|slice| {
+                    let bar = scale.bar(slice.amount);
+                    let value = format::money_compact(slice.amount, &currency);
+                    let unattributed = slice.key == SliceKey::Unattributed;
+                    let rect_class = format!(
+                        "bar-chart__rect{}{}",
+                        if bar.negative { " bar-chart__rect--negative" } else { "" },
+                        if unattributed { " bar-chart__rect--unattributed" } else { "" }
+                    );
+                    let children = (slice.n_children > 0).then(|| format!(" ({} sub-activities)", slice.n_children));
+                    let inner = view! {
+                        <span class="bar-chart__label">{slice.label.clone()}{children}</span>
+                        <span class="bar-chart__value">{value}</span>
+                        <svg
+                            class="bar-chart__bar"
+                            viewBox=format!("0 0 {PLOT_WIDTH} 20")
+                            preserveAspectRatio="none"
+                            aria-hidden="true"
+                            focusable="false"
+                        >
+                            <rect class=rect_class x=bar.x.to_string() y="0" width=bar.width.to_string() height="20"></rect>
+                            <line class="bar-chart__baseline" x1=baseline.clone() x2=baseline.clone() y1="0" y2="20"></line>
+                        </svg>
+                    };
+                    match &slice.drill {
+                        Some(member) => {
+                            let link = href(&context, query.drill(b.by, member.clone()));
+                            view! {
+                                <li class="bar-chart__row" class:bar-chart__row--unattributed=unattributed>
+                                    <a class="bar-chart__link" href=link data-noscroll="" data-testid="bar-link">
+                                        {inner}
+                                        <span class="visually-hidden">", show only this"</span>
+                                    </a>
+                                </li>
+                            }
+                            .into_any()
+                        }
+                        None => view! {
+                            <li class="bar-chart__row">
+                                <div class="bar-chart__link bar-chart__link--static">{inner}</div>
+                            </li>
+                        }
+                        .into_any(),
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <figure class="bar-chart" aria-labelledby="bar-chart-heading">
+            <h2 class="bar-chart__heading" id="bar-chart-heading">{heading}</h2>
+            <p class="bar-chart__status">{status.label()} ". Select a bar to show only that slice."</p>
+            <ul class="bar-chart__rows" data-testid="bar-chart">{rows}</ul>
+            <figcaption class="bar-chart__summary" data-testid="chart-summary">{summary}</figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,66 @@
+//! Active filters as removable chips, with "clear all", and any ids the dataset lacks.
+
+use crate::domain::aggregate::Breakdown;
+use crate::domain::model::{Dataset, Dim};
+use crate::domain::query::MemberRef;
+use crate::ui::nav::{UrlContext, href};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn member_label(dataset: &Dataset, dim: Dim, member: &MemberRef) -> Option<String> {
+    match member {
+        MemberRef::Unattributed => Some(dim.unattributed_label().to_owned()),
+        MemberRef::Id(id) => dataset.dim(dim).find(id).and_then(|ix| dataset.dim(dim).get(ix)).map(|m| m.label.clone()),
+    }
+}
+
+/// The chips row; hidden when no filter is set.
+#[component]
+pub fn FilterChips(
+    /// The dataset, for labels.
+    dataset: Arc<Dataset>,
+    /// The breakdown, for filter ids it did not recognise.
+    breakdown: Memo<Breakdown>,
+) -> impl IntoView {
+    let context = expect_context::<UrlContext>();
+    let query = context.query;
+    let chips = move || {
+        let q = query.get();
+        Dim::ALL
+            .into_iter()
+            .flat_map(|dim| q.filter(dim).iter().map(move |m| (dim, m.clone())).collect::<Vec<_>>())
+            .filter_map(|(dim, member)| {
+                let label = member_label(&dataset, dim, &member)?;
+                let remove = href(&context, q.without(dim, &member));
+                let name = format!("{}: {label}", dim.label());
+                Some(view! {
+                    <li class="chips__chip" data-testid="filter-chip">
+                        <span class="chips__text">{name.clone()}</span>
+                        <a class="chips__remove" href=remove data-noscroll="" aria-label=format!("Remove filter {name}")>
+                            <span aria-hidden="true">"×"</span>
+                        </a>
+                    </li>
+                })
+            })
+            .collect_view()
+    };
+    let clear_all = {
+        move || href(&context, query.with(|q| q.cleared()))
+    };
+    let unknown = move || {
+        breakdown.with(|b| {
+            b.unknown_filters
+                .iter()
+                .map(|u| view! { <li>{format!("No {} with id \"{}\" in this data; that filter is ignored.", u.dim.key(), u.id)}</li> })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="chips" hidden=move || !query.with(|q| q.has_filters())>
+            <h2 class="chips__heading">"Showing only"</h2>
+            <ul class="chips__list">{chips}</ul>
+            <a class="chips__clear" href=clear_all data-noscroll="" data-testid="clear-all">"Clear all filters"</a>
+        </div>
+        <ul class="chips__unknown" role="status">{unknown}</ul>
+    }
+}

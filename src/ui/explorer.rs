@@ -1,0 +1,54 @@
+//! The explorer for one loaded dataset: derives the breakdown from the URL's query and lays out
+//! the headline, controls, chart, tables and problems.
+
+use crate::domain::aggregate::aggregate;
+use crate::domain::load::Loaded;
+use crate::domain::model::Dataset;
+use crate::ui::bar_chart::BarChart;
+use crate::ui::chips::FilterChips;
+use crate::ui::cross_table::CrossTable;
+use crate::ui::data_table::DataTable;
+use crate::ui::filter_panel::FilterPanel;
+use crate::ui::headline::Headline;
+use crate::ui::nav::UrlContext;
+use crate::ui::problems_panel::ProblemsPanel;
+use crate::ui::slice_picker::SlicePicker;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Shows one dataset. Everything it displays is derived from the URL's query with `Memo`s.
+#[component]
+pub fn Explorer(
+    /// The loaded file: a usable dataset plus its problems.
+    loaded: Arc<Loaded>,
+) -> impl IntoView {
+    let Some(dataset) = loaded.dataset.clone() else {
+        return ().into_any();
+    };
+    let dataset: Arc<Dataset> = Arc::new(dataset);
+    let context = expect_context::<UrlContext>();
+    let query = context.query;
+    let breakdown = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| query.with(|q| aggregate(&dataset, q)))
+    };
+    let has_two_way = move || breakdown.with(|b| b.then.is_some());
+    let problems = loaded.problems.clone();
+
+    view! {
+        <Headline dataset=dataset.clone() breakdown=breakdown />
+        <section class="explorer__controls" aria-label="Choose what to show">
+            <SlicePicker />
+            <FilterChips dataset=dataset.clone() breakdown=breakdown />
+            <FilterPanel dataset=dataset.clone() />
+        </section>
+        <BarChart dataset=dataset.clone() breakdown=breakdown />
+        <DataTable dataset=dataset.clone() breakdown=breakdown />
+        {
+            let dataset = dataset.clone();
+            move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown /> })
+        }
+        <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
+    }
+    .into_any()
+}

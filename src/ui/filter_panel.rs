@@ -1,0 +1,100 @@
+//! Filter checkboxes for every dimension, each in a collapsible group.
+
+use crate::domain::model::{Dataset, Dim, MemberIx};
+use crate::domain::query::MemberRef;
+use crate::ui::nav::{UrlContext, use_go};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// One checkbox row: the member (or "not attributed"), its label and its depth in the tree.
+struct Choice {
+    member: MemberRef,
+    label: String,
+    depth: usize,
+}
+
+fn choices(dataset: &Dataset, dim: Dim) -> Vec<Choice> {
+    let members = dataset.dim(dim);
+    let mut out = Vec::new();
+    // Activities are listed as a tree (parents before their children); others in file order.
+    fn visit(members: &crate::domain::model::Members, ix: MemberIx, depth: usize, out: &mut Vec<Choice>) {
+        if let Some(member) = members.get(ix) {
+            out.push(Choice { member: MemberRef::Id(member.id.clone()), label: member.label.clone(), depth });
+            for child in members.children(ix) {
+                visit(members, child, depth + 1, out);
+            }
+        }
+    }
+    for (ix, member) in members.iter() {
+        if member.parent.is_none() {
+            visit(members, ix, 0, &mut out);
+        }
+    }
+    out.push(Choice { member: MemberRef::Unattributed, label: dim.unattributed_label().to_owned(), depth: 0 });
+    out
+}
+
+/// A group of checkboxes per dimension; each change is a navigation (so back undoes it).
+#[component]
+pub fn FilterPanel(
+    /// The dataset whose members are offered.
+    dataset: Arc<Dataset>,
+) -> impl IntoView {
+    let context = expect_context::<UrlContext>();
+    let query = context.query;
+    let go = use_go();
+    let groups = Dim::ALL
+        .into_iter()
+        .map(|dim| {
+            let n_chosen = move || query.with(|q| q.filter(dim).len());
+            let boxes = choices(&dataset, dim)
+                .into_iter()
+                .map(|choice| {
+                    let go = go.clone();
+                    let member = choice.member.clone();
+                    let checked = {
+                        let member = member.clone();
+                        move || query.with(|q| q.is_chosen(dim, &member))
+                    };
+                    let on_change = move |_| go(query.with_untracked(|q| q.toggled(dim, &member)));
+                    view! {
+                        <li class=format!("filter-panel__choice filter-panel__choice--depth-{}", choice.depth.min(3))>
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    prop:checked=checked
+                                    on:change=on_change
+                                    data-testid=format!("filter-{}-{}", dim.key(), choice.member.token())
+                                />
+                                " " {choice.label}
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <details class="filter-panel__group" data-testid=format!("filter-group-{}", dim.key())>
+                    <summary class="filter-panel__summary">
+                        {format!("{} ", dim.label())}
+                        <span class="filter-panel__count">
+                            {move || match n_chosen() {
+                                0 => "(all)".to_owned(),
+                                n => format!("({n} chosen)"),
+                            }}
+                        </span>
+                    </summary>
+                    <fieldset class="filter-panel__fieldset">
+                        <legend class="visually-hidden">{format!("Filter by {}", dim.label())}</legend>
+                        <ul class="filter-panel__list">{boxes}</ul>
+                    </fieldset>
+                </details>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="filter-panel">
+            <h2 class="filter-panel__heading">"Filter"</h2>
+            {groups}
+        </div>
+    }
+}

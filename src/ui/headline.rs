@@ -1,0 +1,69 @@
+//! The headline: the total for the current selection, what it covers, and for how many people.
+
+use crate::domain::aggregate::Breakdown;
+use crate::domain::format;
+use crate::domain::model::Dataset;
+use crate::ui::nav::UrlContext;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The big number and its context: dataset, period, status, publisher, residents.
+#[component]
+pub fn Headline(
+    /// The dataset shown.
+    dataset: Arc<Dataset>,
+    /// The current breakdown.
+    breakdown: Memo<Breakdown>,
+) -> impl IntoView {
+    let context = expect_context::<UrlContext>();
+    let metadata = dataset.metadata.clone();
+    let currency = metadata.currency.clone();
+    let total = {
+        let currency = currency.clone();
+        move || breakdown.with(|b| format::money(b.total, &currency))
+    };
+    let phrase = {
+        let dataset = dataset.clone();
+        move || context.query.with(|q| format::selection_phrase(&dataset, q))
+    };
+    let people = {
+        let currency = currency.clone();
+        move || {
+            breakdown.with(|b| match b.residents {
+                Some(residents) => {
+                    let each = format::per_resident(b.total, Some(residents), &currency).unwrap_or_default();
+                    format!("{} residents: {each} per resident", format::count(residents))
+                }
+                None => "Per-resident figure not available for this selection (population unknown).".to_owned(),
+            })
+        }
+    };
+    let period = metadata.period.as_ref().map(|p| p.label.clone()).unwrap_or_else(|| "period not stated".to_owned());
+    let status = metadata.status;
+    let publisher = metadata.publisher.clone().unwrap_or_else(|| "publisher not stated".to_owned());
+    let licence = metadata.licence.clone();
+    let n_facts = move || breakdown.with(|b| format::count(b.n_facts as u64));
+
+    view! {
+        <section class="headline" aria-labelledby="headline-total-label">
+            <p class=format!("status-badge status-badge--{}", status.as_str()) data-testid="status-badge">
+                {status.label()}
+            </p>
+            <p class="headline__dataset">
+                <span class="headline__title">{metadata.title.clone()}</span>
+                " · " {period}
+            </p>
+            <p class="headline__label" id="headline-total-label">{phrase}</p>
+            <p class="headline__total" aria-live="polite" data-testid="headline-total">{total}</p>
+            <p class="headline__people" data-testid="headline-people">{people}</p>
+            <p class="headline__meta">
+                "Published by " {publisher}
+                {licence.map(|l| match l.url {
+                    Some(url) => view! { " under " <a href=url>{l.name}</a> }.into_any(),
+                    None => view! { " under " {l.name} }.into_any(),
+                })}
+                ". " {n_facts} " spending rows match."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,24 @@
+//! The browser shell: Leptos components that wire URL state and fetched data to the pure
+//! [`crate::domain`], and nothing more. Components lay out; the domain computes.
+
+mod app;
+mod bar_chart;
+mod chips;
+mod cross_table;
+mod data_table;
+mod explorer;
+mod fetch;
+mod filter_panel;
+mod headline;
+mod nav;
+mod panic;
+mod problems_panel;
+mod slice_picker;
+
+pub use app::App;
+
+/// Starts the app: installs the panic hook, then mounts [`App`] on the page's `<body>`.
+pub fn start() {
+    panic::install_hook();
+    leptos::mount::mount_to_body(App);
+}

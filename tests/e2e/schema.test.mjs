@@ -1,0 +1,162 @@
+// Checks the published JSON Schema against the shipped data and against small broken files.
+// Run: cd tests/e2e && npm install && node --test schema.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import Ajv2020 from 'ajv/dist/2020.js';
+
+const readJson = async (relative) => JSON.parse(await readFile(new URL(relative, import.meta.url), 'utf8'));
+
+const schema = await readJson('../../public/schema/whole-place-v1.schema.json');
+const shipped = await readJson('../../public/data/shropshire-illustrative-2011-12.json');
+const tiny = await readJson('../fixtures/tiny.json');
+
+// Strict mode catches unknown keywords and type slips in the schema. strictRequired is off
+// because "exactly one of amount/amount_minor" is written as oneOf of bare `required` lists,
+// which is standard JSON Schema that Ajv's extra strictRequired check does not follow.
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+const validate = ajv.compile(schema);
+
+const explain = (errors) => JSON.stringify(errors?.slice(0, 5), null, 2);
+
+/** A small valid document; each broken case changes one thing in a fresh copy. */
+const minimal = () => ({
+  format_version: '1.0',
+  metadata: {
+    title: 'Test area',
+    licence: { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },
+    period: { label: '2011/12', start: '2011-04-01', end: '2012-03-31' },
+    currency: 'GBP',
+    status: 'illustrative',
+  },
+  places: [{ id: 'north', label: 'North', population: 1000 }],
+  audiences: [{ id: 'young', label: 'Young people', population_by_place: { north: 100 } }],
+  activities: [
+    { id: 'safety', label: 'Community safety' },
+    { id: 'policing', label: 'Policing', parent: 'safety' },
+  ],
+  agencies: [{ id: 'council', label: 'Council' }],
+  facts: [{ agency: 'council', place: 'north', audience: null, activity: 'policing', amount: '100.10' }],
+});
+
+const firstFact = (doc) => doc.facts[0];
+
+test('the schema compiles under draft 2020-12', () => {
+  assert.equal(typeof validate, 'function');
+  assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+});
+
+test('every property in the schema has a description', () => {
+  const missing = [];
+  const walk = (node, path) => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`));
+    if (node === null || typeof node !== 'object') return;
+    for (const key of ['properties', '$defs']) {
+      for (const [name, sub] of Object.entries(node[key] ?? {})) {
+        if (typeof sub.description !== 'string') missing.push(`${path}.${key}.${name}`);
+      }
+    }
+    for (const [key, value] of Object.entries(node)) walk(value, `${path}.${key}`);
+  };
+  walk(schema, '$');
+  assert.deepEqual(missing, []);
+});
+
+test('the shipped dataset is valid', () => {
+  assert.ok(validate(shipped), explain(validate.errors));
+});
+
+test('the tiny fixture is valid', () => {
+  assert.ok(validate(tiny), explain(validate.errors));
+});
+
+test('the minimal document used below is valid', () => {
+  assert.ok(validate(minimal()), explain(validate.errors));
+});
+
+const good = [
+  ['a one-character id', (d) => { d.places[0].id = 'n'; d.facts[0].place = 'n'; d.audiences[0].population_by_place = { n: 100 }; }],
+  ['an id of exactly 100 characters', (d) => { d.agencies[0].id = 'a'.repeat(100); d.facts[0].agency = 'a'.repeat(100); }],
+  ['an id with inner spaces', (d) => { d.agencies[0].id = 'city council'; d.facts[0].agency = 'city council'; }],
+  ['amount_minor instead of amount', (d) => { delete firstFact(d).amount; firstFact(d).amount_minor = 12345; }],
+  ['a negative amount (income or refund)', (d) => { firstFact(d).amount = '-50.05'; }],
+  ['an amount of exactly 10^15', (d) => { firstFact(d).amount = '-1000000000000000.0000'; }],
+  ['an amount with leading zeros', (d) => { firstFact(d).amount = '007'; }],
+  ['place, audience and activity left out', (d) => { d.facts[0] = { agency: 'council', amount: '1' }; }],
+  ['an empty facts list', (d) => { d.facts = []; }],
+  ['licence, period and sources as plain text', (d) => {
+    d.metadata.licence = 'OGL v3.0';
+    d.metadata.period = '2011/12';
+    d.metadata.sources = ['Statement of accounts', { title: 'Budget book', url: 'https://example.org/b.pdf' }, { url: 'https://example.org' }];
+  }],
+  ['status "official"', (d) => { d.metadata.status = 'official'; }],
+  ['unknown top-level keys and $schema', (d) => { d.$schema = 'whole-place-v1.schema.json'; d.notes = 'ignored'; }],
+  ['format_version "1.2" (a later minor version)', (d) => { d.format_version = '1.2'; }],
+];
+
+for (const [name, change] of good) {
+  test(`accepts ${name}`, () => {
+    const doc = minimal();
+    change(doc);
+    assert.ok(validate(doc), explain(validate.errors));
+  });
+}
+
+const broken = [
+  ['a fractional JSON number amount', (d) => { firstFact(d).amount = 12.5; }],
+  ['a bare JSON integer amount (read with a warning, but not valid)', (d) => { firstFact(d).amount = 12; }],
+  ['a decimal comma "12,50"', (d) => { firstFact(d).amount = '12,50'; }],
+  ['a thousands separator "1,234.00"', (d) => { firstFact(d).amount = '1,234.00'; }],
+  ['a currency symbol "£5"', (d) => { firstFact(d).amount = '£5'; }],
+  ['scientific notation "1e3"', (d) => { firstFact(d).amount = '1e3'; }],
+  ['more than 4 decimal places', (d) => { firstFact(d).amount = '1.23456'; }],
+  ['an amount above 10^15', (d) => { firstFact(d).amount = '1000000000000000.01'; }],
+  ['a 16-digit amount', (d) => { firstFact(d).amount = '1234567890123456'; }],
+  ['a plus sign', (d) => { firstFact(d).amount = '+5'; }],
+  ['a trailing full stop "5."', (d) => { firstFact(d).amount = '5.'; }],
+  ['an empty amount', (d) => { firstFact(d).amount = ''; }],
+  ['a fact missing agency', (d) => { delete firstFact(d).agency; }],
+  ['a fact with a null agency', (d) => { firstFact(d).agency = null; }],
+  ['a fact with both amount and amount_minor', (d) => { firstFact(d).amount_minor = 10010; }],
+  ['a fact with no amount at all', (d) => { delete firstFact(d).amount; }],
+  ['a fractional amount_minor', (d) => { delete firstFact(d).amount; firstFact(d).amount_minor = 100.5; }],
+  ['a negative population', (d) => { d.places[0].population = -5; }],
+  ['a fractional population', (d) => { d.places[0].population = 12.5; }],
+  ['a negative population by Place', (d) => { d.audiences[0].population_by_place.north = -1; }],
+  ['an id starting with "~"', (d) => { d.agencies[0].id = '~none'; d.facts[0].agency = '~none'; }],
+  ['an id with a trailing space', (d) => { d.places[0].id = 'north '; }],
+  ['an empty id', (d) => { d.places[0].id = ''; }],
+  ['an id of 101 characters', (d) => { d.places[0].id = 'a'.repeat(101); }],
+  ['a numeric id', (d) => { d.places[0].id = 7; }],
+  ['status "draft"', (d) => { d.metadata.status = 'draft'; }],
+  ['a lower-case currency', (d) => { d.metadata.currency = 'gbp'; }],
+  ['currency "pounds"', (d) => { d.metadata.currency = 'pounds'; }],
+  ['format_version "2.0"', (d) => { d.format_version = '2.0'; }],
+  ['no facts list', (d) => { delete d.facts; }],
+  ['facts that are not a list', (d) => { d.facts = { a: 1 }; }],
+  ['a fact that is not an object', (d) => { d.facts.push(42); }],
+  ['a member without a label', (d) => { delete d.agencies[0].label; }],
+  ['no metadata', (d) => { delete d.metadata; }],
+];
+
+for (const [name, change] of broken) {
+  test(`rejects ${name}`, () => {
+    const doc = minimal();
+    change(doc);
+    assert.equal(validate(doc), false, `expected the schema to reject ${name}`);
+  });
+}
+
+test('the four required broken cases each fail on the shipped dataset too', () => {
+  const cases = [
+    (d) => { d.facts[3].amount = 12.5; },
+    (d) => { d.facts[3].amount = '12,50'; },
+    (d) => { delete d.facts[3].agency; },
+    (d) => { d.metadata.status = 'draft'; },
+  ];
+  for (const change of cases) {
+    const doc = structuredClone(shipped);
+    change(doc);
+    assert.equal(validate(doc), false);
+  }
+});
