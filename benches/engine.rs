@@ -1,1 +1,46 @@
-fn main(){}
+//! Engine benchmarks: parse + validate, and a two-way slice, at 10^4, 10^5 and 10^6 facts.
+//!
+//! Run with `cargo bench --bench engine` (or `bash tools/bench.sh` for these plus the browser
+//! figures). Datasets come from the deterministic generator, so every run measures the same input.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::time::Duration;
+use whole_place::domain::aggregate::aggregate;
+use whole_place::domain::load::load;
+use whole_place::domain::url;
+use whole_place::generator::{DEFAULT_SEED, scaled_facts, to_json};
+
+const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+
+fn dataset_json(n_facts: usize) -> Vec<u8> {
+    to_json(&scaled_facts(DEFAULT_SEED, n_facts), DEFAULT_SEED).into_bytes()
+}
+
+fn engine(c: &mut Criterion) {
+    let mut parse = c.benchmark_group("parse_and_validate");
+    parse.sample_size(10).measurement_time(Duration::from_secs(8));
+    let inputs: Vec<(usize, Vec<u8>)> = SIZES.iter().map(|n| (*n, dataset_json(*n))).collect();
+    for (n_facts, bytes) in &inputs {
+        parse.throughput(Throughput::Bytes(bytes.len() as u64));
+        parse.bench_with_input(BenchmarkId::from_parameter(n_facts), bytes, |b, bytes| {
+            b.iter(|| load(black_box(bytes)));
+        });
+    }
+    parse.finish();
+
+    let mut slice = c.benchmark_group("two_way_slice_place_by_activity");
+    slice.sample_size(10).measurement_time(Duration::from_secs(5));
+    let query = url::parse("by=place&then=activity").query;
+    for (n_facts, bytes) in &inputs {
+        let Some(dataset) = load(bytes).dataset else { continue };
+        slice.throughput(Throughput::Elements(*n_facts as u64));
+        slice.bench_with_input(BenchmarkId::from_parameter(n_facts), &dataset, |b, dataset| {
+            b.iter(|| aggregate(black_box(dataset), black_box(&query)));
+        });
+    }
+    slice.finish();
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);

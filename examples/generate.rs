@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         match (flag.as_str(), value) {
             ("--facts", Some(v)) => match v.replace('_', "").parse::<f64>() {
                 // Accepts 1e6 as well as 1000000; a count, not money.
-                Ok(n) if n >= 1.0 && n <= 1e8 => n_facts = Some(n as usize),
+                Ok(n) if (1.0..=1e8).contains(&n) => n_facts = Some(n as usize),
                 _ => return usage(&format!("--facts wants a count from 1 to 1e8, not {v}")),
             },
             ("--seed", Some(v)) => match v.parse() {

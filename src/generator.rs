@@ -127,25 +127,66 @@ const LINES: &[Line] = &[
     ("shropshire-council", "primary-schools", 95_000_000, 20, &[(Some("age-5-15"), 900), (Some("under-5"), 100)]),
     ("shropshire-council", "secondary-schools", 85_000_000, 20, &[(Some("age-5-15"), 800), (Some("young-16-19"), 200)]),
     ("shropshire-council", "post-16", 20_000_000, 50, &[(Some("young-16-19"), 1000)]),
-    ("shropshire-council", "special-needs", 25_000_000, 100, &[(Some("age-5-15"), 700), (Some("young-16-19"), 200), (Some("under-5"), 100)]),
+    (
+        "shropshire-council",
+        "special-needs",
+        25_000_000,
+        100,
+        &[(Some("age-5-15"), 700), (Some("young-16-19"), 200), (Some("under-5"), 100)],
+    ),
     ("shropshire-council", "residential-care", 60_000_000, 30, &[(Some("older-65"), 850), (Some("working-age"), 150)]),
     ("shropshire-council", "home-care", 40_000_000, 30, &[(Some("older-65"), 750), (Some("working-age"), 250)]),
     ("shropshire-council", "carers-support", 5_000_000, 100, &[(Some("older-65"), 600), (Some("working-age"), 400)]),
-    ("shropshire-council", "childrens-social-care", 30_000_000, 80, &[(Some("under-5"), 300), (Some("age-5-15"), 500), (Some("young-16-19"), 100), (Some("families-multiple-needs"), 100)]),
+    (
+        "shropshire-council",
+        "childrens-social-care",
+        30_000_000,
+        80,
+        &[
+            (Some("under-5"), 300),
+            (Some("age-5-15"), 500),
+            (Some("young-16-19"), 100),
+            (Some("families-multiple-needs"), 100),
+        ],
+    ),
     ("shropshire-council", "highways-maintenance", 25_000_000, 200, ALL),
-    ("shropshire-council", "public-transport", 9_000_000, 150, &[(Some("all-residents"), 700), (Some("older-65"), 200), (Some("young-16-19"), 100)]),
+    (
+        "shropshire-council",
+        "public-transport",
+        9_000_000,
+        150,
+        &[(Some("all-residents"), 700), (Some("older-65"), 200), (Some("young-16-19"), 100)],
+    ),
     ("shropshire-council", "parking", -6_000_000, 0, ALL),
     ("shropshire-council", "waste", 28_000_000, 50, ALL),
     ("shropshire-council", "family-intervention", 4_000_000, 50, FAMILIES),
     ("shropshire-council", "welfare-advice", 1_500_000, 100, WORKING),
     ("shropshire-council", "housing-development", 6_000_000, 0, ALL),
-    ("shropshire-council", "homelessness", 3_000_000, 100, &[(Some("working-age"), 500), (Some("families-multiple-needs"), 300), (Some("young-16-19"), 200)]),
+    (
+        "shropshire-council",
+        "homelessness",
+        3_000_000,
+        100,
+        &[(Some("working-age"), 500), (Some("families-multiple-needs"), 300), (Some("young-16-19"), 200)],
+    ),
     ("shropshire-council", "dementia-care", 8_000_000, 50, OLDER),
     ("shropshire-council", "healthy-schools", 800_000, 0, &[(Some("age-5-15"), 1000)]),
     ("shropshire-council", "weight-management", 500_000, 100, &[(Some("age-5-15"), 800), (Some("under-5"), 200)]),
     ("shropshire-council", "community-grants", 2_000_000, 100, ALL),
-    ("shropshire-council", "substance-treatment", 3_000_000, 150, &[(Some("working-age"), 850), (Some("young-16-19"), 150)]),
-    ("shropshire-council", "youth-offending", 2_500_000, 100, &[(Some("young-16-19"), 600), (Some("age-5-15"), 200), (Some("offenders"), 200)]),
+    (
+        "shropshire-council",
+        "substance-treatment",
+        3_000_000,
+        150,
+        &[(Some("working-age"), 850), (Some("young-16-19"), 150)],
+    ),
+    (
+        "shropshire-council",
+        "youth-offending",
+        2_500_000,
+        100,
+        &[(Some("young-16-19"), 600), (Some("age-5-15"), 200), (Some("offenders"), 200)],
+    ),
     ("shropshire-council", "leisure-culture", 12_000_000, 50, ALL),
     ("shropshire-council", "benefits-administration", 4_000_000, 1000, WORKING),
     ("west-mercia-police", "neighbourhood-policing", 25_000_000, 50, ALL),
@@ -153,14 +194,32 @@ const LINES: &[Line] = &[
     ("west-mercia-police", "investigation", 15_000_000, 400, EVERYONE),
     ("west-mercia-police", "integrated-offender-management", 3_000_000, 100, OFFENDERS),
     ("west-mercia-police", "youth-offending", 600_000, 100, &[(Some("young-16-19"), 800), (Some("age-5-15"), 200)]),
-    ("west-mercia-police", "substance-prevention", 1_000_000, 100, &[(Some("young-16-19"), 500), (Some("age-5-15"), 500)]),
+    (
+        "west-mercia-police",
+        "substance-prevention",
+        1_000_000,
+        100,
+        &[(Some("young-16-19"), 500), (Some("age-5-15"), 500)],
+    ),
     ("nhs-shropshire", "gp-services", 45_000_000, 0, ALL),
     ("nhs-shropshire", "community-nursing", 30_000_000, 50, &[(Some("older-65"), 600), (Some("all-residents"), 400)]),
     ("nhs-shropshire", "public-health", 10_000_000, 300, EVERYONE),
-    ("nhs-shropshire", "hospital-care", 250_000_000, 100, &[(Some("all-residents"), 550), (Some("older-65"), 400), (Some("under-5"), 50)]),
+    (
+        "nhs-shropshire",
+        "hospital-care",
+        250_000_000,
+        100,
+        &[(Some("all-residents"), 550), (Some("older-65"), 400), (Some("under-5"), 50)],
+    ),
     ("nhs-shropshire", "stroke-rehabilitation", 6_000_000, 50, OLDER),
     ("nhs-shropshire", "dementia-care", 7_000_000, 50, OLDER),
-    ("nhs-shropshire", "substance-treatment", 4_000_000, 100, &[(Some("working-age"), 900), (Some("young-16-19"), 100)]),
+    (
+        "nhs-shropshire",
+        "substance-treatment",
+        4_000_000,
+        100,
+        &[(Some("working-age"), 900), (Some("young-16-19"), 100)],
+    ),
     ("nhs-shropshire", "weight-management", 1_200_000, 100, &[(Some("age-5-15"), 600), (Some("under-5"), 400)]),
     ("nhs-shropshire", "youth-offending", 300_000, 200, &[(Some("young-16-19"), 1000)]),
     ("west-mercia-probation", "probation-supervision", 6_000_000, 100, OFFENDERS),
@@ -170,11 +229,23 @@ const LINES: &[Line] = &[
     ("shropshire-fire", "fire-response", 15_000_000, 300, EVERYONE),
     ("shropshire-fire", "fire-prevention", 3_000_000, 50, &[(Some("older-65"), 500), (Some("all-residents"), 500)]),
     ("shropshire-fire", "youth-offending", 150_000, 0, &[(Some("young-16-19"), 700), (Some("age-5-15"), 300)]),
-    ("jobcentre-plus", "employment-support", 12_000_000, 50, &[(Some("working-age"), 750), (Some("young-16-19"), 150), (Some("families-multiple-needs"), 100)]),
+    (
+        "jobcentre-plus",
+        "employment-support",
+        12_000_000,
+        50,
+        &[(Some("working-age"), 750), (Some("young-16-19"), 150), (Some("families-multiple-needs"), 100)],
+    ),
     ("jobcentre-plus", "benefits-administration", 8_000_000, 200, WORKING),
     ("vcs-assembly", "volunteering-support", 3_000_000, 100, ALL),
     ("vcs-assembly", "community-grants", 2_000_000, 50, ALL),
-    ("vcs-assembly", "welfare-advice", 2_500_000, 50, &[(Some("working-age"), 700), (Some("families-multiple-needs"), 300)]),
+    (
+        "vcs-assembly",
+        "welfare-advice",
+        2_500_000,
+        50,
+        &[(Some("working-age"), 700), (Some("families-multiple-needs"), 300)],
+    ),
     ("vcs-assembly", "dementia-care", 1_000_000, 50, OLDER),
     ("vcs-assembly", "family-intervention", 1_000_000, 50, FAMILIES),
     ("vcs-assembly", "resettlement", 400_000, 100, &[(Some("offenders"), 700), (Some("young-16-19"), 300)]),
@@ -183,8 +254,20 @@ const LINES: &[Line] = &[
     ("town-parish-councils", "leisure-culture", 2_000_000, 0, ALL),
     ("shropshire-council", "volunteering-support", 1_000_000, 100, ALL),
     ("shropshire-council", "stroke-rehabilitation", 1_500_000, 50, OLDER),
-    ("shropshire-council", "substance-prevention", 700_000, 100, &[(Some("young-16-19"), 600), (Some("age-5-15"), 400)]),
-    ("shropshire-council", "employment-support", 2_000_000, 100, &[(Some("working-age"), 700), (Some("young-16-19"), 300)]),
+    (
+        "shropshire-council",
+        "substance-prevention",
+        700_000,
+        100,
+        &[(Some("young-16-19"), 600), (Some("age-5-15"), 400)],
+    ),
+    (
+        "shropshire-council",
+        "employment-support",
+        2_000_000,
+        100,
+        &[(Some("working-age"), 700), (Some("young-16-19"), 300)],
+    ),
     ("nhs-shropshire", "home-care", 15_000_000, 50, &[(Some("older-65"), 800), (Some("working-age"), 200)]),
     ("nhs-shropshire", "residential-care", 20_000_000, 50, OLDER),
     ("nhs-shropshire", "special-needs", 2_000_000, 100, &[(Some("age-5-15"), 700), (Some("under-5"), 300)]),
@@ -301,12 +384,20 @@ fn pence_text(pence: i128) -> String {
 /// The dataset as the text of a format-1 JSON file, one fact per line.
 pub fn to_json(facts: &[GeneratedFact], seed: u64) -> String {
     let mut out = String::with_capacity(facts.len() * 140 + 20_000);
-    let scaled = if facts.len() == base_facts(seed).len() { String::new() } else { format!(" (scaled to {} facts)", facts.len()) };
+    let scaled = if facts.len() == base_facts(seed).len() {
+        String::new()
+    } else {
+        format!(" (scaled to {} facts)", facts.len())
+    };
     let _ = writeln!(out, "{{");
     let _ = writeln!(out, "  \"$schema\": \"../schema/whole-place-v1.schema.json\",");
     let _ = writeln!(out, "  \"format_version\": \"1.0\",");
     let _ = writeln!(out, "  \"metadata\": {{");
-    let _ = writeln!(out, "    \"title\": {},", quoted(&format!("Shropshire: total public spend by Place, 2011/12{scaled}")));
+    let _ = writeln!(
+        out,
+        "    \"title\": {},",
+        quoted(&format!("Shropshire: total public spend by Place, 2011/12{scaled}"))
+    );
     let _ = writeln!(out, "    \"publisher\": \"Whole Place project (illustrative sample, not a public body)\",");
     let _ = writeln!(
         out,
@@ -317,16 +408,31 @@ pub fn to_json(facts: &[GeneratedFact], seed: u64) -> String {
              amounts are plausible in size but are NOT real spending by any body."
         )
     );
-    let _ = writeln!(out, "    \"licence\": {{ \"name\": \"Open Government Licence v3.0\", \"url\": \"https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\" }},");
-    let _ = writeln!(out, "    \"sources\": [{}],", quoted(&format!("Generated by `cargo run --example generate` (seed {seed}); see docs/data-format.md")));
-    let _ = writeln!(out, "    \"period\": {{ \"label\": \"2011/12\", \"start\": \"2011-04-01\", \"end\": \"2012-03-31\" }},");
+    let _ = writeln!(
+        out,
+        "    \"licence\": {{ \"name\": \"Open Government Licence v3.0\", \"url\": \"https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\" }},"
+    );
+    let _ = writeln!(
+        out,
+        "    \"sources\": [{}],",
+        quoted(&format!("Generated by `cargo run --example generate` (seed {seed}); see docs/data-format.md"))
+    );
+    let _ = writeln!(
+        out,
+        "    \"period\": {{ \"label\": \"2011/12\", \"start\": \"2011-04-01\", \"end\": \"2012-03-31\" }},"
+    );
     let _ = writeln!(out, "    \"currency\": \"GBP\",");
     let _ = writeln!(out, "    \"status\": \"illustrative\"");
     let _ = writeln!(out, "  }},");
     let _ = writeln!(out, "  \"places\": [");
     for (i, (id, label, people)) in PLACES.iter().enumerate() {
         let comma = if i + 1 < PLACES.len() { "," } else { "" };
-        let _ = writeln!(out, "    {{ \"id\": {}, \"label\": {}, \"population\": {people} }}{comma}", quoted(id), quoted(label));
+        let _ = writeln!(
+            out,
+            "    {{ \"id\": {}, \"label\": {}, \"population\": {people} }}{comma}",
+            quoted(id),
+            quoted(label)
+        );
     }
     let _ = writeln!(out, "  ],");
     let _ = writeln!(out, "  \"audiences\": [");
@@ -356,7 +462,13 @@ pub fn to_json(facts: &[GeneratedFact], seed: u64) -> String {
     let _ = writeln!(out, "  \"activities\": [");
     for (i, (id, label, parent)) in ACTIVITIES.iter().enumerate() {
         let comma = if i + 1 < ACTIVITIES.len() { "," } else { "" };
-        let _ = writeln!(out, "    {{ \"id\": {}, \"label\": {}, \"parent\": {} }}{comma}", quoted(id), quoted(label), optional(*parent));
+        let _ = writeln!(
+            out,
+            "    {{ \"id\": {}, \"label\": {}, \"parent\": {} }}{comma}",
+            quoted(id),
+            quoted(label),
+            optional(*parent)
+        );
     }
     let _ = writeln!(out, "  ],");
     let _ = writeln!(out, "  \"agencies\": [");

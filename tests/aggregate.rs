@@ -1,7 +1,10 @@
 //! Aggregation over a hand-made fixture whose every total was worked out by hand.
 
+// Test helpers unwrap freely: a panic here is a failing test, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use rust_decimal::Decimal;
-use whole_place::domain::aggregate::{aggregate, Breakdown, SliceKey};
+use whole_place::domain::aggregate::{Breakdown, SliceKey, aggregate};
 use whole_place::domain::load::load;
 use whole_place::domain::model::{Dataset, Dim};
 use whole_place::domain::query::{MemberRef, Query};
@@ -53,10 +56,18 @@ fn filters_combine_and_activities_include_their_children() {
     check(
         "by=activity&activity=safety",
         "383.70",
-        &[("Policing", "323.65"), ("Reducing re-offending", "50.05"), ("Community safety: not broken down further", "10.00")],
+        &[
+            ("Policing", "323.65"),
+            ("Reducing re-offending", "50.05"),
+            ("Community safety: not broken down further", "10.00"),
+        ],
     );
     check("by=agency&activity=offending&audience=young", "50.05", &[("Police", "100.10"), ("Council", "-50.05")]);
-    check("by=activity&activity=offending&activity=health", "350.35", &[("Health", "300.30"), ("Reducing re-offending", "50.05")]);
+    check(
+        "by=activity&activity=offending&activity=health",
+        "350.35",
+        &[("Health", "300.30"), ("Reducing re-offending", "50.05")],
+    );
 }
 
 #[test]
@@ -84,11 +95,8 @@ fn two_way_table_rows_and_columns_add_up() {
     let breakdown = aggregate(&tiny(), &url::parse("then=agency").query);
     let columns: Vec<&str> = breakdown.columns.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(columns, ["Police", "Council"]);
-    let cells: Vec<Vec<Decimal>> = vec![
-        vec![dec("100.10"), dec("300.30")],
-        vec![dec("200.20"), dec("10.00")],
-        vec![dec("123.45"), dec("-50.05")],
-    ];
+    let cells: Vec<Vec<Decimal>> =
+        vec![vec![dec("100.10"), dec("300.30")], vec![dec("200.20"), dec("10.00")], vec![dec("123.45"), dec("-50.05")]];
     assert_eq!(breakdown.cells, cells);
     for (row, slice) in breakdown.cells.iter().zip(&breakdown.slices) {
         assert_eq!(row.iter().sum::<Decimal>(), slice.amount);

@@ -1,6 +1,9 @@
 //! The shipped dataset: it is exactly the generator's output, loads without a single problem,
 //! and answers the question the project was founded on.
 
+// Test helpers unwrap freely: a panic here is a failing test, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use whole_place::domain::aggregate::aggregate;
 use whole_place::domain::load::load;
 use whole_place::domain::model::{Dim, Status};

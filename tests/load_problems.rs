@@ -1,6 +1,9 @@
 //! Every bad input the format must survive: each gives a located, plain-English problem of the
 //! expected kind, and none panics. Cases are data: (name, file text, code, location, fatal?).
 
+// Test helpers unwrap freely: a panic here is a failing test, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use whole_place::domain::load::load;
 use whole_place::domain::problem::{Location, ProblemCode};
 

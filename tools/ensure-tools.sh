@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, at pinned versions, whatever this project needs that the machine lacks.
 # Safe to re-run: each step first checks what is already there and skips it.
-# Usage: tools/ensure-tools.sh [--browser]   (--browser adds Chromium, Node packages for e2e tests)
+# Usage: tools/ensure-tools.sh [--browser]   (--browser adds Chromium and the e2e test packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,14 +37,23 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
 }
 
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  say "installing Node.js from Debian (for wasm-opt and the browser tests)"
+  apt_install nodejs npm
+fi
+
+# wasm-opt comes from the npm package `binaryen` (Binaryen compiled to WebAssembly, pinned in
+# tools/binaryen/package-lock.json): Debian's binaryen 108 corrupts wasm-bindgen's externref
+# table, and Trunk must not download one from GitHub.
+if [ ! -x tools/binaryen/node_modules/.bin/wasm-opt ]; then
+  say "installing wasm-opt (npm package binaryen, version from tools/binaryen/package-lock.json)"
+  (cd tools/binaryen && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 if [ "${1:-}" = "--browser" ]; then
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian's chromium for the browser tests"
     apt_install chromium
-  fi
-  if ! command -v node >/dev/null; then
-    say "installing Node.js from Debian"
-    apt_install nodejs npm
   fi
   if [ ! -d tests/e2e/node_modules/playwright-core ]; then
     say "installing the e2e test packages (npm ci, versions from package-lock.json)"

@@ -229,10 +229,10 @@ fn everyone() -> Resolved {
 /// Runs a query over a dataset.
 pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
     let mut unknown_filters = Vec::new();
-    let resolved: Vec<Resolved> = Dim::ALL.into_iter().map(|d| resolve(dataset, query, d, &mut unknown_filters)).collect();
+    let resolved: Vec<Resolved> =
+        Dim::ALL.into_iter().map(|d| resolve(dataset, query, d, &mut unknown_filters)).collect();
     let resolved_of = |dim: Dim| &resolved[dim.index()];
-    let allowed: Vec<Allowed> =
-        Dim::ALL.into_iter().map(|d| allowed(dataset.dim(d), d, resolved_of(d))).collect();
+    let allowed: Vec<Allowed> = Dim::ALL.into_iter().map(|d| allowed(dataset.dim(d), d, resolved_of(d))).collect();
     let then = query.then.filter(|t| *t != query.by);
     let row_slots = slots(dataset.dim(query.by), query.by, resolved_of(query.by));
     let column_slots = then.map(|t| slots(dataset.dim(t), t, resolved_of(t)));
@@ -287,18 +287,23 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
     };
 
     let mut row_order: Vec<usize> = (0..row_slots.keys.len()).filter(|r| row_counts[*r] > 0).collect();
-    sort_slots(&mut row_order, &row_slots.keys, &row_sums, |r| describe(query.by, row_slots.keys[r], Decimal::ZERO, 0).label);
+    sort_slots(&mut row_order, &row_slots.keys, &row_sums, |r| {
+        describe(query.by, row_slots.keys[r], Decimal::ZERO, 0).label
+    });
     let slices = row_order.iter().map(|&r| describe(query.by, row_slots.keys[r], row_sums[r], row_counts[r])).collect();
 
     let (columns, cell_rows) = match (&column_slots, then) {
         (Some(columns), Some(then)) => {
-            let column_sums: Vec<Decimal> = (0..n_columns)
-                .map(|c| (0..row_slots.keys.len()).map(|r| cells[r * n_columns + c]).sum())
-                .collect();
+            let column_sums: Vec<Decimal> =
+                (0..n_columns).map(|c| (0..row_slots.keys.len()).map(|r| cells[r * n_columns + c]).sum()).collect();
             let mut column_order: Vec<usize> = (0..n_columns).filter(|c| column_counts[*c] > 0).collect();
-            sort_slots(&mut column_order, &columns.keys, &column_sums, |c| describe(then, columns.keys[c], Decimal::ZERO, 0).label);
-            let column_slices =
-                column_order.iter().map(|&c| describe(then, columns.keys[c], column_sums[c], column_counts[c])).collect();
+            sort_slots(&mut column_order, &columns.keys, &column_sums, |c| {
+                describe(then, columns.keys[c], Decimal::ZERO, 0).label
+            });
+            let column_slices = column_order
+                .iter()
+                .map(|&c| describe(then, columns.keys[c], column_sums[c], column_counts[c]))
+                .collect();
             let cell_rows =
                 row_order.iter().map(|&r| column_order.iter().map(|&c| cells[r * n_columns + c]).collect()).collect();
             (column_slices, cell_rows)

@@ -56,7 +56,11 @@ impl Scale {
     pub fn bar(&self, amount: Decimal) -> BarSpan {
         let zero = self.baseline();
         let end = self.position(amount);
-        BarSpan { x: zero.min(end), width: (end - zero).abs(), negative: amount.is_sign_negative() && !amount.is_zero() }
+        BarSpan {
+            x: zero.min(end),
+            width: (end - zero).abs(),
+            negative: amount.is_sign_negative() && !amount.is_zero(),
+        }
     }
 }
 
@@ -93,11 +97,15 @@ mod tests {
 
     #[test]
     fn bars_always_stay_inside_the_plot() {
-        let amounts: Vec<Decimal> = ["-7", "3.33", "1000000000000000", "-1000000000000000", "0.0001"].iter().map(|a| dec(a)).collect();
+        let amounts: Vec<Decimal> =
+            ["-7", "3.33", "1000000000000000", "-1000000000000000", "0.0001"].iter().map(|a| dec(a)).collect();
         let scale = Scale::covering(amounts.clone());
         for amount in amounts {
             let bar = scale.bar(amount);
-            assert!(bar.x >= Decimal::ZERO && bar.x + bar.width <= Decimal::from(PLOT_WIDTH) + dec("0.1"), "{amount}: {bar:?}");
+            assert!(
+                bar.x >= Decimal::ZERO && bar.x + bar.width <= Decimal::from(PLOT_WIDTH) + dec("0.1"),
+                "{amount}: {bar:?}"
+            );
         }
     }
 }

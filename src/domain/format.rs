@@ -2,8 +2,8 @@
 //! summaries that stand beside every chart. Pure functions of values, so the page and the tests
 //! see exactly the same words.
 
-use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::aggregate::Slice;
+use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::model::{Dataset, Dim, Key};
 use crate::domain::money::{self, Currency};
 use crate::domain::query::{MemberRef, Query};
@@ -16,7 +16,7 @@ const MINUS: char = '\u{2212}';
 fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -128,7 +128,9 @@ fn filter_labels(dataset: &Dataset, query: &Query, dim: Dim) -> Vec<String> {
         .iter()
         .filter_map(|member| match member {
             MemberRef::Unattributed => Some(dim.unattributed_label().to_lowercase()),
-            MemberRef::Id(id) => dataset.dim(dim).find(id).map(|ix| dataset.dim(dim).label_of(dim, Key::member(ix)).to_owned()),
+            MemberRef::Id(id) => {
+                dataset.dim(dim).find(id).map(|ix| dataset.dim(dim).label_of(dim, Key::member(ix)).to_owned())
+            }
         })
         .collect()
 }
@@ -145,7 +147,11 @@ pub fn selection_phrase(dataset: &Dataset, query: &Query) -> String {
     } else {
         format!("Spending by {}", join_and(&agencies))
     };
-    phrase.push_str(&if places.is_empty() { " across the whole area".to_owned() } else { format!(" in {}", join_and(&places)) });
+    phrase.push_str(&if places.is_empty() {
+        " across the whole area".to_owned()
+    } else {
+        format!(" in {}", join_and(&places))
+    });
     if !audiences.is_empty() {
         phrase.push_str(&format!(" on {}", join_and(&audiences)));
     }
@@ -165,7 +171,7 @@ pub fn summary(dataset: &Dataset, breakdown: &Breakdown) -> String {
     let shares = money::shares_percent(&breakdown.slices.iter().map(|s| s.amount).collect::<Vec<_>>());
     let mut ranked: Vec<(usize, &Slice)> =
         breakdown.slices.iter().enumerate().filter(|(_, s)| s.key != SliceKey::Unattributed).collect();
-    ranked.sort_by(|a, b| b.1.amount.cmp(&a.1.amount));
+    ranked.sort_by_key(|(_, slice)| std::cmp::Reverse(slice.amount));
     let describe = |i: usize, slice: &Slice| match &shares {
         Some(shares) => format!("{} ({}, {})", slice.label, money_compact(slice.amount, currency), percent(shares[i])),
         None => format!("{} ({})", slice.label, money_compact(slice.amount, currency)),
@@ -184,7 +190,8 @@ pub fn summary(dataset: &Dataset, breakdown: &Breakdown) -> String {
         }
     }
     sentence.push('.');
-    if let Some((i, unattributed)) = breakdown.slices.iter().enumerate().find(|(_, s)| s.key == SliceKey::Unattributed) {
+    if let Some((i, unattributed)) = breakdown.slices.iter().enumerate().find(|(_, s)| s.key == SliceKey::Unattributed)
+    {
         let share = shares.as_ref().map(|s| format!(" ({})", percent(s[i]))).unwrap_or_default();
         sentence.push_str(&format!(
             " {}{share} is {}.",

@@ -116,8 +116,8 @@ fn fatal_json_error(log: &mut ProblemLog, error: &serde_json::Error) -> Option<D
         (
             ProblemCode::NotJson,
             format!(
-                "The file is not plain UTF-8 text ({reason}). Save it as UTF-8 (in Excel: \"CSV UTF-8\", \
-                 then convert) and try again."
+                "The file is not plain UTF-8 text ({reason}). Save or export it with UTF-8 encoding \
+                 and try again."
             ),
         )
     } else if error.is_eof() {
@@ -132,9 +132,9 @@ fn fatal_json_error(log: &mut ProblemLog, error: &serde_json::Error) -> Option<D
 pub fn from_raw(raw: RawDocument, log: &mut ProblemLog) -> Option<Dataset> {
     let root = JsonPath::root();
     let format_version = check_format_version(raw.format_version.as_ref(), &root, log)?;
-    let mut dataset = Dataset::default();
-    dataset.metadata = read_metadata(raw.metadata.as_ref(), &root.key("metadata"), log);
-    dataset.metadata.format_version = format_version;
+    let mut metadata = read_metadata(raw.metadata.as_ref(), &root.key("metadata"), log);
+    metadata.format_version = format_version;
+    let mut dataset = Dataset { metadata, ..Dataset::default() };
 
     let lists = [&raw.places, &raw.audiences, &raw.activities, &raw.agencies];
     for (dim, list) in Dim::ALL.into_iter().zip(lists) {
@@ -363,7 +363,11 @@ fn read_sources(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) ->
                 match (title, url) {
                     (Some(title), Some(url)) => sources.push(format!("{title} ({url})")),
                     (Some(one), None) | (None, Some(one)) => sources.push(one),
-                    (None, None) => {}
+                    (None, None) => log.warn(
+                        ProblemCode::MissingField,
+                        &item_path,
+                        "This source has neither a title nor a url; it was ignored.".to_owned(),
+                    ),
                 }
             }
             other => log.warn(
@@ -385,8 +389,19 @@ fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> 
             let label = optional_text(object, "label", path, log).or_else(|| match (&start, &end) {
                 (Some(start), Some(end)) => Some(format!("{start} to {end}")),
                 _ => None,
-            })?;
-            Some(Period { label, start, end })
+            });
+            match label {
+                Some(label) => Some(Period { label, start, end }),
+                None => {
+                    log.warn(
+                        ProblemCode::MissingField,
+                        &path.key("label"),
+                        "The period needs a \"label\" (e.g. \"2011/12\") or both \"start\" and \"end\"; it was ignored."
+                            .to_owned(),
+                    );
+                    None
+                }
+            }
         }
         _ => {
             log.warn(ProblemCode::MissingField, path, "No period is given (e.g. \"2011/12\").".to_owned());
@@ -399,9 +414,7 @@ fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> 
 fn check_id(value: Option<&Value>) -> Result<String, String> {
     match value {
         Some(Value::String(id)) if id.is_empty() => Err("The id is empty.".to_owned()),
-        Some(Value::String(id)) if id.trim() != id => {
-            Err(format!("The id \"{id}\" starts or ends with spaces."))
-        }
+        Some(Value::String(id)) if id.trim() != id => Err(format!("The id \"{id}\" starts or ends with spaces.")),
         Some(Value::String(id)) if id.starts_with('~') => {
             Err(format!("The id \"{id}\" starts with \"~\", which is reserved for the explorer's own use."))
         }
@@ -409,7 +422,9 @@ fn check_id(value: Option<&Value>) -> Result<String, String> {
             Err(format!("The id is longer than {MAX_ID_CHARS} characters."))
         }
         Some(Value::String(id)) => Ok(id.clone()),
-        Some(Value::Number(number)) => Err(format!("The id {number} is a number; write ids as text, e.g. \"{number}\".")),
+        Some(Value::Number(number)) => {
+            Err(format!("The id {number} is a number; write ids as text, e.g. \"{number}\"."))
+        }
         None | Some(Value::Null) => Err("There is no \"id\".".to_owned()),
         Some(other) => Err(format!("The id must be text, not {}.", describe(other))),
     }
@@ -424,7 +439,9 @@ fn read_population(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog)
             log.error(
                 ProblemCode::InvalidPopulation,
                 path,
-                format!("The population {number} is negative; it was left out, so per-resident figures are not shown here."),
+                format!(
+                    "The population {number} is negative; it was left out, so per-resident figures are not shown here."
+                ),
             );
             None
         }
@@ -442,6 +459,9 @@ fn read_population(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog)
     }
 }
 
+/// A member's JSON object and where it is, kept for the second pass over a list.
+type Entry<'v> = (JsonPath, &'v Map<String, Value>);
+
 /// Reads one dimension's member list. Returns the members, and for each member (in the same
 /// order) its JSON object and path, for the second pass (parents, populations by place).
 fn read_members<'v>(
@@ -449,7 +469,7 @@ fn read_members<'v>(
     value: Option<&'v Value>,
     path: &JsonPath,
     log: &mut ProblemLog,
-) -> (Members, Vec<(JsonPath, &'v Map<String, Value>)>) {
+) -> (Members, Vec<Entry<'v>>) {
     let mut members = Members::default();
     let mut entries = Vec::new();
     let items = match value {
@@ -459,8 +479,10 @@ fn read_members<'v>(
                 ProblemCode::MissingField,
                 path,
                 format!(
-                    "There is no \"{}\" list; every fact's {} is treated as not attributed.",
+                    "There is no \"{}\" list, so facts that name a {} are left out; facts without \
+                     one count as not attributed to any {}.",
                     dim.list_key(),
+                    dim.key(),
                     dim.key()
                 ),
             );
@@ -488,7 +510,11 @@ fn read_members<'v>(
         let id = match check_id(object.get("id")) {
             Ok(id) => id,
             Err(message) => {
-                log.error(ProblemCode::InvalidId, &item_path.key("id"), format!("{message} This {} was left out.", dim.key()));
+                log.error(
+                    ProblemCode::InvalidId,
+                    &item_path.key("id"),
+                    format!("{message} This {} was left out.", dim.key()),
+                );
                 continue;
             }
         };
@@ -528,7 +554,7 @@ fn read_members<'v>(
     (members, entries)
 }
 
-fn link_activity_parents(activities: &mut Members, entries: &[(JsonPath, &Map<String, Value>)], log: &mut ProblemLog) {
+fn link_activity_parents(activities: &mut Members, entries: &[Entry<'_>], log: &mut ProblemLog) {
     for (ix, (path, object)) in entries.iter().enumerate() {
         let parent_path = path.key("parent");
         let parent = match object.get("parent") {
@@ -538,7 +564,9 @@ fn link_activity_parents(activities: &mut Members, entries: &[(JsonPath, &Map<St
                     log.warn(
                         ProblemCode::ParentCycle,
                         &parent_path,
-                        format!("The activity \"{parent_id}\" names itself as its parent; it is shown at the top level."),
+                        format!(
+                            "The activity \"{parent_id}\" names itself as its parent; it is shown at the top level."
+                        ),
                     );
                     None
                 }
@@ -556,7 +584,10 @@ fn link_activity_parents(activities: &mut Members, entries: &[(JsonPath, &Map<St
                 log.warn(
                     ProblemCode::WrongType,
                     &parent_path,
-                    format!("\"parent\" must be an activity id (text), not {}; shown at the top level.", describe(other)),
+                    format!(
+                        "\"parent\" must be an activity id (text), not {}; shown at the top level.",
+                        describe(other)
+                    ),
                 );
                 None
             }
@@ -568,7 +599,7 @@ fn link_activity_parents(activities: &mut Members, entries: &[(JsonPath, &Map<St
 
 /// Finds loops such as a → b → a and cuts each at the member where the walk first returns,
 /// so every activity still belongs to the tree.
-fn break_parent_cycles(activities: &mut Members, entries: &[(JsonPath, &Map<String, Value>)], log: &mut ProblemLog) {
+fn break_parent_cycles(activities: &mut Members, entries: &[Entry<'_>], log: &mut ProblemLog) {
     let n = activities.len();
     // 0 = unvisited, 1 = on the current walk, 2 = known to reach the top.
     let mut state = vec![0u8; n];
@@ -613,7 +644,7 @@ fn break_parent_cycles(activities: &mut Members, entries: &[(JsonPath, &Map<Stri
 /// the same order as members, so the caller's enumeration gives it.
 fn read_audience_population(
     audience: MemberIx,
-    (path, object): &(JsonPath, &Map<String, Value>),
+    (path, object): &Entry<'_>,
     places: &Members,
     audience_population: &mut HashMap<(MemberIx, MemberIx), u64>,
     log: &mut ProblemLog,
@@ -673,16 +704,21 @@ fn resolve_reference(
         Some(Scalar::Str(id)) => match members.find(id) {
             Some(ix) => Resolved::Key(Key::member(ix)),
             None => {
-                log.error(
-                    ProblemCode::UnknownReference,
-                    &fact_path.key(dim.key()),
+                let advice = if dim == Dim::Agency {
+                    "Add it to \"agencies\" or correct the id.".to_owned()
+                } else {
                     format!(
-                        "\"{id}\" is not one of the declared {}; this fact was left out. For spending \
-                         not attributed to one {}, leave \"{}\" out or set it to null.",
+                        "Add it to \"{}\" or correct the id; for spending not attributed to one {}, \
+                         leave \"{}\" out or set it to null.",
                         dim.list_key(),
                         dim.key(),
                         dim.key()
-                    ),
+                    )
+                };
+                log.error(
+                    ProblemCode::UnknownReference,
+                    &fact_path.key(dim.key()),
+                    format!("\"{id}\" is not one of the declared {}; this fact was left out. {advice}", dim.list_key()),
                 );
                 Resolved::Bad
             }
@@ -691,7 +727,11 @@ fn resolve_reference(
             log.error(
                 ProblemCode::WrongType,
                 &fact_path.key(dim.key()),
-                format!("The {} must be an id (text) or null, not {}; this fact was left out.", dim.key(), other.kind()),
+                format!(
+                    "The {} must be an id (text) or null, not {}; this fact was left out.",
+                    dim.key(),
+                    other.kind()
+                ),
             );
             Resolved::Bad
         }
@@ -706,7 +746,12 @@ fn amount_problem(error: &AmountError) -> ProblemCode {
 }
 
 /// Reads a fact's amount from `amount` (decimal string) or `amount_minor` (integer minor units).
-fn read_amount(fields: &RawFactFields, currency: &Currency, fact_path: &JsonPath, log: &mut ProblemLog) -> Option<Decimal> {
+fn read_amount(
+    fields: &RawFactFields,
+    currency: &Currency,
+    fact_path: &JsonPath,
+    log: &mut ProblemLog,
+) -> Option<Decimal> {
     match (&fields.amount, &fields.amount_minor) {
         (Some(_), Some(_)) => {
             log.error(
@@ -722,7 +767,11 @@ fn read_amount(fields: &RawFactFields, currency: &Currency, fact_path: &JsonPath
                 Scalar::Str(text) => match money::parse_amount(text) {
                     Ok(value) => Some(value),
                     Err(error) => {
-                        log.error(amount_problem(&error), &path, format!("The amount \"{text}\" {error}. This fact was left out."));
+                        log.error(
+                            amount_problem(&error),
+                            &path,
+                            format!("The amount \"{text}\" {error}. This fact was left out."),
+                        );
                         None
                     }
                 },
@@ -731,9 +780,10 @@ fn read_amount(fields: &RawFactFields, currency: &Currency, fact_path: &JsonPath
                         ProblemCode::FloatAmount,
                         &path,
                         format!(
-                            "The amount {number} is a JSON number with a fraction, which many programs \
-                             store inexactly. Write it as text in quotes, e.g. \"1234.56\", or as whole \
-                             pence in \"amount_minor\". This fact was left out."
+                            "The amount {number} is a JSON number with a fraction or exponent (or too \
+                             large to read exactly), which many programs store inexactly. Write it as text \
+                             in quotes, e.g. \"1234.56\", or as whole pence in \"amount_minor\". This \
+                             fact was left out."
                         ),
                     );
                     None
@@ -751,7 +801,11 @@ fn read_amount(fields: &RawFactFields, currency: &Currency, fact_path: &JsonPath
                         Some(value)
                     }
                     Err(error) => {
-                        log.error(amount_problem(&error), &path, format!("The amount {whole} {error}. This fact was left out."));
+                        log.error(
+                            amount_problem(&error),
+                            &path,
+                            format!("The amount {whole} {error}. This fact was left out."),
+                        );
                         None
                     }
                 },
@@ -759,7 +813,10 @@ fn read_amount(fields: &RawFactFields, currency: &Currency, fact_path: &JsonPath
                     log.error(
                         ProblemCode::InvalidAmount,
                         &path,
-                        format!("The amount must be text such as \"1234.56\", not {}. This fact was left out.", other.kind()),
+                        format!(
+                            "The amount must be text such as \"1234.56\", not {}. This fact was left out.",
+                            other.kind()
+                        ),
                     );
                     None
                 }
@@ -769,7 +826,9 @@ fn read_amount(fields: &RawFactFields, currency: &Currency, fact_path: &JsonPath
             let path = fact_path.key("amount_minor");
             let whole = match minor {
                 Scalar::Int(whole) => Some(*whole),
-                Scalar::Str(text) if !text.is_empty() && text.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) => {
+                Scalar::Str(text)
+                    if !text.is_empty() && text.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) =>
+                {
                     text.parse::<i128>().ok()
                 }
                 _ => None,
@@ -781,7 +840,11 @@ fn read_amount(fields: &RawFactFields, currency: &Currency, fact_path: &JsonPath
             match (whole, value) {
                 (Some(_), Ok(value)) => Some(value),
                 (Some(w), Err(error)) => {
-                    log.error(amount_problem(&error), &path, format!("The amount of {w} minor units {error}. This fact was left out."));
+                    log.error(
+                        amount_problem(&error),
+                        &path,
+                        format!("The amount of {w} minor units {error}. This fact was left out."),
+                    );
                     None
                 }
                 // serde_json reads integers beyond 64 bits as floats; they are too large anyway.
@@ -820,6 +883,7 @@ fn read_amount(fields: &RawFactFields, currency: &Currency, fact_path: &JsonPath
 
 fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonPath, log: &mut ProblemLog) {
     let mut warned_fields = HashSet::new();
+    let mut used_minor_units = false;
     let mut facts = Vec::with_capacity(raw_facts.len());
     let mut excluded = Excluded::default();
     for (i, raw) in raw_facts.into_iter().enumerate() {
@@ -827,7 +891,11 @@ fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonP
         let fields = match raw {
             RawFact::Object(fields) => fields,
             RawFact::NotAnObject(kind) => {
-                log.error(ProblemCode::WrongType, &fact_path, format!("Each fact must be an object, not {kind}. Left out."));
+                log.error(
+                    ProblemCode::WrongType,
+                    &fact_path,
+                    format!("Each fact must be an object, not {kind}. Left out."),
+                );
                 excluded.n_facts += 1;
                 excluded.n_unreadable_amounts += 1;
                 continue;
@@ -838,7 +906,9 @@ fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonP
                 log.warn(
                     ProblemCode::UnknownField,
                     &fact_path.key(field),
-                    format!("Facts have a field \"{field}\" that this format does not define; it is ignored (warned once)."),
+                    format!(
+                        "Facts have a field \"{field}\" that this format does not define; it is ignored (warned once)."
+                    ),
                 );
             }
         }
@@ -851,6 +921,7 @@ fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonP
                 Resolved::Bad => usable = false,
             }
         }
+        used_minor_units |= fields.amount_minor.is_some();
         let amount = read_amount(&fields, &dataset.metadata.currency, &fact_path, log);
         match (usable, amount) {
             (true, Some(amount)) => facts.push(Fact { keys, amount }),
@@ -862,6 +933,15 @@ fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonP
                 }
             }
         }
+    }
+    if used_minor_units && dataset.metadata.currency == Currency::unknown() {
+        log.warn(
+            ProblemCode::MissingField,
+            &JsonPath::root().key("metadata").key("currency"),
+            "Some facts give \"amount_minor\" but the file names no currency, so minor units were \
+             taken as hundredths. Set metadata.currency so they are read correctly."
+                .to_owned(),
+        );
     }
     dataset.facts = facts;
     dataset.excluded = excluded;

@@ -130,13 +130,14 @@ impl Currency {
             "EUR" => (Some("€"), 2),
             "USD" => (Some("$"), 2),
             "JPY" => (Some("¥"), 0),
-            "ISK" | "KRW" | "CLP" | "XXX" => (None, 0),
+            "ISK" | "KRW" | "CLP" => (None, 0),
             _ => (None, 2),
         };
         Some(Currency { code: code.to_owned(), symbol, minor_unit_digits })
     }
 
-    /// The placeholder used when a file states no currency: amounts show without a symbol.
+    /// The placeholder used when a file states no currency (ISO 4217 `XXX`): amounts show
+    /// without a symbol, and minor units are taken as hundredths.
     pub fn unknown() -> Currency {
         Currency { code: "XXX".to_owned(), symbol: None, minor_unit_digits: 2 }
     }
@@ -154,10 +155,8 @@ pub fn round_dp(value: Decimal, decimal_places: u32) -> Decimal {
 /// that lost the most in rounding down (ties go to the earlier part, so the result is stable).
 pub fn round_parts(parts: &[Decimal], decimal_places: u32) -> Vec<Decimal> {
     let unit = Decimal::new(1, decimal_places);
-    let floored: Vec<Decimal> = parts
-        .iter()
-        .map(|p| p.round_dp_with_strategy(decimal_places, RoundingStrategy::ToNegativeInfinity))
-        .collect();
+    let floored: Vec<Decimal> =
+        parts.iter().map(|p| p.round_dp_with_strategy(decimal_places, RoundingStrategy::ToNegativeInfinity)).collect();
     let total: Decimal = parts.iter().sum();
     let target = round_dp(total, decimal_places);
     let floored_sum: Decimal = floored.iter().sum();
@@ -277,9 +276,8 @@ mod tests {
         let mut rng = crate::rng::SplitMix64::new(7);
         for _ in 0..2_000 {
             let n_parts = (rng.next_u64() % 12) as usize;
-            let parts: Vec<Decimal> = (0..n_parts)
-                .map(|_| Decimal::new((rng.next_u64() % 2_000_000) as i64 - 500_000, 2))
-                .collect();
+            let parts: Vec<Decimal> =
+                (0..n_parts).map(|_| Decimal::new((rng.next_u64() % 2_000_000) as i64 - 500_000, 2)).collect();
             for places in [0, 1, 2] {
                 let rounded = round_parts(&parts, places);
                 let total: Decimal = parts.iter().sum();
@@ -298,9 +296,6 @@ mod tests {
     fn shares_need_a_positive_total() {
         assert_eq!(shares_percent(&[dec("1"), dec("-1")]), None);
         assert_eq!(shares_percent(&[]), None);
-        assert_eq!(
-            shares_percent(&[dec("1"), dec("1"), dec("1")]),
-            Some(vec![dec("33.4"), dec("33.3"), dec("33.3")])
-        );
+        assert_eq!(shares_percent(&[dec("1"), dec("1"), dec("1")]), Some(vec![dec("33.4"), dec("33.3"), dec("33.3")]));
     }
 }

@@ -5,8 +5,8 @@
 //! row becomes one located problem instead of a serde error that loses the whole file. Only
 //! JSON syntax errors (and a non-object at the top) stop the reading.
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
 
@@ -127,6 +127,8 @@ pub struct RawFactFields {
 }
 
 /// A fact: an object, or whatever else stood in the list (reported, not fatal).
+// Not boxed: nearly every fact is an object, so boxing would only add an allocation per fact.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawFact {
     /// A JSON object.

@@ -67,9 +67,9 @@ pub fn choose(data_param: Option<&str>, page_origin: &str) -> Result<DataSource,
         return Err(SourceError::NotHttps(address.to_owned()));
     }
     // A scheme is letters, digits, + - . before a colon that comes before any slash.
-    let has_scheme = address
-        .split_once(':')
-        .is_some_and(|(scheme, _)| !scheme.contains('/') && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let has_scheme = address.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.contains('/') && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
     if has_scheme || address.starts_with("//") || address.starts_with("\\\\") || address.contains('\\') {
         return Err(SourceError::NotAllowed(address.to_owned()));
     }
@@ -86,11 +86,17 @@ mod tests {
         let cases: &[(Option<&str>, Result<DataSource, ()>)] = &[
             (None, Ok(DataSource::Default)),
             (Some(""), Ok(DataSource::Default)),
-            (Some("https://data.example.org/spend.json"), Ok(DataSource::Custom("https://data.example.org/spend.json".into()))),
+            (
+                Some("https://data.example.org/spend.json"),
+                Ok(DataSource::Custom("https://data.example.org/spend.json".into())),
+            ),
             (Some("HTTPS://x.org/a.json"), Ok(DataSource::Custom("HTTPS://x.org/a.json".into()))),
             (Some("/fixtures/bad.json"), Ok(DataSource::Custom("/fixtures/bad.json".into()))),
             (Some("data/other.json"), Ok(DataSource::Custom("data/other.json".into()))),
-            (Some("http://127.0.0.1:8080/data/x.json"), Ok(DataSource::Custom("http://127.0.0.1:8080/data/x.json".into()))),
+            (
+                Some("http://127.0.0.1:8080/data/x.json"),
+                Ok(DataSource::Custom("http://127.0.0.1:8080/data/x.json".into())),
+            ),
             (Some("http://127.0.0.1:80801/x.json"), Err(())),
             (Some("http://evil.example/x.json"), Err(())),
             (Some("javascript:alert(1)"), Err(())),

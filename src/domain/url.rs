@@ -92,24 +92,28 @@ mod tests {
 
     #[test]
     fn parses_and_falls_back() {
-        let cases: &[(&str, Dim, Option<Dim>, &[(Dim, &[MemberRef])], Option<&str>)] = &[
-            ("", Dim::Place, None, &[], None),
-            ("?by=agency", Dim::Agency, None, &[], None),
-            ("by=nonsense&then=audience", Dim::Place, Some(Dim::Audience), &[], None),
-            ("by=audience&by=agency", Dim::Audience, None, &[], None),
-            ("by=place&then=place", Dim::Place, None, &[], None),
-            ("place=ludlow&place=wem&place=ludlow&place=", Dim::Place, None, &[(Dim::Place, &[])], None),
-            ("audience=~none&zzz=1&%ZZ=%", Dim::Place, None, &[], None),
-            ("data=https%3A%2F%2Fx.org%2Fa.json&data=other", Dim::Place, None, &[], Some("https://x.org/a.json")),
-            ("activity=a%20b&activity=caf%C3%A9", Dim::Place, None, &[], None),
+        // (query string, slice by, then by, data parameter)
+        let cases: &[(&str, Dim, Option<Dim>, Option<&str>)] = &[
+            ("", Dim::Place, None, None),
+            ("?by=agency", Dim::Agency, None, None),
+            ("by=nonsense&then=audience", Dim::Place, Some(Dim::Audience), None),
+            ("by=audience&by=agency", Dim::Audience, None, None),
+            ("by=place&then=place", Dim::Place, None, None),
+            ("place=ludlow&place=wem&place=ludlow&place=", Dim::Place, None, None),
+            ("audience=~none&zzz=1&%ZZ=%", Dim::Place, None, None),
+            ("data=https%3A%2F%2Fx.org%2Fa.json&data=other", Dim::Place, None, Some("https://x.org/a.json")),
+            ("activity=a%20b&activity=caf%C3%A9", Dim::Place, None, None),
         ];
-        for (text, by, then, _, data) in cases {
+        for (text, by, then, data) in cases {
             let state = parse(text);
             assert_eq!(state.query.by, *by, "{text}");
             assert_eq!(state.query.then, *then, "{text}");
             assert_eq!(state.data.as_deref(), *data, "{text}");
         }
-        assert_eq!(parse("place=ludlow&place=wem&place=ludlow&place=").query.filter(Dim::Place), &[id("ludlow"), id("wem")]);
+        assert_eq!(
+            parse("place=ludlow&place=wem&place=ludlow&place=").query.filter(Dim::Place),
+            &[id("ludlow"), id("wem")]
+        );
         assert_eq!(parse("audience=~none").query.filter(Dim::Audience), &[MemberRef::Unattributed]);
         assert_eq!(parse("activity=a%20b&activity=caf%C3%A9").query.filter(Dim::Activity), &[id("a b"), id("café")]);
     }

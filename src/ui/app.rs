@@ -56,7 +56,8 @@ fn Page() -> impl IntoView {
 
     let body = move || {
         if let Err(error) = source.get() {
-            return view! { <ErrorPanel heading="This data address is not allowed" message=error.to_string() /> }.into_any();
+            return view! { <ErrorPanel heading="This data address is not allowed" message=error.to_string() /> }
+                .into_any();
         }
         match dataset.get() {
             None | Some(None) => view! {

@@ -44,9 +44,7 @@ pub fn FilterChips(
             })
             .collect_view()
     };
-    let clear_all = {
-        move || href(&context, query.with(|q| q.cleared()))
-    };
+    let clear_all = { move || href(&context, query.with(|q| q.cleared())) };
     let unknown = move || {
         breakdown.with(|b| {
             b.unknown_filters

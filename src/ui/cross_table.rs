@@ -22,7 +22,11 @@ pub fn CrossTable(
         breakdown.with(|b| {
             let Some(then) = b.then else { return ().into_any() };
             let (row_totals, total) = format::displayed_amounts(b);
-            let headers = b.columns.iter().map(|c| view! { <th scope="col" class="data-table__number">{c.label.clone()}</th> }).collect_view();
+            let headers = b
+                .columns
+                .iter()
+                .map(|c| view! { <th scope="col" class="data-table__number">{c.label.clone()}</th> })
+                .collect_view();
             let rows = b
                 .slices
                 .iter()

@@ -22,7 +22,14 @@ pub fn DataTable(
     let currency = dataset.metadata.currency.clone();
     let status = dataset.metadata.status;
     let caption = move || {
-        breakdown.with(|b| format!("Spending by {}, in whole {}. {}.", b.by.label().to_lowercase(), currency_name(&dataset), status.label()))
+        breakdown.with(|b| {
+            format!(
+                "Spending by {}, in whole {}. {}.",
+                b.by.label().to_lowercase(),
+                currency_name(&dataset),
+                status.label()
+            )
+        })
     };
     let by_label = move || breakdown.with(|b| b.by.label());
     let body = {

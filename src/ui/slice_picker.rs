@@ -13,7 +13,7 @@ pub fn SlicePicker() -> impl IntoView {
     let links = Dim::ALL
         .into_iter()
         .map(|dim| {
-                let is_current = move || query.with(|q| q.by == dim);
+            let is_current = move || query.with(|q| q.by == dim);
             view! {
                 <li>
                     <a
