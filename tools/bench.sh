@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Benchmarks: native engine (criterion) and the release app in headless Chromium.
+# Prints figures; asserts nothing. Takes about 10 minutes on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/ensure-tools.sh --browser
+export PATH="$PWD/tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "==> generating benchmark datasets (tests/fixtures/bench-*.json, not committed)"
+for n in 1e4 1e5 1e6; do
+  cargo run --quiet --release --example generate -- --facts "$n" --out "tests/fixtures/bench-$n.json"
+done
+echo "==> native engine (cargo bench --bench engine)"
+cargo bench --quiet --bench engine -- --noplot 2>&1 | grep -E "^(parse|two_way)|time:|thrpt:" || true
+echo "==> release build"
+trunk build --release
+echo "==> in the browser"
+node tests/e2e/bench-page.mjs
