@@ -136,3 +136,35 @@ fn an_empty_dataset_is_a_valid_empty_view() {
     assert_eq!(breakdown.total, Decimal::ZERO);
     assert!(breakdown.slices.is_empty());
 }
+
+#[test]
+fn displayed_tables_add_up_both_ways_on_the_shipped_data() {
+    use whole_place::domain::format::{displayed_amounts, displayed_cross, displayed_shares};
+    let shipped = load(include_bytes!("../public/data/shropshire-illustrative-2011-12.json")).dataset.unwrap();
+    let queries = [
+        "then=agency",
+        "by=activity&then=place",
+        "by=audience&then=activity&place=ludlow",
+        "by=agency&then=audience&activity=roads-transport",
+        "by=place&then=activity&audience=~none",
+    ];
+    for query_string in queries {
+        let breakdown = aggregate(&shipped, &url::parse(query_string).query);
+        let (amounts, total) = displayed_amounts(&breakdown);
+        assert_eq!(amounts.iter().sum::<Decimal>(), total, "{query_string}");
+        if let Some(shares) = displayed_shares(&breakdown) {
+            assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED, "{query_string}");
+        }
+        let cross = displayed_cross(&breakdown);
+        assert_eq!(cross.total, total);
+        for (row, row_total) in cross.cells.iter().zip(&cross.row_totals) {
+            assert_eq!(row.iter().sum::<Decimal>(), *row_total, "{query_string}: a row");
+        }
+        assert_eq!(cross.column_totals.iter().sum::<Decimal>(), total, "{query_string}: columns");
+        for (cell_row, exact_row) in cross.cells.iter().zip(&breakdown.cells) {
+            for (cell, exact) in cell_row.iter().zip(exact_row) {
+                assert!((*cell - *exact).abs() < Decimal::new(15, 1), "{query_string}: {cell} vs {exact}");
+            }
+        }
+    }
+}

@@ -107,6 +107,34 @@ pub fn displayed_amounts(breakdown: &Breakdown) -> (Vec<Decimal>, Decimal) {
     (rounded, total)
 }
 
+/// A two-way table as displayed, in whole units: every row's cells add up to that row's shown
+/// total, every column total is the sum of its shown cells, and both add up to the shown grand
+/// total. (Only the column totals may then differ from their exact values, by a few units.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayedCross {
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<Decimal>>,
+    /// One per row, as in [`displayed_amounts`].
+    pub row_totals: Vec<Decimal>,
+    /// One per column.
+    pub column_totals: Vec<Decimal>,
+    /// The grand total.
+    pub total: Decimal,
+}
+
+/// Rounds a two-way breakdown for display so that it adds up both ways.
+pub fn displayed_cross(breakdown: &Breakdown) -> DisplayedCross {
+    let (row_totals, total) = displayed_amounts(breakdown);
+    let cells: Vec<Vec<Decimal>> = breakdown
+        .cells
+        .iter()
+        .zip(&row_totals)
+        .map(|(row, row_total)| money::round_parts_to(row, 0, *row_total))
+        .collect();
+    let column_totals = (0..breakdown.columns.len()).map(|c| cells.iter().filter_map(|row| row.get(c)).sum()).collect();
+    DisplayedCross { cells, row_totals, column_totals, total }
+}
+
 /// The table's displayed shares, adding to 100.0%, or `None` when the total is not positive.
 pub fn displayed_shares(breakdown: &Breakdown) -> Option<Vec<Decimal>> {
     let parts: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();

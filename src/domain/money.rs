@@ -150,28 +150,46 @@ pub fn round_dp(value: Decimal, decimal_places: u32) -> Decimal {
 
 /// Rounds each part to `decimal_places` so that the rounded parts add up exactly to the rounded
 /// sum of the parts (the largest-remainder method). Parts may be negative.
+pub fn round_parts(parts: &[Decimal], decimal_places: u32) -> Vec<Decimal> {
+    let total: Decimal = parts.iter().sum();
+    round_parts_to(parts, decimal_places, round_dp(total, decimal_places))
+}
+
+/// Rounds each part to `decimal_places` so that the rounded parts add up exactly to `target`
+/// (which should already be rounded to `decimal_places`, and near the parts' sum).
 ///
 /// Each part is first rounded down; the units still missing are handed, one each, to the parts
 /// that lost the most in rounding down (ties go to the earlier part, so the result is stable).
-pub fn round_parts(parts: &[Decimal], decimal_places: u32) -> Vec<Decimal> {
+/// If the target is below the floors' sum, units are taken from the parts that lost the least.
+pub fn round_parts_to(parts: &[Decimal], decimal_places: u32, target: Decimal) -> Vec<Decimal> {
     let unit = Decimal::new(1, decimal_places);
-    let floored: Vec<Decimal> =
+    let mut rounded: Vec<Decimal> =
         parts.iter().map(|p| p.round_dp_with_strategy(decimal_places, RoundingStrategy::ToNegativeInfinity)).collect();
-    let total: Decimal = parts.iter().sum();
-    let target = round_dp(total, decimal_places);
-    let floored_sum: Decimal = floored.iter().sum();
-    // Between 0 and parts.len(): the floors lose less than one unit each.
-    let missing_units = ((target - floored_sum) / unit).trunc();
+    if parts.is_empty() {
+        return rounded;
+    }
+    let floored_sum: Decimal = rounded.iter().sum();
+    let mut missing_units = ((target - floored_sum) / unit).trunc();
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| (parts[b] - floored[b]).cmp(&(parts[a] - floored[a])).then(a.cmp(&b)));
-    let mut rounded = floored;
-    let mut handed_out = Decimal::ZERO;
-    for index in order {
-        if handed_out >= missing_units {
-            break;
+    order.sort_by(|&a, &b| (parts[b] - rounded[b]).cmp(&(parts[a] - rounded[a])).then(a.cmp(&b)));
+    // Normally 0 ≤ missing < n and one pass suffices; the loop keeps any target exact.
+    while missing_units > Decimal::ZERO {
+        for &index in &order {
+            if missing_units <= Decimal::ZERO {
+                break;
+            }
+            rounded[index] += unit;
+            missing_units -= Decimal::ONE;
         }
-        rounded[index] += unit;
-        handed_out += Decimal::ONE;
+    }
+    while missing_units < Decimal::ZERO {
+        for &index in order.iter().rev() {
+            if missing_units >= Decimal::ZERO {
+                break;
+            }
+            rounded[index] -= unit;
+            missing_units += Decimal::ONE;
+        }
     }
     rounded
 }
@@ -290,6 +308,16 @@ mod tests {
                 assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED);
             }
         }
+    }
+
+    #[test]
+    fn rounded_parts_can_meet_a_given_target() {
+        let parts = [dec("0.5"), dec("0.5"), dec("0.5")];
+        assert_eq!(round_parts_to(&parts, 0, dec("1")), vec![dec("1"), dec("0"), dec("0")]);
+        assert_eq!(round_parts_to(&parts, 0, dec("2")), vec![dec("1"), dec("1"), dec("0")]);
+        assert_eq!(round_parts_to(&parts, 0, dec("-1")), vec![dec("0"), dec("0"), dec("-1")]);
+        assert_eq!(round_parts_to(&parts, 0, dec("5")), vec![dec("2"), dec("2"), dec("1")]);
+        assert_eq!(round_parts_to(&[], 0, dec("0")), Vec::<Decimal>::new());
     }
 
     #[test]

@@ -1,14 +1,14 @@
-//! The two-way table: rows by the first slice, columns by the second, with totals both ways.
+//! The two-way table: rows by the first slice, columns by the second, with totals both ways
+//! that add up as shown (see [`format::displayed_cross`]).
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format;
 use crate::domain::model::Dataset;
-use crate::domain::money;
 use crate::ui::data_table::currency_name;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// A cross-tabulation; each row's cells are rounded so that they add up to the row's total.
+/// A cross-tabulation whose rounded cells add up along rows and columns.
 #[component]
 pub fn CrossTable(
     /// The dataset, for currency and status.
@@ -18,10 +18,16 @@ pub fn CrossTable(
 ) -> impl IntoView {
     let currency = dataset.metadata.currency.clone();
     let status = dataset.metadata.status;
+    let intro = format!(
+        "In whole {}. {}. Cells are rounded so that every row and column adds up; a column total can \
+         differ from its exact value by a few units.",
+        currency_name(&dataset),
+        status.label()
+    );
     let table = move || {
         breakdown.with(|b| {
             let Some(then) = b.then else { return ().into_any() };
-            let (row_totals, total) = format::displayed_amounts(b);
+            let shown = format::displayed_cross(b);
             let headers = b
                 .columns
                 .iter()
@@ -30,11 +36,10 @@ pub fn CrossTable(
             let rows = b
                 .slices
                 .iter()
-                .zip(&b.cells)
-                .zip(&row_totals)
+                .zip(&shown.cells)
+                .zip(&shown.row_totals)
                 .map(|((slice, cells), row_total)| {
-                    let rounded = money::round_parts(cells, 0);
-                    let cells = rounded
+                    let cells = cells
                         .iter()
                         .map(|cell| view! { <td class="data-table__number">{format::money(*cell, &currency)}</td> })
                         .collect_view();
@@ -47,18 +52,12 @@ pub fn CrossTable(
                     }
                 })
                 .collect_view();
-            let column_totals: Vec<_> = b.columns.iter().map(|c| c.amount).collect();
-            let footer = money::round_parts(&column_totals, 0)
-                .into_iter()
-                .map(|amount| view! { <td class="data-table__number">{format::money(amount, &currency)}</td> })
+            let footer = shown
+                .column_totals
+                .iter()
+                .map(|amount| view! { <td class="data-table__number">{format::money(*amount, &currency)}</td> })
                 .collect_view();
-            let caption = format!(
-                "Spending by {} and {}, in whole {}. {}. Rounded cells can differ from the totals by a unit.",
-                b.by.label().to_lowercase(),
-                then.label().to_lowercase(),
-                currency_name(&dataset),
-                status.label()
-            );
+            let caption = format!("Spending by {} and {}", b.by.label().to_lowercase(), then.label().to_lowercase());
             view! {
                 <table class="data-table__table cross-table__table" data-testid="cross-table">
                     <caption>{caption}</caption>
@@ -74,7 +73,7 @@ pub fn CrossTable(
                         <tr>
                             <th scope="row">"Total"</th>
                             {footer}
-                            <td class="data-table__number">{format::money(total, &currency)}</td>
+                            <td class="data-table__number">{format::money(shown.total, &currency)}</td>
                         </tr>
                     </tfoot>
                 </table>
@@ -85,6 +84,7 @@ pub fn CrossTable(
     view! {
         <section class="cross-table" aria-labelledby="cross-table-heading">
             <h2 class="data-table__heading" id="cross-table-heading">"Two-way table"</h2>
+            <p class="data-table__intro">{intro}</p>
             <div class="data-table__scroll" tabindex="0" role="region" aria-label="Two-way table (scrolls sideways)">{table}</div>
         </section>
     }

@@ -21,16 +21,8 @@ pub fn DataTable(
     let context = expect_context::<UrlContext>();
     let currency = dataset.metadata.currency.clone();
     let status = dataset.metadata.status;
-    let caption = move || {
-        breakdown.with(|b| {
-            format!(
-                "Spending by {}, in whole {}. {}.",
-                b.by.label().to_lowercase(),
-                currency_name(&dataset),
-                status.label()
-            )
-        })
-    };
+    let caption = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
+    let intro = format!("In whole {}. {}.", currency_name(&dataset), status.label());
     let by_label = move || breakdown.with(|b| b.by.label());
     let body = {
         let currency = currency.clone();
@@ -91,6 +83,8 @@ pub fn DataTable(
     view! {
         <section class="data-table" aria-labelledby="data-table-heading">
             <h2 class="data-table__heading" id="data-table-heading">"The figures"</h2>
+            <p class="data-table__intro">{intro}</p>
+            <p class="data-table__scroll-hint" aria-hidden="true">"Scroll the table sideways for share and per-resident figures."</p>
             <div class="data-table__scroll" tabindex="0" role="region" aria-label="Spending table (scrolls sideways on small screens)">
                 <table class="data-table__table" data-testid="data-table">
                     <caption>{caption}</caption>

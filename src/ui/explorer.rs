@@ -2,6 +2,7 @@
 //! the headline, controls, chart, tables and problems.
 
 use crate::domain::aggregate::aggregate;
+use crate::domain::format;
 use crate::domain::load::Loaded;
 use crate::domain::model::Dataset;
 use crate::ui::bar_chart::BarChart;
@@ -33,6 +34,18 @@ pub fn Explorer(
         Memo::new(move |_| query.with(|q| aggregate(&dataset, q)))
     };
     let has_two_way = move || breakdown.with(|b| b.then.is_some());
+    // The tab title names the view, so history entries and shared tabs say what they show.
+    // (An effect is right here: it only writes to the world outside the app.)
+    {
+        let dataset = dataset.clone();
+        Effect::new(move |_| {
+            let phrase = query.with(|q| format::selection_phrase(&dataset, q));
+            let by = breakdown.with(|b| b.by.label().to_lowercase());
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&format!("{phrase}, by {by} · Whole Place"));
+            }
+        });
+    }
     let problems = loaded.problems.clone();
 
     view! {

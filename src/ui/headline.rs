@@ -2,7 +2,7 @@
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format;
-use crate::domain::model::Dataset;
+use crate::domain::model::{Dataset, Dim};
 use crate::ui::nav::UrlContext;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -29,16 +29,26 @@ pub fn Headline(
     let people = {
         let currency = currency.clone();
         move || {
+            let audience_chosen = context.query.with(|q| !q.filter(Dim::Audience).is_empty());
             breakdown.with(|b| match b.residents {
                 Some(residents) => {
                     let each = format::per_resident(b.total, Some(residents), &currency).unwrap_or_default();
-                    format!("{} residents: {each} per resident", format::count(residents))
+                    if audience_chosen {
+                        format!("{} people in the chosen audience: {each} per person", format::count(residents))
+                    } else {
+                        format!("{} residents: {each} per resident", format::count(residents))
+                    }
                 }
                 None => "Per-resident figure not available for this selection (population unknown).".to_owned(),
             })
         }
     };
-    let period = metadata.period.as_ref().map(|p| p.label.clone()).unwrap_or_else(|| "period not stated".to_owned());
+    // Titles often name the period already; say it once.
+    let period = match &metadata.period {
+        Some(period) if metadata.title.contains(&period.label) => None,
+        Some(period) => Some(format!(" · {}", period.label)),
+        None => Some(" · period not stated".to_owned()),
+    };
     let status = metadata.status;
     let publisher = metadata.publisher.clone().unwrap_or_else(|| "publisher not stated".to_owned());
     let licence = metadata.licence.clone();
@@ -51,7 +61,7 @@ pub fn Headline(
             </p>
             <p class="headline__dataset">
                 <span class="headline__title">{metadata.title.clone()}</span>
-                " · " {period}
+                {period}
             </p>
             <p class="headline__label" id="headline-total-label">{phrase}</p>
             <p class="headline__total" aria-live="polite" data-testid="headline-total">{total}</p>

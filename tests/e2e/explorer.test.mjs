@@ -89,9 +89,10 @@ async function clickBar(page, prefix) {
   await handle.asElement().click();
 }
 
-/** No uncaught errors, no console errors (except those `allow` matches), no panic message. */
+/** No uncaught errors, dialogs or console errors (except those `allow` matches), no panic message. */
 async function assertHealthy(page, allow = () => false) {
   assert.deepEqual(page.pageErrors, [], 'page errors');
+  assert.deepEqual(page.dialogs, [], 'no alert or other dialog opened');
   assert.deepEqual(page.consoleErrors.filter((e) => !allow(e)), [], 'console errors');
   assert.equal(await page.locator('#panic-message').isHidden(), true, 'the panic message must stay hidden');
 }
@@ -274,7 +275,6 @@ test('g. broken or refused data shows the error panel', async (t) => {
           assert.equal(note, `Data: ${c.address}`);
         }
         assert.equal(await page.locator('[data-testid=headline-total]').count(), 0, 'no figures shown');
-        assert.equal(await page.evaluate(() => window.__alerted ?? null), null);
         await assertHealthy(page, c.allow);
       });
     });
@@ -409,6 +409,22 @@ test('l. two-way table totals agree with the headline', async () => {
     assert.equal(grand, shown, 'cross-table grand total equals the headline');
     assert.equal(grand, ALL);
     await page.screenshot({ path: shot('l-two-way-1280.png'), fullPage: true });
+    await assertHealthy(page);
+  });
+});
+
+test('m. at 320 px the headline total is not split across lines', async () => {
+  // Not in the original brief: added because the 320 px screenshot showed "£1,020,576,68" / "3".
+  // A figure broken between its digits is misread; it must stay on one line (shrinking if needed).
+  await withApp('/', { name: 'm-headline-320', width: 320, height: 800 }, async (page) => {
+    await headline(page, ALL);
+    const lines = await page.locator('[data-testid=headline-total]').evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    await page.locator('.headline').screenshot({ path: shot('m-headline-320.png') });
+    assert.equal(lines, 1, `the headline total ${ALL} is drawn on ${lines} lines at 320 px`);
     await assertHealthy(page);
   });
 });

@@ -131,7 +131,7 @@ export function launch() {
 
 /**
  * Opens `path` (e.g. "/?by=agency") in a fresh browser context of the given size and returns the
- * page. `page.consoleErrors` and `page.pageErrors` collect what went wrong; `page.closeContext()`
+ * page. `page.consoleErrors`, `page.pageErrors` and `page.dialogs` collect what went wrong; `page.closeContext()`
  * closes it. Options: width, height, baseUrl (defaults to the last started server), beforeGoto
  * (an async function given the page, e.g. to add routes), waitUntil (default "load").
  */
@@ -150,6 +150,12 @@ export async function openApp(browser, urlPath = '/', { width = 1280, height = 9
     page.consoleErrors.push(`${message.text()}${where ? ` (${where})` : ''}`);
   });
   page.on('pageerror', (error) => page.pageErrors.push(String(error?.stack ?? error)));
+  // A dialog (alert, confirm) would mean something ran that should not have; record and dismiss.
+  page.dialogs = [];
+  page.on('dialog', (dialog) => {
+    page.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
   page.closeContext = () => context.close();
   if (beforeGoto) await beforeGoto(page);
   await page.goto(new URL(urlPath, base).href, { waitUntil });
