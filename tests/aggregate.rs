@@ -150,12 +150,12 @@ fn displayed_tables_add_up_both_ways_on_the_shipped_data() {
     ];
     for query_string in queries {
         let breakdown = aggregate(&shipped, &url::parse(query_string).query);
-        let (amounts, total) = displayed_amounts(&breakdown);
+        let (amounts, total) = displayed_amounts(&breakdown, 0);
         assert_eq!(amounts.iter().sum::<Decimal>(), total, "{query_string}");
         if let Some(shares) = displayed_shares(&breakdown) {
             assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED, "{query_string}");
         }
-        let cross = displayed_cross(&breakdown);
+        let cross = displayed_cross(&breakdown, 0);
         assert_eq!(cross.total, total);
         for (row, row_total) in cross.cells.iter().zip(&cross.row_totals) {
             assert_eq!(row.iter().sum::<Decimal>(), *row_total, "{query_string}: a row");
@@ -167,4 +167,16 @@ fn displayed_tables_add_up_both_ways_on_the_shipped_data() {
             }
         }
     }
+}
+
+#[test]
+fn small_tables_show_pence_so_rounding_does_not_move_figures() {
+    use whole_place::domain::format::{displayed_amounts, table_decimal_places};
+    let dataset = tiny();
+    let breakdown = aggregate(&dataset, &Query::default());
+    let places = table_decimal_places(&breakdown, &dataset.metadata.currency);
+    assert_eq!(places, 2);
+    let (amounts, total) = displayed_amounts(&breakdown, places);
+    assert_eq!(amounts, vec![dec("400.40"), dec("210.20"), dec("73.40")]);
+    assert_eq!(total, dec("684.00"));
 }

@@ -98,16 +98,27 @@ pub fn per_resident(amount: Decimal, residents: Option<u64>, currency: &Currency
     Some(money_dp(amount / Decimal::from(people), currency, 2))
 }
 
-/// The table's displayed amounts: rounded to whole units so that they add up to the displayed
-/// total exactly (largest remainder). Returns the rounded slices and the rounded total.
-pub fn displayed_amounts(breakdown: &Breakdown) -> (Vec<Decimal>, Decimal) {
+/// How many decimal places tables show: pence when every figure is small (under 100,000 units,
+/// where rounding to whole units would visibly move figures), otherwise whole units.
+pub fn table_decimal_places(breakdown: &Breakdown, currency: &Currency) -> u32 {
+    let small = Decimal::from(100_000u32);
+    if breakdown.total.abs() < small && breakdown.slices.iter().all(|s| s.amount.abs() < small) {
+        currency.minor_unit_digits
+    } else {
+        0
+    }
+}
+
+/// The table's displayed amounts, rounded to `decimal_places` so that they add up to the
+/// displayed total exactly (largest remainder). Returns the rounded slices and the rounded total.
+pub fn displayed_amounts(breakdown: &Breakdown, decimal_places: u32) -> (Vec<Decimal>, Decimal) {
     let parts: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();
-    let rounded = money::round_parts(&parts, 0);
+    let rounded = money::round_parts(&parts, decimal_places);
     let total = rounded.iter().sum();
     (rounded, total)
 }
 
-/// A two-way table as displayed, in whole units: every row's cells add up to that row's shown
+/// A two-way table as displayed: every row's cells add up to that row's shown
 /// total, every column total is the sum of its shown cells, and both add up to the shown grand
 /// total. (Only the column totals may then differ from their exact values, by a few units.)
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,13 +134,13 @@ pub struct DisplayedCross {
 }
 
 /// Rounds a two-way breakdown for display so that it adds up both ways.
-pub fn displayed_cross(breakdown: &Breakdown) -> DisplayedCross {
-    let (row_totals, total) = displayed_amounts(breakdown);
+pub fn displayed_cross(breakdown: &Breakdown, decimal_places: u32) -> DisplayedCross {
+    let (row_totals, total) = displayed_amounts(breakdown, decimal_places);
     let cells: Vec<Vec<Decimal>> = breakdown
         .cells
         .iter()
         .zip(&row_totals)
-        .map(|(row, row_total)| money::round_parts_to(row, 0, *row_total))
+        .map(|(row, row_total)| money::round_parts_to(row, decimal_places, *row_total))
         .collect();
     let column_totals = (0..breakdown.columns.len()).map(|c| cells.iter().filter_map(|row| row.get(c)).sum()).collect();
     DisplayedCross { cells, row_totals, column_totals, total }

@@ -19,7 +19,7 @@ pub fn CrossTable(
     let currency = dataset.metadata.currency.clone();
     let status = dataset.metadata.status;
     let intro = format!(
-        "In whole {}. {}. Cells are rounded so that every row and column adds up; a column total can \
+        "In {}. {}. Cells are rounded so that every row and column adds up; a column total can \
          differ from its exact value by a few units.",
         currency_name(&dataset),
         status.label()
@@ -27,7 +27,8 @@ pub fn CrossTable(
     let table = move || {
         breakdown.with(|b| {
             let Some(then) = b.then else { return ().into_any() };
-            let shown = format::displayed_cross(b);
+            let places = format::table_decimal_places(b, &currency);
+            let shown = format::displayed_cross(b, places);
             let headers = b
                 .columns
                 .iter()
@@ -41,13 +42,13 @@ pub fn CrossTable(
                 .map(|((slice, cells), row_total)| {
                     let cells = cells
                         .iter()
-                        .map(|cell| view! { <td class="data-table__number">{format::money(*cell, &currency)}</td> })
+                        .map(|cell| view! { <td class="data-table__number">{format::money_dp(*cell, &currency, places)}</td> })
                         .collect_view();
                     view! {
                         <tr>
                             <th scope="row">{slice.label.clone()}</th>
                             {cells}
-                            <td class="data-table__number">{format::money(*row_total, &currency)}</td>
+                            <td class="data-table__number">{format::money_dp(*row_total, &currency, places)}</td>
                         </tr>
                     }
                 })
@@ -55,7 +56,7 @@ pub fn CrossTable(
             let footer = shown
                 .column_totals
                 .iter()
-                .map(|amount| view! { <td class="data-table__number">{format::money(*amount, &currency)}</td> })
+                .map(|amount| view! { <td class="data-table__number">{format::money_dp(*amount, &currency, places)}</td> })
                 .collect_view();
             let caption = format!("Spending by {} and {}", b.by.label().to_lowercase(), then.label().to_lowercase());
             view! {
@@ -73,7 +74,7 @@ pub fn CrossTable(
                         <tr>
                             <th scope="row">"Total"</th>
                             {footer}
-                            <td class="data-table__number">{format::money(shown.total, &currency)}</td>
+                            <td class="data-table__number">{format::money_dp(shown.total, &currency, places)}</td>
                         </tr>
                     </tfoot>
                 </table>

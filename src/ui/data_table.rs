@@ -22,14 +22,24 @@ pub fn DataTable(
     let currency = dataset.metadata.currency.clone();
     let status = dataset.metadata.status;
     let caption = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
-    let intro = format!("In whole {}. {}.", currency_name(&dataset), status.label());
+    let intro = {
+        let currency = currency.clone();
+        move || {
+            let unit = match breakdown.with(|b| format::table_decimal_places(b, &currency)) {
+                0 => format!("whole {}", currency_name(&dataset)),
+                _ => currency_name(&dataset),
+            };
+            format!("In {unit}. {}.", status.label())
+        }
+    };
     let by_label = move || breakdown.with(|b| b.by.label());
     let body = {
         let currency = currency.clone();
         move || {
             let query = context.query.get();
             breakdown.with(|b| {
-                let (amounts, _) = format::displayed_amounts(b);
+                let places = format::table_decimal_places(b, &currency);
+                let (amounts, _) = format::displayed_amounts(b, places);
                 let shares = format::displayed_shares(b);
                 b.slices
                     .iter()
@@ -47,7 +57,7 @@ pub fn DataTable(
                         view! {
                             <tr data-testid="table-row">
                                 <th scope="row">{label}</th>
-                                <td class="data-table__number" data-testid="table-amount">{format::money(amounts[i], &currency)}</td>
+                                <td class="data-table__number" data-testid="table-amount">{format::money_dp(amounts[i], &currency, places)}</td>
                                 <td class="data-table__number">{share}</td>
                                 <td class="data-table__number">{each}</td>
                             </tr>
@@ -59,13 +69,14 @@ pub fn DataTable(
     };
     let footer = move || {
         breakdown.with(|b| {
-            let (_, total) = format::displayed_amounts(b);
+            let places = format::table_decimal_places(b, &currency);
+            let (_, total) = format::displayed_amounts(b, places);
             let share = if format::displayed_shares(b).is_some() { "100.0%" } else { "–" };
             let each = format::per_resident(b.total, b.residents, &currency).unwrap_or_else(|| "–".to_owned());
             view! {
                 <tr>
                     <th scope="row">"Total"</th>
-                    <td class="data-table__number" data-testid="table-total">{format::money(total, &currency)}</td>
+                    <td class="data-table__number" data-testid="table-total">{format::money_dp(total, &currency, places)}</td>
                     <td class="data-table__number">{share}</td>
                     <td class="data-table__number">{each}</td>
                 </tr>

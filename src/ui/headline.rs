@@ -20,7 +20,7 @@ pub fn Headline(
     let currency = metadata.currency.clone();
     let total = {
         let currency = currency.clone();
-        move || breakdown.with(|b| format::money(b.total, &currency))
+        move || breakdown.with(|b| format::money_dp(b.total, &currency, format::table_decimal_places(b, &currency)))
     };
     let phrase = {
         let dataset = dataset.clone();

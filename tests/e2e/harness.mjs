@@ -197,6 +197,16 @@ export function formatPounds(pence) {
   return `${sign}£${groupThousands(pounds.toString())}`;
 }
 
+/** Pence → "£727.00" / "−£1,234.05": the app shows pence when every figure is under £100,000. */
+export function formatPoundsAndPence(pence) {
+  const value = BigInt(pence);
+  const negative = value < 0n;
+  const magnitude = negative ? -value : value;
+  const sign = negative ? MINUS : '';
+  const whole = groupThousands((magnitude / 100n).toString());
+  return `${sign}£${whole}.${(magnitude % 100n).toString().padStart(2, '0')}`;
+}
+
 /** "£1,234" / "−£1,234" / "-£1,234" → 1234n / -1234n (whole pounds). */
 export function parsePounds(text) {
   const match = /^([\u2212-]?)£(\d{1,3}(?:,\d{3})*)$/.exec(text.trim());
