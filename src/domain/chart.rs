@@ -67,10 +67,7 @@ impl Scale {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn dec(text: &str) -> Decimal {
-        text.parse().unwrap()
-    }
+    use crate::domain::money::tests::dec;
 
     #[test]
     fn positive_bars_grow_from_the_left_edge() {

@@ -261,10 +261,7 @@ fn lower_first(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn dec(text: &str) -> Decimal {
-        text.parse().unwrap()
-    }
+    use crate::domain::money::tests::dec;
 
     #[test]
     fn formats_numbers_and_money() {

@@ -206,10 +206,11 @@ pub fn shares_percent(parts: &[Decimal]) -> Option<Vec<Decimal>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn dec(text: &str) -> Decimal {
+    /// A decimal from its text, for test tables (shared by the domain's unit tests).
+    pub(crate) fn dec(text: &str) -> Decimal {
         text.parse().unwrap()
     }
 
