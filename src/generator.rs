@@ -104,7 +104,7 @@ const ACTIVITIES: &[(&str, &str, Option<&str>)] = &[
 const AGENCIES: &[(&str, &str)] = &[
     ("shropshire-council", "Shropshire Council"),
     ("west-mercia-police", "West Mercia Police"),
-    ("nhs-shropshire", "NHS Shropshire County (primary care trust, becoming the CCG)"),
+    ("nhs-shropshire", "NHS Shropshire County (PCT, becoming the CCG)"),
     ("west-mercia-probation", "West Mercia Probation Trust"),
     ("shropshire-fire", "Shropshire Fire and Rescue Service"),
     ("jobcentre-plus", "Jobcentre Plus"),
