@@ -45,18 +45,21 @@ fi
 # wasm-opt comes from the npm package `binaryen` (Binaryen compiled to WebAssembly, pinned in
 # tools/binaryen/package-lock.json): Debian's binaryen 108 corrupts wasm-bindgen's externref
 # table, and Trunk must not download one from GitHub.
-if [ ! -x tools/binaryen/node_modules/.bin/wasm-opt ]; then
-  say "installing wasm-opt (npm package binaryen, version from tools/binaryen/package-lock.json)"
-  (cd tools/binaryen && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# Runs `npm ci` in a folder unless its node_modules already matches its package-lock.json.
+npm_ci_if_stale() {
+  local dir="$1" stamp="$1/node_modules/.installed-from-lock"
+  if ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    say "installing npm packages in $dir (versions from its package-lock.json)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+}
+npm_ci_if_stale tools/binaryen
 
 if [ "${1:-}" = "--browser" ]; then
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian's chromium for the browser tests"
     apt_install chromium
   fi
-  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-    say "installing the e2e test packages (npm ci, versions from package-lock.json)"
-    (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
-  fi
+  npm_ci_if_stale tests/e2e
 fi
