@@ -122,3 +122,42 @@ fn script_labels_stay_plain_text() {
     let place = dataset.dim(whole_place::domain::model::Dim::Place).get(0).unwrap();
     assert_eq!(place.label, "<script>alert(1)</script>");
 }
+
+/// Property: thousands of randomly damaged copies of a good file (bytes flipped, dropped,
+/// duplicated, truncated) never panic the loader, and whatever loads still adds up.
+#[test]
+fn damaged_files_never_panic_and_what_loads_adds_up() {
+    use whole_place::domain::aggregate::aggregate;
+    use whole_place::domain::query::Query;
+    use whole_place::rng::SplitMix64;
+    let good = include_bytes!("fixtures/tiny.json");
+    let mut rng = SplitMix64::new(99);
+    let interesting = b"{}[]\",:-.0123456789eE\\nul~\xEF\xBB\xBF\xff ";
+    for _ in 0..3_000 {
+        let mut bytes = good.to_vec();
+        for _ in 0..rng.range(1, 6) {
+            let at = rng.range(0, bytes.len() as u64) as usize;
+            match rng.range(0, 4) {
+                0 => bytes[at] = interesting[rng.range(0, interesting.len() as u64) as usize],
+                1 => {
+                    bytes.remove(at);
+                }
+                2 => bytes.insert(at, interesting[rng.range(0, interesting.len() as u64) as usize]),
+                _ => bytes.truncate(at),
+            }
+            if bytes.is_empty() {
+                break;
+            }
+        }
+        let loaded = load(&bytes);
+        assert!(loaded.problems.listed.iter().all(|p| !p.message.is_empty()));
+        if let Some(dataset) = loaded.dataset {
+            let breakdown = aggregate(&dataset, &Query::default());
+            let sum: rust_decimal::Decimal = breakdown.slices.iter().map(|s| s.amount).sum();
+            assert_eq!(sum, breakdown.total);
+            assert_eq!(breakdown.total, dataset.total());
+        } else {
+            assert!(loaded.problems.n_errors > 0, "refused without an error: {:?}", loaded.problems);
+        }
+    }
+}
