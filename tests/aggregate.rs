@@ -10,7 +10,7 @@ use whole_place::domain::model::{Dataset, Dim};
 use whole_place::domain::query::{MemberRef, Query};
 use whole_place::domain::url;
 
-fn tiny() -> Dataset {
+fn tiny() -> std::sync::Arc<Dataset> {
     let loaded = load(include_bytes!("fixtures/tiny.json"));
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     loaded.dataset.unwrap()
@@ -80,9 +80,12 @@ fn residents_follow_the_selection() {
         ("audience=older", None),
         ("place=~none", None),
         ("audience=~none", Some(4000)),
+        // Audiences may overlap, so several are never added together.
+        ("audience=young&audience=older", None),
+        ("audience=young&audience=~none", None),
     ];
     for (query_string, residents) in cases {
-        assert_eq!(aggregate(&tiny(), &url::parse(query_string).query).residents, *residents, "{query_string}");
+        assert_eq!(aggregate(&tiny(), &url::parse(query_string).query).residents(), *residents, "{query_string}");
     }
     let by_place = aggregate(&tiny(), &url::parse("audience=young").query);
     let residents: Vec<Option<u64>> = by_place.slices.iter().map(|s| s.residents).collect();
@@ -179,4 +182,43 @@ fn small_tables_show_pence_so_rounding_does_not_move_figures() {
     let (amounts, total) = displayed_amounts(&breakdown, places);
     assert_eq!(amounts, vec![dec("400.40"), dec("210.20"), dec("73.40")]);
     assert_eq!(total, dec("684.00"));
+}
+
+#[test]
+fn sentences_read_well_for_every_kind_of_filter() {
+    use whole_place::domain::format::{people_sentence, selection_phrase, summary};
+    let dataset = tiny();
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "",
+            "Spending by all agencies across the whole area",
+            "£684 in total, split across 2 Places; the largest is North (£400, 58.6%), followed by South (£210, 30.7%). £73 (10.7%) is not attributed to a Place (area-wide).",
+            "4,000 residents: £0.17 per resident.",
+        ),
+        (
+            "place=~none",
+            "Spending by all agencies not attributed to one Place",
+            "£73 in total. £73 (100.0%) is not attributed to a Place (area-wide).",
+            "No per-resident figure: spending not attributed to a Place has no population of its own.",
+        ),
+        (
+            "by=agency&place=north&audience=young&activity=offending&agency=police",
+            "Spending by Police in North on Young people 16–19 for Reducing re-offending",
+            "£100 in total, split across 1 agency; the largest is Police (£100, 100.0%).",
+            "100 people in the chosen audience: £1.00 per person.",
+        ),
+        (
+            "audience=~none&audience=young&place=zzz",
+            "Spending by all agencies across the whole area on everyone (no single audience) and Young people 16–19",
+            "£684 in total, split across 2 Places; the largest is North (£400, 58.6%), followed by South (£210, 30.7%). £73 (10.7%) is not attributed to a Place (area-wide).",
+            "No per-person figure: the chosen audiences may overlap, so their populations cannot be added.",
+        ),
+    ];
+    for (query_string, phrase, sentence, people) in cases {
+        let query = url::parse(query_string).query;
+        let breakdown = aggregate(&dataset, &query);
+        assert_eq!(selection_phrase(&dataset, &query), *phrase, "{query_string}");
+        assert_eq!(summary(&dataset, &breakdown), *sentence, "{query_string}");
+        assert_eq!(people_sentence(&breakdown, &dataset.metadata.currency), *people, "{query_string}");
+    }
 }

@@ -42,5 +42,5 @@ fn the_founding_question_has_an_answer_by_agency() {
     assert!(breakdown.slices.len() >= 4, "several agencies work on it: {:?}", breakdown.slices);
     assert!(breakdown.total > rust_decimal::Decimal::ZERO);
     assert!(breakdown.unknown_filters.is_empty());
-    assert!(breakdown.residents.is_some(), "young people in Ludlow are counted");
+    assert!(breakdown.residents().is_some(), "young people in Ludlow are counted");
 }

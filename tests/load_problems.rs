@@ -82,6 +82,13 @@ fn each_bad_input_gives_a_located_problem() {
         ("nested 10,000 deep", deep.into_bytes(), ProblemCode::WrongType, line_col(1, 1), true),
         ("nested 10,000 deep in an object", deep_in_object.into_bytes(), ProblemCode::TooDeep, line_col(1, 139), true),
         ("invalid UTF-8", b"{\"metadata\":{\"title\":\"\xff\"}}".to_vec(), ProblemCode::NotJson, line_col(1, 23), true),
+        ("duplicate fact field", with_fact(r#"{"agency":"council","amount":"5","amount":"500"}"#, "").into_bytes(), ProblemCode::DuplicateField, path("$.facts[1].amount"), false),
+        ("duplicate top-level field", br#"{"format_version":"1","facts":[],"facts":[]}"#.to_vec(), ProblemCode::DuplicateField, line_col(1, 40), true),
+        ("script licence address", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""licence":{"name":"OGL"}"#, r#""licence":{"name":"OGL","url":"javascript:alert(1)"}"#).into_bytes(), ProblemCode::InvalidMetadata, path("$.metadata.licence.url"), false),
+        ("huge population", with_list("places", r#"[{"id":"ludlow","label":"Ludlow","population":18446744073709551615}]"#).into_bytes(), ProblemCode::InvalidPopulation, path("$.places[0].population"), false),
+        ("long digit string in minor units", with_fact(r#"{"agency":"council","amount_minor":"99999999999999999999999999999999999999999"}"#, "").into_bytes(), ProblemCode::AmountOutOfRange, path("$.facts[1].amount_minor"), false),
+        ("plus sign in minor units", with_fact(r#"{"agency":"council","amount_minor":"+5"}"#, "").into_bytes(), ProblemCode::InvalidAmount, path("$.facts[1].amount_minor"), false),
+        ("currency as a number", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace("\"GBP\"", "826").into_bytes(), ProblemCode::InvalidMetadata, path("$.metadata.currency"), false),
         ("bad currency", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace("\"GBP\"", "\"pounds\"").into_bytes(), ProblemCode::InvalidMetadata, path("$.metadata.currency"), false),
     ];
     for (name, bytes, code, location, fatal) in cases {

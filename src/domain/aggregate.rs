@@ -40,6 +40,32 @@ pub struct Slice {
     pub n_children: usize,
 }
 
+/// Who per-head figures divide by, or why there is no such figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum People {
+    /// Residents of the chosen Places (or of the whole area).
+    Residents(u64),
+    /// Members of the one chosen audience in the chosen Places.
+    AudienceMembers(u64),
+    /// No figure: spending not attributed to a Place has no population of its own.
+    AreaWide,
+    /// No figure: several audiences are chosen, and audiences may overlap (older people are
+    /// also residents), so their populations cannot simply be added.
+    SeveralAudiences,
+    /// No figure: a population the sum needs is not in the data.
+    Unknown,
+}
+
+impl People {
+    /// The number of people, when there is one.
+    pub fn count(self) -> Option<u64> {
+        match self {
+            People::Residents(n) | People::AudienceMembers(n) => Some(n),
+            People::AreaWide | People::SeveralAudiences | People::Unknown => None,
+        }
+    }
+}
+
 /// A dimension's filter ids that the dataset does not have (ignored, and shown as such).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownFilter {
@@ -60,8 +86,8 @@ pub struct Breakdown {
     pub total: Decimal,
     /// How many facts matched.
     pub n_facts: usize,
-    /// People covered by the selection, where known.
-    pub residents: Option<u64>,
+    /// People covered by the selection, or why that is not known.
+    pub people: People,
     /// The slices, largest first, with "not attributed" last.
     pub slices: Vec<Slice>,
     /// With a second dimension: its slices (columns), largest first.
@@ -70,6 +96,13 @@ pub struct Breakdown {
     pub cells: Vec<Vec<Decimal>>,
     /// Filter ids that matched nothing in this dataset and were ignored.
     pub unknown_filters: Vec<UnknownFilter>,
+}
+
+impl Breakdown {
+    /// People covered by the selection, where known.
+    pub fn residents(&self) -> Option<u64> {
+        self.people.count()
+    }
 }
 
 /// Which members (and whether "not attributed") one dimension's filter lets through.
@@ -166,7 +199,14 @@ fn slots(members: &Members, dim: Dim, resolved: &Resolved) -> Slots {
                 keys.push(SliceKey::Direct(focus));
                 members.children(focus).collect()
             }
-            None if !resolved.ixs.is_empty() => resolved.ixs.clone(),
+            // A chosen activity inside another chosen one is already counted in its ancestor's
+            // slice, so only the outermost chosen activities become slices.
+            None if !resolved.ixs.is_empty() => resolved
+                .ixs
+                .iter()
+                .copied()
+                .filter(|ix| !members.ancestors_or_self(*ix).skip(1).any(|a| resolved.ixs.contains(&a)))
+                .collect(),
             None => members.iter().filter(|(_, m)| m.parent.is_none()).map(|(ix, _)| ix).collect(),
         };
         for node in nodes {
@@ -184,38 +224,41 @@ fn slots(members: &Members, dim: Dim, resolved: &Resolved) -> Slots {
     Slots { keys, of_member, unattributed }
 }
 
-/// Residents of the chosen places, narrowed to the chosen audiences, where known.
-fn residents(dataset: &Dataset, places: &Resolved, audiences: &Resolved) -> Option<u64> {
-    // Spending "not attributed to a Place" has no population of its own to divide by.
+/// The largest population accepted per member; also keeps every sum of populations far from
+/// `u64` overflow.
+pub const MAX_POPULATION: u64 = 10_000_000_000;
+
+/// Adds populations, `None` if any is unknown (or, defensively, if the sum overflows).
+fn sum_people(mut counts: impl Iterator<Item = Option<u64>>) -> Option<u64> {
+    counts.try_fold(0u64, |sum, count| sum.checked_add(count?))
+}
+
+/// People in the chosen places, narrowed to the chosen audience, or why that is not known.
+fn people(dataset: &Dataset, places: &Resolved, audiences: &Resolved) -> People {
     if places.unattributed {
-        return None;
-    }
-    let place_ixs: Vec<MemberIx> = if places.ixs.is_empty() {
-        dataset.dim(Dim::Place).iter().map(|(ix, _)| ix).collect()
-    } else {
-        places.ixs.clone()
-    };
-    if place_ixs.is_empty() {
-        return None;
+        return People::AreaWide;
     }
     let all_places = places.ixs.is_empty();
-    // "Not attributed to one audience" means everyone; mixing it with audiences is ambiguous.
-    if audiences.ixs.is_empty() {
-        return place_ixs.iter().map(|p| dataset.dim(Dim::Place).get(*p).and_then(|m| m.population)).sum();
+    let place_ixs: Vec<MemberIx> =
+        if all_places { dataset.dim(Dim::Place).iter().map(|(ix, _)| ix).collect() } else { places.ixs.clone() };
+    if place_ixs.is_empty() {
+        return People::Unknown;
     }
-    if audiences.unattributed {
-        return None;
+    let known = |count: Option<u64>, kind: fn(u64) -> People| count.map_or(People::Unknown, kind);
+    match (audiences.ixs.as_slice(), audiences.unattributed) {
+        // No audience chosen, or only "not attributed to one audience" (everyone): residents.
+        ([], _) => known(
+            sum_people(place_ixs.iter().map(|p| dataset.dim(Dim::Place).get(*p).and_then(|m| m.population))),
+            People::Residents,
+        ),
+        ([audience], false) => {
+            let by_place =
+                sum_people(place_ixs.iter().map(|p| dataset.audience_population.get(&(*audience, *p)).copied()));
+            let area_wide = dataset.dim(Dim::Audience).get(*audience).and_then(|m| m.population);
+            known(by_place.or(if all_places { area_wide } else { None }), People::AudienceMembers)
+        }
+        _ => People::SeveralAudiences,
     }
-    audiences
-        .ixs
-        .iter()
-        .map(|a| {
-            let by_place: Option<u64> =
-                place_ixs.iter().map(|p| dataset.audience_population.get(&(*a, *p)).copied()).sum();
-            let area_wide = dataset.dim(Dim::Audience).get(*a).and_then(|m| m.population);
-            by_place.or(if all_places { area_wide } else { None })
-        })
-        .sum()
 }
 
 fn single(ix: MemberIx) -> Resolved {
@@ -262,7 +305,7 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
         }
     }
 
-    let headline_residents = residents(dataset, resolved_of(Dim::Place), resolved_of(Dim::Audience));
+    let headline_people = people(dataset, resolved_of(Dim::Place), resolved_of(Dim::Audience));
     let describe = |dim: Dim, key: SliceKey, amount: Decimal, n: usize| -> Slice {
         let members = dataset.dim(dim);
         let (label, drill, n_children) = match key {
@@ -277,33 +320,31 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
             SliceKey::Unattributed => (dim.unattributed_label().to_owned(), Some(MemberRef::Unattributed), 0),
         };
         let residents = match (dim, key) {
-            (Dim::Place, SliceKey::Member(ix)) => residents(dataset, &single(ix), resolved_of(Dim::Audience)),
+            (Dim::Place, SliceKey::Member(ix)) => people(dataset, &single(ix), resolved_of(Dim::Audience)).count(),
             (Dim::Place, _) => None,
-            (Dim::Audience, SliceKey::Member(ix)) => residents(dataset, resolved_of(Dim::Place), &single(ix)),
-            (Dim::Audience, _) => residents(dataset, resolved_of(Dim::Place), &everyone()),
-            (Dim::Activity | Dim::Agency, _) => headline_residents,
+            (Dim::Audience, SliceKey::Member(ix)) => people(dataset, resolved_of(Dim::Place), &single(ix)).count(),
+            (Dim::Audience, _) => people(dataset, resolved_of(Dim::Place), &everyone()).count(),
+            (Dim::Activity | Dim::Agency, _) => headline_people.count(),
         };
         Slice { key, label, amount, n_facts: n, residents, drill, n_children }
     };
 
-    let mut row_order: Vec<usize> = (0..row_slots.keys.len()).filter(|r| row_counts[*r] > 0).collect();
-    sort_slots(&mut row_order, &row_slots.keys, &row_sums, |r| {
-        describe(query.by, row_slots.keys[r], Decimal::ZERO, 0).label
-    });
-    let slices = row_order.iter().map(|&r| describe(query.by, row_slots.keys[r], row_sums[r], row_counts[r])).collect();
+    // Each non-empty slot is described once, then ordered (labels are not rebuilt per comparison).
+    let (row_order, slices) = ranked(
+        (0..row_slots.keys.len())
+            .filter(|r| row_counts[*r] > 0)
+            .map(|r| (r, describe(query.by, row_slots.keys[r], row_sums[r], row_counts[r]))),
+    );
 
     let (columns, cell_rows) = match (&column_slots, then) {
         (Some(columns), Some(then)) => {
             let column_sums: Vec<Decimal> =
                 (0..n_columns).map(|c| (0..row_slots.keys.len()).map(|r| cells[r * n_columns + c]).sum()).collect();
-            let mut column_order: Vec<usize> = (0..n_columns).filter(|c| column_counts[*c] > 0).collect();
-            sort_slots(&mut column_order, &columns.keys, &column_sums, |c| {
-                describe(then, columns.keys[c], Decimal::ZERO, 0).label
-            });
-            let column_slices = column_order
-                .iter()
-                .map(|&c| describe(then, columns.keys[c], column_sums[c], column_counts[c]))
-                .collect();
+            let (column_order, column_slices) = ranked(
+                (0..n_columns)
+                    .filter(|c| column_counts[*c] > 0)
+                    .map(|c| (c, describe(then, columns.keys[c], column_sums[c], column_counts[c]))),
+            );
             let cell_rows =
                 row_order.iter().map(|&r| column_order.iter().map(|&c| cells[r * n_columns + c]).collect()).collect();
             (column_slices, cell_rows)
@@ -316,7 +357,7 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
         then,
         total,
         n_facts,
-        residents: headline_residents,
+        people: headline_people,
         slices,
         columns,
         cells: cell_rows,
@@ -324,11 +365,13 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
     }
 }
 
-/// Largest first; ties by label so the order is stable; "not attributed" always last, where
-/// readers look for what is left over.
-fn sort_slots(order: &mut [usize], keys: &[SliceKey], sums: &[Decimal], label: impl Fn(usize) -> String) {
-    order.sort_by(|&a, &b| {
-        let last = |i: usize| keys[i] == SliceKey::Unattributed;
-        last(a).cmp(&last(b)).then(sums[b].cmp(&sums[a])).then_with(|| label(a).cmp(&label(b)))
+/// Orders slices largest first, ties by label so the order is stable, with "not attributed"
+/// always last, where readers look for what is left over. Returns the slots in that order too.
+fn ranked(slices: impl Iterator<Item = (usize, Slice)>) -> (Vec<usize>, Vec<Slice>) {
+    let mut slices: Vec<(usize, Slice)> = slices.collect();
+    slices.sort_by(|(_, a), (_, b)| {
+        let last = |s: &Slice| s.key == SliceKey::Unattributed;
+        last(a).cmp(&last(b)).then(b.amount.cmp(&a.amount)).then_with(|| a.label.cmp(&b.label))
     });
+    slices.into_iter().unzip()
 }

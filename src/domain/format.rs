@@ -3,8 +3,8 @@
 //! see exactly the same words.
 
 use crate::domain::aggregate::Slice;
-use crate::domain::aggregate::{Breakdown, SliceKey};
-use crate::domain::model::{Dataset, Dim, Key};
+use crate::domain::aggregate::{Breakdown, People, SliceKey};
+use crate::domain::model::{Dataset, Dim, Excluded};
 use crate::domain::money::{self, Currency};
 use crate::domain::query::{MemberRef, Query};
 use rust_decimal::Decimal;
@@ -64,20 +64,29 @@ pub fn money_dp(value: Decimal, currency: &Currency, decimal_places: u32) -> Str
     with_currency(currency, negative, text.trim_start_matches(MINUS), "")
 }
 
-/// Short money for chart labels: "£412.3m", "£56.1k", "£980", "£1.2bn".
+/// Short money for chart labels: "£412.3m", "£56.1k", "£980", "£1.2bn". The unit is chosen
+/// after rounding, so 999,950 is "£1.0m", not "£1,000.0k".
 pub fn money_compact(value: Decimal, currency: &Currency) -> String {
+    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "bn"), (1_000_000, "m"), (1_000, "k")];
     let magnitude = value.abs();
-    let (divisor, suffix) = if magnitude >= Decimal::from(1_000_000_000u64) {
-        (Decimal::from(1_000_000_000u64), "bn")
-    } else if magnitude >= Decimal::from(1_000_000u64) {
-        (Decimal::from(1_000_000u64), "m")
-    } else if magnitude >= Decimal::from(10_000u64) {
-        (Decimal::from(1_000u64), "k")
-    } else {
-        (Decimal::ONE, "")
+    let mut chosen: Option<(Decimal, &str)> = None;
+    for (size, suffix) in UNITS.iter().rev() {
+        let divisor = Decimal::from(*size);
+        // Thousands only from 10,000 (as written in whole units): "£9,800" reads better than "£9.8k".
+        let reaches = if *suffix == "k" {
+            money::round_dp(magnitude, 0) >= Decimal::from(10_000u64)
+        } else {
+            money::round_dp(magnitude / divisor, 1) >= Decimal::ONE
+        };
+        if reaches {
+            chosen = Some((divisor, suffix));
+        }
+    }
+    let text = match chosen {
+        Some((divisor, _)) => number(value / divisor, 1),
+        None => number(value, 0),
     };
-    let decimal_places = if suffix.is_empty() { 0 } else { 1 };
-    let text = number(value / divisor, decimal_places);
+    let suffix = chosen.map_or("", |(_, suffix)| suffix);
     let negative = text.starts_with(MINUS);
     with_currency(currency, negative, text.trim_start_matches(MINUS), suffix)
 }
@@ -116,6 +125,55 @@ pub fn displayed_amounts(breakdown: &Breakdown, decimal_places: u32) -> (Vec<Dec
     let rounded = money::round_parts(&parts, decimal_places);
     let total = rounded.iter().sum();
     (rounded, total)
+}
+
+/// One row of the figures table, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    /// The amount, rounded so the rows add up to the total row.
+    pub amount: String,
+    /// The share of the total, or "–".
+    pub share: String,
+    /// Per resident (or per person in an audience), or "–".
+    pub per_head: String,
+}
+
+/// The figures table as displayed: one row per slice plus the total row, all as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayedTable {
+    /// Decimal places of the amounts (0, or the currency's minor unit for small figures).
+    pub decimal_places: u32,
+    /// One per slice, in the breakdown's order.
+    pub rows: Vec<TableRow>,
+    /// The total row.
+    pub total: TableRow,
+    /// The per-head column's heading.
+    pub per_head_heading: &'static str,
+}
+
+/// Everything the figures table shows, computed once per breakdown.
+pub fn displayed_table(breakdown: &Breakdown, currency: &Currency) -> DisplayedTable {
+    const NONE: &str = "–";
+    let decimal_places = table_decimal_places(breakdown, currency);
+    let (amounts, total) = displayed_amounts(breakdown, decimal_places);
+    let shares = displayed_shares(breakdown);
+    let rows = breakdown
+        .slices
+        .iter()
+        .zip(&amounts)
+        .enumerate()
+        .map(|(i, (slice, amount))| TableRow {
+            amount: money_dp(*amount, currency, decimal_places),
+            share: shares.as_ref().and_then(|s| s.get(i)).map_or_else(|| NONE.to_owned(), |s| percent(*s)),
+            per_head: per_resident(slice.amount, slice.residents, currency).unwrap_or_else(|| NONE.to_owned()),
+        })
+        .collect();
+    let total = TableRow {
+        amount: money_dp(total, currency, decimal_places),
+        share: if shares.is_some() { "100.0%".to_owned() } else { NONE.to_owned() },
+        per_head: per_resident(breakdown.total, breakdown.residents(), currency).unwrap_or_else(|| NONE.to_owned()),
+    };
+    DisplayedTable { decimal_places, rows, total, per_head_heading: per_head_heading(breakdown) }
 }
 
 /// A two-way table as displayed: every row's cells add up to that row's shown
@@ -161,35 +219,42 @@ pub fn join_and(items: &[String]) -> String {
     }
 }
 
-fn filter_labels(dataset: &Dataset, query: &Query, dim: Dim) -> Vec<String> {
+/// The chosen members of a dimension as sentence parts: labels, and the dimension's
+/// "not attributed" phrase. Ids the dataset lacks are left out (the page lists them apart).
+fn filter_phrases(dataset: &Dataset, query: &Query, dim: Dim) -> Vec<String> {
     query
         .filter(dim)
         .iter()
         .filter_map(|member| match member {
-            MemberRef::Unattributed => Some(dim.unattributed_label().to_lowercase()),
-            MemberRef::Id(id) => {
-                dataset.dim(dim).find(id).map(|ix| dataset.dim(dim).label_of(dim, Key::member(ix)).to_owned())
-            }
+            MemberRef::Unattributed => Some(dim.unattributed_phrase().to_owned()),
+            MemberRef::Id(_) => dataset.label_of_ref(dim, member),
         })
         .collect()
 }
 
-/// What the current selection covers, as a phrase: "spending by all agencies in Ludlow on
+/// What the current selection covers, as a phrase: "Spending by all agencies in Ludlow on
 /// Young people 16–19 for Offender management".
 pub fn selection_phrase(dataset: &Dataset, query: &Query) -> String {
-    let agencies = filter_labels(dataset, query, Dim::Agency);
-    let places = filter_labels(dataset, query, Dim::Place);
-    let audiences = filter_labels(dataset, query, Dim::Audience);
-    let activities = filter_labels(dataset, query, Dim::Activity);
+    let agencies = filter_phrases(dataset, query, Dim::Agency);
+    let audiences = filter_phrases(dataset, query, Dim::Audience);
+    let activities = filter_phrases(dataset, query, Dim::Activity);
     let mut phrase = if agencies.is_empty() {
         "Spending by all agencies".to_owned()
     } else {
         format!("Spending by {}", join_and(&agencies))
     };
-    phrase.push_str(&if places.is_empty() {
+    let in_places: Vec<String> = query
+        .filter(Dim::Place)
+        .iter()
+        .filter_map(|member| match member {
+            MemberRef::Unattributed => Some(Dim::Place.unattributed_phrase().to_owned()),
+            MemberRef::Id(_) => dataset.label_of_ref(Dim::Place, member).map(|label| format!("in {label}")),
+        })
+        .collect();
+    phrase.push_str(&if in_places.is_empty() {
         " across the whole area".to_owned()
     } else {
-        format!(" in {}", join_and(&places))
+        format!(" {}", join_and(&in_places))
     });
     if !audiences.is_empty() {
         phrase.push_str(&format!(" on {}", join_and(&audiences)));
@@ -200,30 +265,91 @@ pub fn selection_phrase(dataset: &Dataset, query: &Query) -> String {
     phrase
 }
 
+/// The people behind the headline's per-head figure, as a sentence.
+pub fn people_sentence(breakdown: &Breakdown, currency: &Currency) -> String {
+    let each = |n: u64| per_resident(breakdown.total, Some(n), currency).unwrap_or_else(|| "–".to_owned());
+    match breakdown.people {
+        People::Residents(n) => format!("{} residents: {} per resident.", count(n), each(n)),
+        People::AudienceMembers(n) => format!("{} people in the chosen audience: {} per person.", count(n), each(n)),
+        People::AreaWide => {
+            "No per-resident figure: spending not attributed to a Place has no population of its own.".to_owned()
+        }
+        People::SeveralAudiences => {
+            "No per-person figure: the chosen audiences may overlap, so their populations cannot be added.".to_owned()
+        }
+        People::Unknown => "No per-resident figure: the data does not give the population needed.".to_owned(),
+    }
+}
+
+/// The heading of the per-head column: per person in an audience, or per resident.
+pub fn per_head_heading(breakdown: &Breakdown) -> &'static str {
+    if breakdown.by == Dim::Audience || matches!(breakdown.people, People::AudienceMembers(_)) {
+        "Per person"
+    } else {
+        "Per resident"
+    }
+}
+
+/// "pounds" for GBP, otherwise the currency's name or code, for "in whole pounds".
+pub fn currency_name(currency: &Currency) -> String {
+    match currency.code.as_str() {
+        "GBP" => "pounds".to_owned(),
+        "EUR" => "euros".to_owned(),
+        "USD" => "dollars".to_owned(),
+        "XXX" => "currency units".to_owned(),
+        code => code.to_owned(),
+    }
+}
+
+/// What was left out of the figures, as a sentence, or `None` when nothing was.
+pub fn left_out_sentence(excluded: &Excluded, currency: &Currency) -> Option<String> {
+    if excluded.n_facts == 0 {
+        return None;
+    }
+    let rows = if excluded.n_facts == 1 { "row" } else { "rows" };
+    let mut sentence = format!(
+        "{} spending {rows} could not be used and {} not in any figure above.",
+        count(excluded.n_facts as u64),
+        if excluded.n_facts == 1 { "is" } else { "are" }
+    );
+    let n_readable = excluded.n_facts - excluded.n_unreadable_amounts;
+    if n_readable > 0 {
+        sentence.push_str(&format!(
+            " The {} of them with a readable amount add up to {}.",
+            count(n_readable as u64),
+            money_dp(excluded.readable_amount, currency, currency.minor_unit_digits)
+        ));
+    }
+    if excluded.n_unreadable_amounts > 0 {
+        sentence.push_str(&format!(" {} had no readable amount.", count(excluded.n_unreadable_amounts as u64)));
+    }
+    Some(sentence)
+}
+
 /// The one-sentence text equivalent of the chart.
 pub fn summary(dataset: &Dataset, breakdown: &Breakdown) -> String {
     let currency = &dataset.metadata.currency;
     if breakdown.n_facts == 0 {
         return "No spending matches this selection.".to_owned();
     }
-    let total = money(breakdown.total, currency);
-    let shares = money::shares_percent(&breakdown.slices.iter().map(|s| s.amount).collect::<Vec<_>>());
-    let mut ranked: Vec<(usize, &Slice)> =
-        breakdown.slices.iter().enumerate().filter(|(_, s)| s.key != SliceKey::Unattributed).collect();
-    ranked.sort_by_key(|(_, slice)| std::cmp::Reverse(slice.amount));
+    let shares = displayed_shares(breakdown);
     let describe = |i: usize, slice: &Slice| match &shares {
         Some(shares) => format!("{} ({}, {})", slice.label, money_compact(slice.amount, currency), percent(shares[i])),
         None => format!("{} ({})", slice.label, money_compact(slice.amount, currency)),
     };
-    let n_named = ranked.len();
-    let mut sentence = format!(
-        "{total} in total, split across {} {}",
-        count(n_named as u64),
-        if n_named == 1 { singular(breakdown.by) } else { breakdown.by.plural().to_owned() }
-    );
-    if let Some((first_i, first)) = ranked.first() {
-        sentence.push_str(&format!("; the largest is {}", describe(*first_i, first)));
-        let next: Vec<String> = ranked.iter().skip(1).take(2).map(|(i, s)| describe(*i, s)).collect();
+    // Slices come ranked largest first with "not attributed" last.
+    let named: Vec<(usize, &Slice)> =
+        breakdown.slices.iter().enumerate().filter(|(_, s)| s.key != SliceKey::Unattributed).collect();
+    let mut sentence = format!("{} in total", money(breakdown.total, currency));
+    if let Some(((first_i, first), rest)) = named.split_first() {
+        let n_named = named.len();
+        sentence.push_str(&format!(
+            ", split across {} {}; the largest is {}",
+            count(n_named as u64),
+            if n_named == 1 { singular(breakdown.by) } else { breakdown.by.plural().to_owned() },
+            describe(*first_i, first)
+        ));
+        let next: Vec<String> = rest.iter().take(2).map(|(i, s)| describe(*i, s)).collect();
         if !next.is_empty() {
             sentence.push_str(&format!(", followed by {}", join_and(&next)));
         }
@@ -276,6 +402,11 @@ mod tests {
             ("999", &gbp, "£999", "£999"),
             ("56100", &gbp, "£56,100", "£56.1k"),
             ("2500000000", &gbp, "£2,500,000,000", "£2.5bn"),
+            ("999950", &gbp, "£999,950", "£1.0m"),
+            ("999999999", &gbp, "£999,999,999", "£1.0bn"),
+            ("9999.5", &gbp, "£10,000", "£10.0k"),
+            ("9999.4", &gbp, "£9,999", "£9,999"),
+            ("-999950", &gbp, "−£999,950", "−£1.0m"),
             ("100", &sek, "100 SEK", "100 SEK"),
             ("100", &none, "100", "100"),
         ];

@@ -5,6 +5,7 @@
 //! stage keeps what is good and reports the rest; only a file with nothing usable is fatal.
 //! Nothing here can panic on any input: there is no indexing or unwrapping of outside data.
 
+use crate::domain::aggregate::MAX_POPULATION;
 use crate::domain::model::{
     Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, Period, Status,
 };
@@ -14,12 +15,14 @@ use crate::domain::raw::{RawDocument, RawFact, RawFactFields, RawFacts, Scalar};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// The outcome of loading: the dataset when anything was usable, and every problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
-    /// The usable data, or `None` when nothing could be used.
-    pub dataset: Option<Dataset>,
+    /// The usable data, or `None` when nothing could be used. Shared, because the page keeps
+    /// it for as long as it is shown and a million facts should not be copied.
+    pub dataset: Option<Arc<Dataset>>,
     /// What was wrong, with locations.
     pub problems: Problems,
 }
@@ -36,7 +39,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn load(bytes: &[u8]) -> Loaded {
     let mut log = ProblemLog::default();
     let dataset = load_into(bytes, &mut log);
-    Loaded { dataset, problems: log.finish() }
+    Loaded { dataset: dataset.map(Arc::new), problems: log.finish() }
 }
 
 fn fatal(log: &mut ProblemLog, code: ProblemCode, location: Location, message: String) -> Option<Dataset> {
@@ -102,6 +105,11 @@ fn fatal_json_error(log: &mut ProblemLog, error: &serde_json::Error) -> Option<D
             "The JSON is nested too deeply (more than 128 levels of lists or objects inside one \
              another). A spending file needs only four or five levels; this one may be damaged."
                 .to_owned(),
+        )
+    } else if reason.starts_with("duplicate field") {
+        (
+            ProblemCode::DuplicateField,
+            format!("The file gives a top-level field more than once ({reason}); keep only one."),
         )
     } else if error.is_data() {
         (
@@ -294,18 +302,31 @@ fn read_metadata(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -
                 ),
             ),
         },
-        _ => log.warn(
+        None | Some(Value::Null) => log.warn(
             ProblemCode::MissingField,
             &currency_path,
             "No currency is given (e.g. \"currency\": \"GBP\"); amounts are shown without one.".to_owned(),
+        ),
+        Some(other) => log.warn(
+            ProblemCode::InvalidMetadata,
+            &currency_path,
+            format!(
+                "The currency must be a three-letter code as text, such as \"GBP\", not {} ({other}); \
+                 amounts are shown without one.",
+                describe(other)
+            ),
         ),
     }
     let status_path = path.key("status");
     metadata.status = match object.get("status").and_then(Value::as_str) {
         Some("official") => Status::Official,
         Some("illustrative") => Status::Illustrative,
-        other => {
-            let found = other.map_or_else(|| "nothing".to_owned(), |s| format!("\"{s}\""));
+        _ => {
+            let found = match object.get("status") {
+                None | Some(Value::Null) => "missing".to_owned(),
+                Some(Value::String(text)) => format!("\"{text}\""),
+                Some(other) => format!("{} ({other})", describe(other)),
+            };
             log.warn(
                 ProblemCode::InvalidMetadata,
                 &status_path,
@@ -328,7 +349,9 @@ fn read_licence(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) ->
         }
         Some(Value::String(name)) => Some(Licence { name: name.clone(), url: None }),
         Some(Value::Object(object)) => match optional_text(object, "name", path, log) {
-            Some(name) => Some(Licence { name, url: optional_text(object, "url", path, log) }),
+            Some(name) => {
+                Some(Licence { name, url: web_address(optional_text(object, "url", path, log), &path.key("url"), log) })
+            }
             None => {
                 log.warn(ProblemCode::MissingField, &path.key("name"), "The licence has no name.".to_owned());
                 None
@@ -342,6 +365,23 @@ fn read_licence(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) ->
             );
             None
         }
+    }
+}
+
+/// Keeps an address only if it is a web address (`https://` or `http://`), since it becomes a
+/// link on the page: a `javascript:` address there would run code when clicked.
+fn web_address(address: Option<String>, path: &JsonPath, log: &mut ProblemLog) -> Option<String> {
+    let address = address?;
+    let lower = address.trim_start().to_ascii_lowercase();
+    if (lower.starts_with("https://") || lower.starts_with("http://")) && !address.chars().any(char::is_control) {
+        Some(address)
+    } else {
+        log.warn(
+            ProblemCode::InvalidMetadata,
+            path,
+            format!("\"{address}\" is not a web address (https://…); it is not shown as a link."),
+        );
+        None
     }
 }
 
@@ -434,6 +474,14 @@ fn check_id(value: Option<&Value>) -> Result<String, String> {
 fn read_population(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Option<u64> {
     match value {
         None | Some(Value::Null) => None,
+        Some(Value::Number(number)) if number.as_u64().is_some_and(|n| n > MAX_POPULATION) => {
+            log.error(
+                ProblemCode::InvalidPopulation,
+                path,
+                format!("The population {number} is larger than any real place or group (over ten billion); it was left out."),
+            );
+            None
+        }
         Some(Value::Number(number)) if number.as_u64().is_some() => number.as_u64(),
         Some(Value::Number(number)) if number.as_i64().is_some_and(|n| n < 0) => {
             log.error(
@@ -595,6 +643,7 @@ fn link_activity_parents(activities: &mut Members, entries: &[Entry<'_>], log: &
         activities.set_parent(ix as MemberIx, parent);
     }
     break_parent_cycles(activities, entries, log);
+    activities.index_children();
 }
 
 /// Finds loops such as a → b → a and cuts each at the member where the walk first returns,
@@ -824,48 +873,53 @@ fn read_amount(
         }
         (None, Some(minor)) => {
             let path = fact_path.key("amount_minor");
-            let whole = match minor {
-                Scalar::Int(whole) => Some(*whole),
-                Scalar::Str(text)
-                    if !text.is_empty() && text.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) =>
-                {
-                    text.parse::<i128>().ok()
-                }
-                _ => None,
+            let is_digits = |t: &str| {
+                let digits = t.strip_prefix('-').unwrap_or(t);
+                !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
             };
-            let value = whole
-                .and_then(|w| i64::try_from(w).ok())
-                .ok_or(AmountError::OutOfRange)
-                .and_then(|w| money::from_minor_units(w, currency));
-            match (whole, value) {
-                (Some(_), Ok(value)) => Some(value),
-                (Some(w), Err(error)) => {
-                    log.error(
-                        amount_problem(&error),
-                        &path,
-                        format!("The amount of {w} minor units {error}. This fact was left out."),
-                    );
-                    None
+            let whole: Result<i64, (ProblemCode, String)> = match minor {
+                Scalar::Int(whole) => {
+                    i64::try_from(*whole).map_err(|_| (ProblemCode::AmountOutOfRange, whole.to_string()))
+                }
+                Scalar::Str(text) if is_digits(text) => {
+                    text.parse::<i64>().map_err(|_| (ProblemCode::AmountOutOfRange, format!("\"{text}\"")))
                 }
                 // serde_json reads integers beyond 64 bits as floats; they are too large anyway.
-                (None, _) if matches!(minor, Scalar::Float(f) if f.abs() >= 1e18) => {
+                Scalar::Float(f) if f.abs() >= 1e18 => Err((ProblemCode::AmountOutOfRange, f.to_string())),
+                Scalar::Str(text) => Err((
+                    ProblemCode::InvalidAmount,
+                    format!(
+                        "\"amount_minor\" must be a whole number of minor units (e.g. pence): digits with an \
+                         optional leading minus sign, not \"{text}\". This fact was left out."
+                    ),
+                )),
+                other => Err((
+                    ProblemCode::InvalidAmount,
+                    format!(
+                        "\"amount_minor\" must be a whole number of minor units (e.g. pence), not {}. \
+                         This fact was left out.",
+                        other.kind()
+                    ),
+                )),
+            };
+            let value = whole.and_then(|w| {
+                money::from_minor_units(w, currency).map_err(|error| (amount_problem(&error), w.to_string()))
+            });
+            match value {
+                Ok(value) => Some(value),
+                Err((ProblemCode::AmountOutOfRange, shown)) => {
                     log.error(
                         ProblemCode::AmountOutOfRange,
                         &path,
-                        format!("The amount of minor units {} This fact was left out.", AmountError::OutOfRange),
+                        format!(
+                            "The amount of {shown} minor units {} This fact was left out.",
+                            AmountError::OutOfRange
+                        ),
                     );
                     None
                 }
-                (None, _) => {
-                    log.error(
-                        ProblemCode::InvalidAmount,
-                        &path,
-                        format!(
-                            "\"amount_minor\" must be a whole number of minor units (e.g. pence), not {}. \
-                             This fact was left out.",
-                            minor.kind()
-                        ),
-                    );
+                Err((code, message)) => {
+                    log.error(code, &path, message);
                     None
                 }
             }
@@ -914,7 +968,14 @@ fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonP
         }
         let references = [&fields.place, &fields.audience, &fields.activity, &fields.agency];
         let mut keys = [Key::UNATTRIBUTED; 4];
-        let mut usable = true;
+        let mut usable = fields.duplicate_fields.is_empty();
+        for field in &fields.duplicate_fields {
+            log.error(
+                ProblemCode::DuplicateField,
+                &fact_path.key(field),
+                format!("The fact gives \"{field}\" more than once, so its meaning is unclear. Left out."),
+            );
+        }
         for (dim, reference) in Dim::ALL.into_iter().zip(references) {
             match resolve_reference(dim, reference.as_ref(), dataset.dim(dim), &fact_path, log) {
                 Resolved::Key(key) => keys[dim.index()] = key,

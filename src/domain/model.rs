@@ -4,6 +4,7 @@
 //! form a forest, amounts are exact. Facts point at members by index, not by id.
 
 use crate::domain::money::Currency;
+use crate::domain::query::MemberRef;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -74,6 +75,17 @@ impl Dim {
         }
     }
 
+    /// How a sentence says "the not-attributed slice of this dimension was chosen", fitting
+    /// after "Spending by … in …", "on …", "for …" respectively.
+    pub fn unattributed_phrase(self) -> &'static str {
+        match self {
+            Dim::Place => "not attributed to one Place",
+            Dim::Audience => "everyone (no single audience)",
+            Dim::Activity => "an activity not stated",
+            Dim::Agency => "an agency not stated",
+        }
+    }
+
     /// The label of the slice holding spend not attributed to one member of this dimension.
     pub fn unattributed_label(self) -> &'static str {
         match self {
@@ -127,6 +139,8 @@ pub struct Member {
 pub struct Members {
     list: Vec<Member>,
     by_id: HashMap<String, MemberIx>,
+    /// Each member's children, in file order; built once parents are final (activities only).
+    children_of: Vec<Vec<MemberIx>>,
 }
 
 impl Members {
@@ -177,14 +191,25 @@ impl Members {
         }
     }
 
+    /// Records every member's children; call after the last [`Members::set_parent`].
+    pub(crate) fn index_children(&mut self) {
+        let mut children_of = vec![Vec::new(); self.list.len()];
+        for (ix, member) in self.list.iter().enumerate() {
+            if let Some(parent) = member.parent.and_then(|p| children_of.get_mut(p as usize)) {
+                parent.push(ix as MemberIx);
+            }
+        }
+        self.children_of = children_of;
+    }
+
     /// The direct children of a member, in file order.
     pub fn children(&self, parent: MemberIx) -> impl Iterator<Item = MemberIx> + '_ {
-        self.iter().filter(move |(_, m)| m.parent == Some(parent)).map(|(ix, _)| ix)
+        self.children_of.get(parent as usize).into_iter().flatten().copied()
     }
 
     /// Whether the member has any children.
     pub fn has_children(&self, ix: MemberIx) -> bool {
-        self.list.iter().any(|m| m.parent == Some(ix))
+        self.children_of.get(ix as usize).is_some_and(|c| !c.is_empty())
     }
 
     /// The member and its ancestors, nearest first. Parents are acyclic after validation; the
@@ -337,6 +362,17 @@ impl Dataset {
     /// The members of one dimension.
     pub fn dim(&self, dim: Dim) -> &Members {
         &self.members[dim.index()]
+    }
+
+    /// The label of a filter value, or `None` for an id this dataset lacks.
+    pub fn label_of_ref(&self, dim: Dim, member: &MemberRef) -> Option<String> {
+        match member {
+            MemberRef::Unattributed => Some(dim.unattributed_label().to_owned()),
+            MemberRef::Id(id) => {
+                let members = self.dim(dim);
+                members.find(id).and_then(|ix| members.get(ix)).map(|m| m.label.clone())
+            }
+        }
     }
 
     /// The sum of every fact.

@@ -125,13 +125,20 @@ impl Currency {
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
             return None;
         }
-        let (symbol, minor_unit_digits) = match code {
-            "GBP" => (Some("£"), 2),
-            "EUR" => (Some("€"), 2),
-            "USD" => (Some("$"), 2),
-            "JPY" => (Some("¥"), 0),
-            "ISK" | "KRW" | "CLP" => (None, 0),
-            _ => (None, 2),
+        let symbol = match code {
+            "GBP" => Some("£"),
+            "EUR" => Some("€"),
+            "USD" => Some("$"),
+            "JPY" => Some("¥"),
+            _ => None,
+        };
+        // ISO 4217 minor units: the currencies that differ from the usual 2 (list of 2024).
+        let minor_unit_digits = match code {
+            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX" | "UYI" | "VND"
+            | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+            "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+            "CLF" | "UYW" => 4,
+            _ => 2,
         };
         Some(Currency { code: code.to_owned(), symbol, minor_unit_digits })
     }
@@ -262,6 +269,9 @@ pub(crate) mod tests {
         assert_eq!(from_minor_units(i64::MAX, &jpy), Err(AmountError::OutOfRange));
         assert_eq!(Currency::from_code("gbp"), None);
         assert_eq!(Currency::from_code("SEK").unwrap().minor_unit_digits, 2);
+        let kwd = Currency::from_code("KWD").unwrap();
+        assert_eq!(from_minor_units(1000, &kwd), Ok(dec("1.000")));
+        assert_eq!(Currency::from_code("VND").unwrap().minor_unit_digits, 0);
     }
 
     #[test]

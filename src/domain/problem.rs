@@ -67,6 +67,8 @@ pub enum ProblemCode {
     InvalidMetadata,
     /// A field this format does not define (ignored).
     UnknownField,
+    /// An object gives the same field twice.
+    DuplicateField,
 }
 
 /// Where in the file a problem is.
@@ -154,6 +156,7 @@ pub struct ProblemLog {
     seen_per_code: HashMap<ProblemCode, usize>,
     n_not_kept: usize,
     n_errors: usize,
+    n_warnings: usize,
 }
 
 impl ProblemLog {
@@ -174,8 +177,9 @@ impl ProblemLog {
 
     /// Records any problem.
     pub fn push(&mut self, problem: Problem) {
-        if problem.severity == Severity::Error {
-            self.n_errors += 1;
+        match problem.severity {
+            Severity::Error => self.n_errors += 1,
+            Severity::Warning => self.n_warnings += 1,
         }
         let seen = self.seen_per_code.entry(problem.code).or_insert(0);
         *seen += 1;
@@ -193,7 +197,12 @@ impl ProblemLog {
 
     /// Finishes the log.
     pub fn finish(self) -> Problems {
-        Problems { listed: self.kept, n_not_listed: self.n_not_kept, n_errors: self.n_errors }
+        Problems {
+            listed: self.kept,
+            n_not_listed: self.n_not_kept,
+            n_errors: self.n_errors,
+            n_warnings: self.n_warnings,
+        }
     }
 }
 
@@ -206,6 +215,8 @@ pub struct Problems {
     pub n_not_listed: usize,
     /// How many errors were found in all, listed or not.
     pub n_errors: usize,
+    /// How many warnings were found in all, listed or not.
+    pub n_warnings: usize,
 }
 
 impl Problems {

@@ -124,6 +124,8 @@ pub struct RawFactFields {
     pub amount_minor: Option<Scalar>,
     /// Field names this format does not define, in the order found.
     pub unknown_fields: Vec<String>,
+    /// Known fields given more than once (JSON allows it; which value counts is ambiguous).
+    pub duplicate_fields: Vec<String>,
 }
 
 /// A fact: an object, or whatever else stood in the list (reported, not fatal).
@@ -167,6 +169,9 @@ impl<'de> Visitor<'de> for RawFactVisitor {
                     continue;
                 }
             };
+            if slot.is_some() {
+                fields.duplicate_fields.push(key.into_owned());
+            }
             *slot = Some(map.next_value::<Scalar>()?);
         }
         Ok(RawFact::Object(fields))

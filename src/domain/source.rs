@@ -56,6 +56,11 @@ pub fn choose(data_param: Option<&str>, page_origin: &str) -> Result<DataSource,
     let Some(address) = data_param.map(str::trim).filter(|a| !a.is_empty()) else {
         return Ok(DataSource::Default);
     };
+    // Browsers drop tabs, newlines and other control characters from addresses before fetching,
+    // so "ht\ttp://…" would pass a text check and then fetch over plain http: refuse them all.
+    if address.chars().any(char::is_control) {
+        return Err(SourceError::NotAllowed(address.escape_debug().to_string()));
+    }
     let lower = address.to_ascii_lowercase();
     let same_origin = !page_origin.is_empty()
         && lower.starts_with(&page_origin.to_ascii_lowercase())
@@ -104,6 +109,11 @@ mod tests {
             (Some("//evil.example/x.json"), Err(())),
             (Some("file:///etc/passwd"), Err(())),
             (Some("\\\\evil\\x.json"), Err(())),
+            (Some("ht\ttp://evil.example/x.json"), Err(())),
+            (Some("\u{1}http://evil.example/x.json"), Err(())),
+            (Some("da\nta:application/json,{}"), Err(())),
+            (Some("/\t/evil.example/x.json"), Err(())),
+            (Some("data/my file.json"), Ok(DataSource::Custom("data/my file.json".into()))),
         ];
         for (param, expected) in cases {
             assert_eq!(choose(*param, origin).map_err(|_| ()), *expected, "{param:?}");

@@ -1,7 +1,7 @@
 //! The page: reads the URL, fetches the chosen dataset, and shows the loading state, the error
 //! panel, or the explorer.
 
-use crate::domain::source::{self, DataSource};
+use crate::domain::source::{self, DataSource, SourceError};
 use crate::domain::url;
 use crate::ui::explorer::Explorer;
 use crate::ui::fetch::fetch_dataset;
@@ -21,6 +21,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Second opinion from the browser's own URL parser, which is what `fetch` will use: the
+/// resolved address must be https, or on this page's origin. (The pure check in
+/// `domain::source` already refuses the tricks known to it; this catches any it does not know.)
+fn confirm_in_browser(chosen: DataSource, origin: &str) -> Result<DataSource, SourceError> {
+    let DataSource::Custom(address) = &chosen else { return Ok(chosen) };
+    let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    match web_sys::Url::new_with_base(address, &base) {
+        Ok(url) if url.protocol() == "https:" || url.origin() == origin => Ok(chosen),
+        _ => Err(SourceError::NotAllowed(address.clone())),
+    }
+}
+
 fn page_origin() -> String {
     web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
 }
@@ -35,7 +47,9 @@ fn Page() -> impl IntoView {
     provide_context(UrlContext { data_param, query });
 
     let origin = page_origin();
-    let source = Memo::new(move |_| source::choose(data_param.get().as_deref(), &origin));
+    let source = Memo::new(move |_| {
+        source::choose(data_param.get().as_deref(), &origin).and_then(|chosen| confirm_in_browser(chosen, &origin))
+    });
     // Refetches only when the address changes, not on every filter click.
     let address = Memo::new(move |_| source.with(|s| s.as_ref().ok().map(|s| s.address().to_owned())));
     let dataset = LocalResource::new(move || {

@@ -2,17 +2,9 @@
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::MemberRef;
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-fn member_label(dataset: &Dataset, dim: Dim, member: &MemberRef) -> Option<String> {
-    match member {
-        MemberRef::Unattributed => Some(dim.unattributed_label().to_owned()),
-        MemberRef::Id(id) => dataset.dim(dim).find(id).and_then(|ix| dataset.dim(dim).get(ix)).map(|m| m.label.clone()),
-    }
-}
 
 /// The chips row; hidden when no filter is set.
 #[component]
@@ -30,7 +22,7 @@ pub fn FilterChips(
             .into_iter()
             .flat_map(|dim| q.filter(dim).iter().map(move |m| (dim, m.clone())).collect::<Vec<_>>())
             .filter_map(|(dim, member)| {
-                let label = member_label(&dataset, dim, &member)?;
+                let label = dataset.label_of_ref(dim, &member)?;
                 let remove = href(&context, q.without(dim, &member));
                 let name = format!("{}: {label}", dim.label());
                 Some(view! {
@@ -44,6 +36,11 @@ pub fn FilterChips(
             })
             .collect_view()
     };
+    // Filters on ids the dataset lacks get no chip, so they alone must not show an empty row.
+    let n_known_filters = move || {
+        let n_chosen: usize = query.with(|q| Dim::ALL.iter().map(|d| q.filter(*d).len()).sum());
+        n_chosen.saturating_sub(breakdown.with(|b| b.unknown_filters.len()))
+    };
     let clear_all = { move || href(&context, query.with(|q| q.cleared())) };
     let unknown = move || {
         breakdown.with(|b| {
@@ -54,7 +51,7 @@ pub fn FilterChips(
         })
     };
     view! {
-        <div class="chips" hidden=move || !query.with(|q| q.has_filters())>
+        <div class="chips" hidden=move || n_known_filters() == 0>
             <h2 class="chips__heading">"Showing only"</h2>
             <ul class="chips__list">{chips}</ul>
             <a class="chips__clear" href=clear_all data-noscroll="" data-testid="clear-all">"Clear all filters"</a>

@@ -4,7 +4,6 @@
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format;
 use crate::domain::model::Dataset;
-use crate::ui::data_table::currency_name;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -21,7 +20,7 @@ pub fn CrossTable(
     let intro = format!(
         "In {}. {}. Cells are rounded so that every row and column adds up; a column total can \
          differ from its exact value by a few units.",
-        currency_name(&dataset),
+        format::currency_name(&dataset.metadata.currency),
         status.label()
     );
     let table = move || {

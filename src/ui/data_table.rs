@@ -22,29 +22,22 @@ pub fn DataTable(
     let currency = dataset.metadata.currency.clone();
     let status = dataset.metadata.status;
     let caption = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
-    let intro = {
-        let currency = currency.clone();
-        move || {
-            let unit = match breakdown.with(|b| format::table_decimal_places(b, &currency)) {
-                0 => format!("whole {}", currency_name(&dataset)),
-                _ => currency_name(&dataset),
-            };
-            format!("In {unit}. {}.", status.label())
-        }
+    let table = Memo::new(move |_| breakdown.with(|b| format::displayed_table(b, &currency)));
+    let intro = move || {
+        let name = format::currency_name(&dataset.metadata.currency);
+        let unit = if table.with(|t| t.decimal_places) == 0 { format!("whole {name}") } else { name };
+        format!("In {unit}. {}.", status.label())
     };
     let by_label = move || breakdown.with(|b| b.by.label());
-    let body = {
-        let currency = currency.clone();
-        move || {
-            let query = context.query.get();
-            breakdown.with(|b| {
-                let places = format::table_decimal_places(b, &currency);
-                let (amounts, _) = format::displayed_amounts(b, places);
-                let shares = format::displayed_shares(b);
+    let per_head_heading = move || table.with(|t| t.per_head_heading);
+    let body = move || {
+        let query = context.query.get();
+        breakdown.with(|b| {
+            table.with(|t| {
                 b.slices
                     .iter()
-                    .enumerate()
-                    .map(|(i, slice)| {
+                    .zip(&t.rows)
+                    .map(|(slice, row)| {
                         let label = match &slice.drill {
                             Some(member) => {
                                 let link = href(&context, query.drill(b.by, member.clone()));
@@ -52,33 +45,27 @@ pub fn DataTable(
                             }
                             None => view! { <span>{slice.label.clone()}</span> }.into_any(),
                         };
-                        let share = shares.as_ref().map_or_else(|| "–".to_owned(), |s| format::percent(s[i]));
-                        let each = format::per_resident(slice.amount, slice.residents, &currency).unwrap_or_else(|| "–".to_owned());
                         view! {
                             <tr data-testid="table-row">
                                 <th scope="row">{label}</th>
-                                <td class="data-table__number" data-testid="table-amount">{format::money_dp(amounts[i], &currency, places)}</td>
-                                <td class="data-table__number">{share}</td>
-                                <td class="data-table__number">{each}</td>
+                                <td class="data-table__number" data-testid="table-amount">{row.amount.clone()}</td>
+                                <td class="data-table__number">{row.share.clone()}</td>
+                                <td class="data-table__number">{row.per_head.clone()}</td>
                             </tr>
                         }
                     })
                     .collect_view()
             })
-        }
+        })
     };
     let footer = move || {
-        breakdown.with(|b| {
-            let places = format::table_decimal_places(b, &currency);
-            let (_, total) = format::displayed_amounts(b, places);
-            let share = if format::displayed_shares(b).is_some() { "100.0%" } else { "–" };
-            let each = format::per_resident(b.total, b.residents, &currency).unwrap_or_else(|| "–".to_owned());
+        table.with(|t| {
             view! {
                 <tr>
                     <th scope="row">"Total"</th>
-                    <td class="data-table__number" data-testid="table-total">{format::money_dp(total, &currency, places)}</td>
-                    <td class="data-table__number">{share}</td>
-                    <td class="data-table__number">{each}</td>
+                    <td class="data-table__number" data-testid="table-total">{t.total.amount.clone()}</td>
+                    <td class="data-table__number">{t.total.share.clone()}</td>
+                    <td class="data-table__number">{t.total.per_head.clone()}</td>
                 </tr>
             }
         })
@@ -104,7 +91,7 @@ pub fn DataTable(
                             <th scope="col">{by_label}</th>
                             <th scope="col" class="data-table__number">"Amount"</th>
                             <th scope="col" class="data-table__number">"Share"</th>
-                            <th scope="col" class="data-table__number">"Per resident"</th>
+                            <th scope="col" class="data-table__number">{per_head_heading}</th>
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>
@@ -113,16 +100,5 @@ pub fn DataTable(
             </div>
             <p class="data-table__note">{note}</p>
         </section>
-    }
-}
-
-/// "pounds" for GBP, otherwise the currency code.
-pub fn currency_name(dataset: &Dataset) -> String {
-    match dataset.metadata.currency.code.as_str() {
-        "GBP" => "pounds".to_owned(),
-        "EUR" => "euros".to_owned(),
-        "USD" => "dollars".to_owned(),
-        "XXX" => "currency units".to_owned(),
-        code => code.to_owned(),
     }
 }

@@ -4,7 +4,6 @@
 use crate::domain::aggregate::aggregate;
 use crate::domain::format;
 use crate::domain::load::Loaded;
-use crate::domain::model::Dataset;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::chips::FilterChips;
 use crate::ui::cross_table::CrossTable;
@@ -26,7 +25,6 @@ pub fn Explorer(
     let Some(dataset) = loaded.dataset.clone() else {
         return ().into_any();
     };
-    let dataset: Arc<Dataset> = Arc::new(dataset);
     let context = expect_context::<UrlContext>();
     let query = context.query;
     let breakdown = {

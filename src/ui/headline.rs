@@ -2,7 +2,7 @@
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format;
-use crate::domain::model::{Dataset, Dim};
+use crate::domain::model::Dataset;
 use crate::ui::nav::UrlContext;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -28,20 +28,7 @@ pub fn Headline(
     };
     let people = {
         let currency = currency.clone();
-        move || {
-            let audience_chosen = context.query.with(|q| !q.filter(Dim::Audience).is_empty());
-            breakdown.with(|b| match b.residents {
-                Some(residents) => {
-                    let each = format::per_resident(b.total, Some(residents), &currency).unwrap_or_default();
-                    if audience_chosen {
-                        format!("{} people in the chosen audience: {each} per person", format::count(residents))
-                    } else {
-                        format!("{} residents: {each} per resident", format::count(residents))
-                    }
-                }
-                None => "Per-resident figure not available for this selection (population unknown).".to_owned(),
-            })
-        }
+        move || breakdown.with(|b| format::people_sentence(b, &currency))
     };
     // Titles often name the period already; say it once.
     let period = match &metadata.period {
@@ -69,7 +56,7 @@ pub fn Headline(
             <p class="headline__meta">
                 "Published by " {publisher}
                 {licence.map(|l| match l.url {
-                    Some(url) => view! { " under " <a href=url>{l.name}</a> }.into_any(),
+                    Some(url) => view! { " under " <a href=url rel="noopener noreferrer">{l.name}</a> }.into_any(),
                     None => view! { " under " {l.name} }.into_any(),
                 })}
                 ". " {n_facts} " spending rows match."

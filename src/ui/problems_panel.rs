@@ -3,7 +3,7 @@
 use crate::domain::format;
 use crate::domain::model::Excluded;
 use crate::domain::money::Currency;
-use crate::domain::problem::{Problems, Severity};
+use crate::domain::problem::Problems;
 use leptos::prelude::*;
 
 /// The list of problems (also used inside the error panel when nothing could be loaded).
@@ -54,31 +54,15 @@ pub fn ProblemsPanel(
     if problems.is_empty() {
         return ().into_any();
     }
-    let n_warnings = problems.listed.iter().filter(|p| p.severity == Severity::Warning).count();
+    let plural = |n: usize, word: &str| format!("{} {word}{}", format::count(n as u64), if n == 1 { "" } else { "s" });
     let summary = format!(
-        "This data has {} problem{} ({} error{}, {} warning{} listed)",
-        format::count(problems.len() as u64),
-        if problems.len() == 1 { "" } else { "s" },
-        problems.n_errors,
-        if problems.n_errors == 1 { "" } else { "s" },
-        n_warnings,
-        if n_warnings == 1 { "" } else { "s" },
+        "This data has {} ({}, {})",
+        plural(problems.len(), "problem"),
+        plural(problems.n_errors, "error"),
+        plural(problems.n_warnings, "warning"),
     );
-    let left_out = (excluded.n_facts > 0).then(|| {
-        let unreadable = if excluded.n_unreadable_amounts > 0 {
-            format!(", plus {} whose amounts could not be read", format::count(excluded.n_unreadable_amounts as u64))
-        } else {
-            String::new()
-        };
-        view! {
-            <p class="problems__left-out" role="status" data-testid="left-out">
-                {format!(
-                    "{} spending rows could not be used and are not in any figure above: {} in readable amounts{unreadable}.",
-                    format::count(excluded.n_facts as u64),
-                    format::money_dp(excluded.readable_amount, &currency, 2),
-                )}
-            </p>
-        }
+    let left_out = format::left_out_sentence(&excluded, &currency).map(|sentence| {
+        view! { <p class="problems__left-out" role="status" data-testid="left-out">{sentence}</p> }
     });
     let has_errors = problems.n_errors > 0;
     view! {

@@ -303,6 +303,11 @@ test('h. partly broken data still shows the good figures, safely', async () => {
       `hostile label shown as literal text; labels are ${JSON.stringify(labels)}`,
     );
     assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script from the data ran');
+    assert.equal(
+      await page.evaluate(() => [...document.links].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href') ?? '')).length),
+      0,
+      'the javascript: licence address in the data is not a link',
+    );
     assert.equal(await page.locator('img').count(), 0, 'no <img> element was created from the data');
     assert.equal(
       await page.evaluate(() => [...document.scripts].filter((s) => s.textContent.includes('__pwned')).length),
