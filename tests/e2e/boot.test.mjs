@@ -39,3 +39,57 @@ test('a loading message shows while the app downloads, and goes once it renders'
     await page.closeContext();
   }
 });
+
+test('a broken app download explains itself instead of loading for ever', async () => {
+  const page = await openApp(browser, '/', {
+    beforeGoto: (p) =>
+      p.route('**/*.wasm', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm at all') }),
+      ),
+  });
+  try {
+    const panel = page.locator('#panic-message');
+    await panel.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await page.locator('#panic-detail').textContent(), /could not run the explorer/);
+    assert.match(await page.locator('.boot').textContent(), /could not start/);
+  } finally {
+    await page.closeContext();
+  }
+});
+
+test('the default dataset is fetched once, alongside the app, and reused', async () => {
+  const dataRequests = [];
+  const page = await openApp(browser, '/', {
+    beforeGoto: (p) =>
+      p.on('request', (request) => {
+        if (request.url().endsWith('/data/shropshire-illustrative-2011-12.json')) dataRequests.push(request.url());
+      }),
+  });
+  try {
+    await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(dataRequests.length, 1, `one request for the dataset, got ${dataRequests.length}`);
+    const initiator = await page.evaluate(
+      () => performance.getEntriesByType('resource').find((e) => e.name.includes('/data/shropshire'))?.initiatorType,
+    );
+    assert.equal(initiator, 'link', 'the one request was the early preload');
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.closeContext();
+  }
+});
+
+test('a custom ?data= link does not also fetch the default dataset', async () => {
+  const defaultRequests = [];
+  const page = await openApp(browser, '/?data=/fixtures/tiny.json', {
+    beforeGoto: (p) =>
+      p.on('request', (request) => {
+        if (request.url().includes('shropshire-illustrative')) defaultRequests.push(request.url());
+      }),
+  });
+  try {
+    await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.deepEqual(defaultRequests, []);
+  } finally {
+    await page.closeContext();
+  }
+});
