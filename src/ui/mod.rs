@@ -11,7 +11,7 @@ mod fetch;
 mod filter_panel;
 mod headline;
 mod nav;
-mod panic;
+pub mod panic;
 mod problems_panel;
 mod slice_picker;
 

@@ -23,3 +23,12 @@ fn show_message(details: &str) {
         panel.set_hidden(false);
     }
 }
+
+/// Panics on purpose, so the browser tests can prove, on the real release build, that a panic
+/// shows the message instead of a dead page. Reachable only from the page's own scripts
+/// (`window.wasmBindings.diagnosticPanic()`), which can already break the page anyway.
+#[allow(clippy::panic)] // The whole point of this function.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = diagnosticPanic)]
+pub fn diagnostic_panic() {
+    panic!("diagnostic panic requested by the page (used by the browser tests)");
+}

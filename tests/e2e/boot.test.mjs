@@ -93,3 +93,22 @@ test('a custom ?data= link does not also fetch the default dataset', async () =>
     await page.closeContext();
   }
 });
+
+test('a panic inside the app shows a message, not a dead page', async () => {
+  const page = await openApp(browser, '/');
+  try {
+    await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await page.locator('#panic-message').isVisible(), false);
+    await page.evaluate(() => {
+      try {
+        window.wasmBindings.diagnosticPanic();
+      } catch {
+        // The panic ends the WebAssembly instance with a trap; that is expected here.
+      }
+    });
+    await page.locator('#panic-message').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await page.locator('#panic-detail').textContent(), /diagnostic panic requested/);
+  } finally {
+    await page.closeContext();
+  }
+});
