@@ -4,6 +4,7 @@
 use crate::domain::aggregate::aggregate;
 use crate::domain::format;
 use crate::domain::load::Loaded;
+use crate::ui::about_data::AboutData;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::chips::FilterChips;
 use crate::ui::cross_table::CrossTable;
@@ -60,6 +61,7 @@ pub fn Explorer(
             move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown /> })
         }
         <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
+        <AboutData metadata=dataset.metadata.clone() />
     }
     .into_any()
 }

@@ -1,6 +1,7 @@
 //! The browser shell: Leptos components that wire URL state and fetched data to the pure
 //! [`crate::domain`], and nothing more. Components lay out; the domain computes.
 
+mod about_data;
 mod app;
 mod bar_chart;
 mod chips;
