@@ -168,3 +168,33 @@ fn damaged_files_never_panic_and_what_loads_adds_up() {
         }
     }
 }
+
+/// The same file gives the same dataset and problems whether its facts come after the header
+/// (checked while streaming) or before it (kept raw, checked at the end).
+#[test]
+fn facts_first_or_last_load_the_same() {
+    let last =
+        with_fact(r#"{"agency":"council","place":"atlantis","amount":"2.50"},{"agency":"council","amount":"£1"}"#, "");
+    let start = last.find("\"facts\":").unwrap();
+    let facts = &last[start..last.len() - 1];
+    let first = format!("{{{facts},{}}}", &last[1..start - 1].trim_end().trim_end_matches(','));
+    assert!(first.starts_with("{\"facts\":"), "{first}");
+    let (a, b) = (load(last.as_bytes()), load(first.as_bytes()));
+    assert_eq!(a.dataset, b.dataset);
+    let codes = |l: &whole_place::domain::load::Loaded| {
+        let mut c: Vec<_> = l.problems.listed.iter().map(|p| (format!("{:?}", p.code), p.location.clone())).collect();
+        c.sort_by(|x, y| x.0.cmp(&y.0));
+        c
+    };
+    assert_eq!(codes(&a), codes(&b));
+    assert_eq!(a.dataset.unwrap().facts.len(), 1);
+}
+
+#[test]
+fn an_unknown_version_with_a_complete_header_is_refused_before_reading_facts() {
+    let text = with_fact(r#"{"agency":"council","amount":"£1"}"#, "").replace("\"1.0\"", "\"2.0\"");
+    let loaded = load(text.as_bytes());
+    assert!(loaded.dataset.is_none());
+    assert!(loaded.problems.has(ProblemCode::UnknownFormatVersion));
+    assert!(!loaded.problems.has(ProblemCode::InvalidAmount), "facts of an unknown version are not judged");
+}

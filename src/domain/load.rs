@@ -11,7 +11,8 @@ use crate::domain::model::{
 };
 use crate::domain::money::{self, AmountError, Currency};
 use crate::domain::problem::{JsonPath, Location, Problem, ProblemCode, ProblemLog, Problems, Severity};
-use crate::domain::raw::{RawDocument, RawFact, RawFactFields, RawFacts, Scalar};
+use crate::domain::raw::{Header, RawFact, RawFactFields, Scalar};
+use crate::domain::reader;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -87,11 +88,10 @@ fn load_into(bytes: &[u8], log: &mut ProblemLog) -> Option<Dataset> {
         }
         Some(_) => {}
     }
-    let raw: RawDocument = match serde_json::from_slice(bytes) {
-        Ok(raw) => raw,
-        Err(error) => return fatal_json_error(log, &error),
-    };
-    from_raw(raw, log)
+    match reader::read_document(bytes, log) {
+        Ok(dataset) => dataset,
+        Err(error) => fatal_json_error(log, &error),
+    }
 }
 
 fn fatal_json_error(log: &mut ProblemLog, error: &serde_json::Error) -> Option<Dataset> {
@@ -136,15 +136,16 @@ fn fatal_json_error(log: &mut ProblemLog, error: &serde_json::Error) -> Option<D
     fatal(log, code, location, message)
 }
 
-/// Applies the format's rules to a parsed document.
-pub fn from_raw(raw: RawDocument, log: &mut ProblemLog) -> Option<Dataset> {
+/// Applies the format's rules to everything but the facts: format version, metadata and the
+/// four member lists. `None` when the file cannot be read at all (an unknown format version).
+pub(crate) fn prepare(header: &Header, log: &mut ProblemLog) -> Option<Dataset> {
     let root = JsonPath::root();
-    let format_version = check_format_version(raw.format_version.as_ref(), &root, log)?;
-    let mut metadata = read_metadata(raw.metadata.as_ref(), &root.key("metadata"), log);
+    let format_version = check_format_version(header.format_version.as_ref(), &root, log)?;
+    let mut metadata = read_metadata(header.metadata.as_ref(), &root.key("metadata"), log);
     metadata.format_version = format_version;
     let mut dataset = Dataset { metadata, ..Dataset::default() };
 
-    let lists = [&raw.places, &raw.audiences, &raw.activities, &raw.agencies];
+    let lists = [&header.places, &header.audiences, &header.activities, &header.agencies];
     for (dim, list) in Dim::ALL.into_iter().zip(lists) {
         let (members, extra) = read_members(dim, list.as_ref(), &root.key(dim.list_key()), log);
         dataset.members[dim.index()] = members;
@@ -158,40 +159,27 @@ pub fn from_raw(raw: RawDocument, log: &mut ProblemLog) -> Option<Dataset> {
             }
         }
     }
-
-    let facts_path = root.key("facts");
-    let raw_facts = match raw.facts {
-        Some(RawFacts::List(list)) => list,
-        Some(RawFacts::NotAList(kind)) => {
-            log.error(
-                ProblemCode::WrongType,
-                &facts_path,
-                format!("\"facts\" must be a list of fact objects, but it is {kind}; no spending could be read."),
-            );
-            return None;
-        }
-        None => {
-            log.error(
-                ProblemCode::MissingField,
-                &facts_path,
-                "There is no \"facts\" list, so there is no spending to show. An empty list \
-                 (\"facts\": []) is allowed for a dataset with no spending yet."
-                    .to_owned(),
-            );
-            return None;
-        }
-    };
-    let n_raw_facts = raw_facts.len();
-    read_facts(raw_facts, &mut dataset, &facts_path, log);
-    if n_raw_facts > 0 && dataset.facts.is_empty() {
-        log.error(
-            ProblemCode::MissingField,
-            &facts_path,
-            format!("None of the {n_raw_facts} facts could be used; see the problems above."),
-        );
-        return None;
-    }
     Some(dataset)
+}
+
+/// Reports a `facts` member that is not a list; nothing can be shown without facts.
+pub(crate) fn facts_not_a_list(kind: &str, log: &mut ProblemLog) {
+    log.error(
+        ProblemCode::WrongType,
+        &JsonPath::root().key("facts"),
+        format!("\"facts\" must be a list of fact objects, but it is {kind}; no spending could be read."),
+    );
+}
+
+/// Reports a file without a `facts` list.
+pub(crate) fn facts_missing(log: &mut ProblemLog) {
+    log.error(
+        ProblemCode::MissingField,
+        &JsonPath::root().key("facts"),
+        "There is no \"facts\" list, so there is no spending to show. An empty list \
+         (\"facts\": []) is allowed for a dataset with no spending yet."
+            .to_owned(),
+    );
 }
 
 fn check_format_version(value: Option<&Value>, root: &JsonPath, log: &mut ProblemLog) -> Option<String> {
@@ -737,7 +725,7 @@ fn resolve_reference(
     dim: Dim,
     value: Option<&Scalar>,
     members: &Members,
-    fact_path: &JsonPath,
+    fact_path: FactAt,
     log: &mut ProblemLog,
 ) -> Resolved {
     match value {
@@ -798,27 +786,27 @@ fn amount_problem(error: &AmountError) -> ProblemCode {
 fn read_amount(
     fields: &RawFactFields,
     currency: &Currency,
-    fact_path: &JsonPath,
+    fact_path: FactAt,
     log: &mut ProblemLog,
 ) -> Option<Decimal> {
     match (&fields.amount, &fields.amount_minor) {
         (Some(_), Some(_)) => {
             log.error(
                 ProblemCode::InvalidAmount,
-                fact_path,
+                &fact_path.path(),
                 "The fact has both \"amount\" and \"amount_minor\"; give only one. Left out.".to_owned(),
             );
             None
         }
         (Some(amount), None) => {
-            let path = fact_path.key("amount");
+            let path = || fact_path.key("amount");
             match amount {
                 Scalar::Str(text) => match money::parse_amount(text) {
                     Ok(value) => Some(value),
                     Err(error) => {
                         log.error(
                             amount_problem(&error),
-                            &path,
+                            &path(),
                             format!("The amount \"{text}\" {error}. This fact was left out."),
                         );
                         None
@@ -827,7 +815,7 @@ fn read_amount(
                 Scalar::Float(number) => {
                     log.error(
                         ProblemCode::FloatAmount,
-                        &path,
+                        &path(),
                         format!(
                             "The amount {number} is a JSON number with a fraction or exponent (or too \
                              large to read exactly), which many programs store inexactly. Write it as text \
@@ -841,7 +829,7 @@ fn read_amount(
                     Ok(value) => {
                         log.warn(
                             ProblemCode::IntegerAmount,
-                            &path,
+                            &path(),
                             format!(
                                 "The amount {whole} is a bare number; it was read as {whole} whole \
                                  currency units. Write it as text (\"{whole}\") to make that explicit."
@@ -852,7 +840,7 @@ fn read_amount(
                     Err(error) => {
                         log.error(
                             amount_problem(&error),
-                            &path,
+                            &path(),
                             format!("The amount {whole} {error}. This fact was left out."),
                         );
                         None
@@ -861,7 +849,7 @@ fn read_amount(
                 other => {
                     log.error(
                         ProblemCode::InvalidAmount,
-                        &path,
+                        &path(),
                         format!(
                             "The amount must be text such as \"1234.56\", not {}. This fact was left out.",
                             other.kind()
@@ -872,7 +860,7 @@ fn read_amount(
             }
         }
         (None, Some(minor)) => {
-            let path = fact_path.key("amount_minor");
+            let path = || fact_path.key("amount_minor");
             let is_digits = |t: &str| {
                 let digits = t.strip_prefix('-').unwrap_or(t);
                 !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
@@ -910,7 +898,7 @@ fn read_amount(
                 Err((ProblemCode::AmountOutOfRange, shown)) => {
                     log.error(
                         ProblemCode::AmountOutOfRange,
-                        &path,
+                        &path(),
                         format!(
                             "The amount of {shown} minor units {} This fact was left out.",
                             AmountError::OutOfRange
@@ -919,7 +907,7 @@ fn read_amount(
                     None
                 }
                 Err((code, message)) => {
-                    log.error(code, &path, message);
+                    log.error(code, &path(), message);
                     None
                 }
             }
@@ -935,28 +923,63 @@ fn read_amount(
     }
 }
 
-fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonPath, log: &mut ProblemLog) {
-    let mut warned_fields = HashSet::new();
-    let mut used_minor_units = false;
-    let mut facts = Vec::with_capacity(raw_facts.len());
-    let mut excluded = Excluded::default();
-    for (i, raw) in raw_facts.into_iter().enumerate() {
-        let fact_path = facts_path.index(i);
+/// Where a fact is: its index in `facts`. The JSON path is built only when a problem needs it,
+/// since building it for each of a million good facts would cost more than checking them.
+#[derive(Debug, Clone, Copy)]
+struct FactAt(usize);
+
+impl FactAt {
+    fn path(self) -> JsonPath {
+        JsonPath::root().key("facts").index(self.0)
+    }
+
+    fn key(self, key: &str) -> JsonPath {
+        self.path().key(key)
+    }
+}
+
+/// Validates facts one at a time, as they are read, so a large file never holds all its raw
+/// facts at once.
+pub(crate) struct FactReader {
+    facts: Vec<Fact>,
+    excluded: Excluded,
+    warned_fields: HashSet<String>,
+    used_minor_units: bool,
+    n_read: usize,
+}
+
+impl FactReader {
+    /// A reader expecting about `capacity` facts.
+    pub(crate) fn new(capacity: usize) -> FactReader {
+        FactReader {
+            facts: Vec::with_capacity(capacity),
+            excluded: Excluded::default(),
+            warned_fields: HashSet::new(),
+            used_minor_units: false,
+            n_read: 0,
+        }
+    }
+
+    /// Checks the next fact against the prepared dataset; keeps it, or counts it as left out.
+    pub(crate) fn push(&mut self, raw: RawFact<'_>, dataset: &Dataset, log: &mut ProblemLog) {
+        let fact_path = FactAt(self.n_read);
+        self.n_read += 1;
         let fields = match raw {
             RawFact::Object(fields) => fields,
             RawFact::NotAnObject(kind) => {
                 log.error(
                     ProblemCode::WrongType,
-                    &fact_path,
+                    &fact_path.path(),
                     format!("Each fact must be an object, not {kind}. Left out."),
                 );
-                excluded.n_facts += 1;
-                excluded.n_unreadable_amounts += 1;
-                continue;
+                self.excluded.n_facts += 1;
+                self.excluded.n_unreadable_amounts += 1;
+                return;
             }
         };
         for field in &fields.unknown_fields {
-            if warned_fields.insert(field.clone()) {
+            if !self.warned_fields.contains(field.as_ref()) {
+                self.warned_fields.insert(field.to_string());
                 log.warn(
                     ProblemCode::UnknownField,
                     &fact_path.key(field),
@@ -966,8 +989,6 @@ fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonP
                 );
             }
         }
-        let references = [&fields.place, &fields.audience, &fields.activity, &fields.agency];
-        let mut keys = [Key::UNATTRIBUTED; 4];
         let mut usable = fields.duplicate_fields.is_empty();
         for field in &fields.duplicate_fields {
             log.error(
@@ -976,34 +997,49 @@ fn read_facts(raw_facts: Vec<RawFact>, dataset: &mut Dataset, facts_path: &JsonP
                 format!("The fact gives \"{field}\" more than once, so its meaning is unclear. Left out."),
             );
         }
+        let references = [&fields.place, &fields.audience, &fields.activity, &fields.agency];
+        let mut keys = [Key::UNATTRIBUTED; 4];
         for (dim, reference) in Dim::ALL.into_iter().zip(references) {
-            match resolve_reference(dim, reference.as_ref(), dataset.dim(dim), &fact_path, log) {
+            match resolve_reference(dim, reference.as_ref(), dataset.dim(dim), fact_path, log) {
                 Resolved::Key(key) => keys[dim.index()] = key,
                 Resolved::Bad => usable = false,
             }
         }
-        used_minor_units |= fields.amount_minor.is_some();
-        let amount = read_amount(&fields, &dataset.metadata.currency, &fact_path, log);
+        self.used_minor_units |= fields.amount_minor.is_some();
+        let amount = read_amount(&fields, &dataset.metadata.currency, fact_path, log);
         match (usable, amount) {
-            (true, Some(amount)) => facts.push(Fact { keys, amount }),
+            (true, Some(amount)) => self.facts.push(Fact { keys, amount }),
             (_, amount) => {
-                excluded.n_facts += 1;
+                self.excluded.n_facts += 1;
                 match amount {
-                    Some(amount) => excluded.readable_amount += amount,
-                    None => excluded.n_unreadable_amounts += 1,
+                    Some(amount) => self.excluded.readable_amount += amount,
+                    None => self.excluded.n_unreadable_amounts += 1,
                 }
             }
         }
     }
-    if used_minor_units && dataset.metadata.currency == Currency::unknown() {
-        log.warn(
-            ProblemCode::MissingField,
-            &JsonPath::root().key("metadata").key("currency"),
-            "Some facts give \"amount_minor\" but the file names no currency, so minor units were \
-             taken as hundredths. Set metadata.currency so they are read correctly."
-                .to_owned(),
-        );
+
+    /// Puts the kept facts into the dataset; `None` if there were facts and none was usable.
+    pub(crate) fn finish(self, mut dataset: Dataset, log: &mut ProblemLog) -> Option<Dataset> {
+        if self.used_minor_units && dataset.metadata.currency == Currency::unknown() {
+            log.warn(
+                ProblemCode::MissingField,
+                &JsonPath::root().key("metadata").key("currency"),
+                "Some facts give \"amount_minor\" but the file names no currency, so minor units were \
+                 taken as hundredths. Set metadata.currency so they are read correctly."
+                    .to_owned(),
+            );
+        }
+        if self.n_read > 0 && self.facts.is_empty() {
+            log.error(
+                ProblemCode::MissingField,
+                &JsonPath::root().key("facts"),
+                format!("None of the {} facts could be used; see the problems above.", self.n_read),
+            );
+            return None;
+        }
+        dataset.facts = self.facts;
+        dataset.excluded = self.excluded;
+        Some(dataset)
     }
-    dataset.facts = facts;
-    dataset.excluded = excluded;
 }

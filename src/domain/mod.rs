@@ -11,5 +11,6 @@ pub mod money;
 pub mod problem;
 pub mod query;
 pub mod raw;
+pub mod reader;
 pub mod source;
 pub mod url;

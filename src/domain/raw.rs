@@ -3,16 +3,18 @@
 //! Everything here is deliberately lenient: small sections stay as `serde_json::Value` for
 //! validation to walk with paths, and each fact reads any JSON shape without failing, so one bad
 //! row becomes one located problem instead of a serde error that loses the whole file. Only
-//! JSON syntax errors (and a non-object at the top) stop the reading.
+//! JSON syntax errors (and a non-object at the top) stop the reading. Strings borrow from the
+//! file's bytes where they can, so reading a million facts allocates little.
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 
-/// The top-level object. Unknown keys (such as `$schema`) are ignored.
-#[derive(Debug, Deserialize)]
-pub struct RawDocument {
+/// Everything at the top of the file except the facts, as found.
+#[derive(Debug, Default)]
+pub struct Header {
     /// The declared format version.
     pub format_version: Option<Value>,
     /// The metadata object.
@@ -25,13 +27,33 @@ pub struct RawDocument {
     pub activities: Option<Value>,
     /// The agency list.
     pub agencies: Option<Value>,
-    /// The facts.
-    pub facts: Option<RawFacts>,
+}
+
+impl Header {
+    /// The slot for a top-level key, or `None` for `facts` and keys the format does not define.
+    pub fn slot(&mut self, key: &str) -> Option<&mut Option<Value>> {
+        match key {
+            "format_version" => Some(&mut self.format_version),
+            "metadata" => Some(&mut self.metadata),
+            "places" => Some(&mut self.places),
+            "audiences" => Some(&mut self.audiences),
+            "activities" => Some(&mut self.activities),
+            "agencies" => Some(&mut self.agencies),
+            _ => None,
+        }
+    }
+
+    /// Whether every part has been read, so facts can be checked as they stream past.
+    pub fn is_complete(&self) -> bool {
+        [&self.format_version, &self.metadata, &self.places, &self.audiences, &self.activities, &self.agencies]
+            .iter()
+            .all(|part| part.is_some())
+    }
 }
 
 /// A JSON scalar as found, or a note that a list or object stood where a scalar should.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
+pub enum Scalar<'de> {
     /// `null`.
     Null,
     /// `true` or `false`.
@@ -40,13 +62,13 @@ pub enum Scalar {
     Int(i128),
     /// A number with a fraction or exponent, as serde_json read it (already inexact).
     Float(f64),
-    /// A string.
-    Str(String),
+    /// A string, borrowed from the file unless it had escapes.
+    Str(Cow<'de, str>),
     /// An array or object.
     Compound,
 }
 
-impl Scalar {
+impl Scalar<'_> {
     /// Describes the JSON type for messages, e.g. "a number".
     pub fn kind(&self) -> &'static str {
         match self {
@@ -59,7 +81,7 @@ impl Scalar {
     }
 }
 
-impl<'de> Deserialize<'de> for Scalar {
+impl<'de> Deserialize<'de> for Scalar<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ScalarVisitor)
     }
@@ -68,78 +90,81 @@ impl<'de> Deserialize<'de> for Scalar {
 struct ScalarVisitor;
 
 impl<'de> Visitor<'de> for ScalarVisitor {
-    type Value = Scalar;
+    type Value = Scalar<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_unit<E>(self) -> Result<Scalar, E> {
+    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Null)
     }
-    fn visit_none<E>(self) -> Result<Scalar, E> {
+    fn visit_none<E>(self) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Null)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Int(v.into()))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Int(v.into()))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+    fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Float(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-        Ok(Scalar::Str(v.to_owned()))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
     }
-    fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
-        Ok(Scalar::Str(v))
+    fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+    fn visit_string<E>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Scalar::Compound)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Scalar::Compound)
     }
 }
 
-/// One fact as found: its known fields, plus the names of any fields the format does not define.
+/// One fact as found: its known fields, plus the names of fields that are odd.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawFactFields {
+pub struct RawFactFields<'de> {
     /// `agency`.
-    pub agency: Option<Scalar>,
+    pub agency: Option<Scalar<'de>>,
     /// `place`.
-    pub place: Option<Scalar>,
+    pub place: Option<Scalar<'de>>,
     /// `audience`.
-    pub audience: Option<Scalar>,
+    pub audience: Option<Scalar<'de>>,
     /// `activity`.
-    pub activity: Option<Scalar>,
+    pub activity: Option<Scalar<'de>>,
     /// `amount`: a decimal string.
-    pub amount: Option<Scalar>,
+    pub amount: Option<Scalar<'de>>,
     /// `amount_minor`: an integer count of minor units.
-    pub amount_minor: Option<Scalar>,
+    pub amount_minor: Option<Scalar<'de>>,
     /// Field names this format does not define, in the order found.
-    pub unknown_fields: Vec<String>,
+    pub unknown_fields: Vec<Cow<'de, str>>,
     /// Known fields given more than once (JSON allows it; which value counts is ambiguous).
-    pub duplicate_fields: Vec<String>,
+    pub duplicate_fields: Vec<Cow<'de, str>>,
 }
 
 /// A fact: an object, or whatever else stood in the list (reported, not fatal).
 // Not boxed: nearly every fact is an object, so boxing would only add an allocation per fact.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum RawFact {
+pub enum RawFact<'de> {
     /// A JSON object.
-    Object(RawFactFields),
+    Object(RawFactFields<'de>),
     /// Anything else; holds the JSON type for the message.
     NotAnObject(&'static str),
 }
 
-impl<'de> Deserialize<'de> for RawFact {
+impl<'de> Deserialize<'de> for RawFact<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(RawFactVisitor)
     }
@@ -148,14 +173,14 @@ impl<'de> Deserialize<'de> for RawFact {
 struct RawFactVisitor;
 
 impl<'de> Visitor<'de> for RawFactVisitor {
-    type Value = RawFact;
+    type Value = RawFact<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a fact object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFact, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFact<'de>, A::Error> {
         let mut fields = RawFactFields::default();
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             let slot = match key.as_ref() {
                 "agency" => &mut fields.agency,
                 "place" => &mut fields.place,
@@ -164,92 +189,39 @@ impl<'de> Visitor<'de> for RawFactVisitor {
                 "amount" => &mut fields.amount,
                 "amount_minor" => &mut fields.amount_minor,
                 _ => {
-                    fields.unknown_fields.push(key.into_owned());
+                    fields.unknown_fields.push(key);
                     map.next_value::<IgnoredAny>()?;
                     continue;
                 }
             };
+            let value = map.next_value::<Scalar<'de>>()?;
             if slot.is_some() {
-                fields.duplicate_fields.push(key.into_owned());
+                fields.duplicate_fields.push(key);
             }
-            *slot = Some(map.next_value::<Scalar>()?);
+            *slot = Some(value);
         }
         Ok(RawFact::Object(fields))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawFact, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawFact<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(RawFact::NotAnObject("a list"))
     }
-    fn visit_unit<E>(self) -> Result<RawFact, E> {
+    fn visit_unit<E>(self) -> Result<RawFact<'de>, E> {
         Ok(RawFact::NotAnObject("null"))
     }
-    fn visit_bool<E>(self, _: bool) -> Result<RawFact, E> {
+    fn visit_bool<E>(self, _: bool) -> Result<RawFact<'de>, E> {
         Ok(RawFact::NotAnObject("true/false"))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<RawFact, E> {
+    fn visit_i64<E>(self, _: i64) -> Result<RawFact<'de>, E> {
         Ok(RawFact::NotAnObject("a number"))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<RawFact, E> {
+    fn visit_u64<E>(self, _: u64) -> Result<RawFact<'de>, E> {
         Ok(RawFact::NotAnObject("a number"))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<RawFact, E> {
+    fn visit_f64<E>(self, _: f64) -> Result<RawFact<'de>, E> {
         Ok(RawFact::NotAnObject("a number"))
     }
-    fn visit_str<E>(self, _: &str) -> Result<RawFact, E> {
+    fn visit_str<E>(self, _: &str) -> Result<RawFact<'de>, E> {
         Ok(RawFact::NotAnObject("text"))
-    }
-}
-
-/// The `facts` member: a list of facts, or a note of what stood there instead.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RawFacts {
-    /// A JSON array.
-    List(Vec<RawFact>),
-    /// Anything else; holds the JSON type for the message.
-    NotAList(&'static str),
-}
-
-impl<'de> Deserialize<'de> for RawFacts {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawFactsVisitor)
-    }
-}
-
-struct RawFactsVisitor;
-
-impl<'de> Visitor<'de> for RawFactsVisitor {
-    type Value = RawFacts;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of facts")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawFacts, A::Error> {
-        let mut facts = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
-        while let Some(fact) = seq.next_element::<RawFact>()? {
-            facts.push(fact);
-        }
-        Ok(RawFacts::List(facts))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFacts, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(RawFacts::NotAList("an object"))
-    }
-    fn visit_unit<E>(self) -> Result<RawFacts, E> {
-        Ok(RawFacts::NotAList("null"))
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<RawFacts, E> {
-        Ok(RawFacts::NotAList("true/false"))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<RawFacts, E> {
-        Ok(RawFacts::NotAList("a number"))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<RawFacts, E> {
-        Ok(RawFacts::NotAList("a number"))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<RawFacts, E> {
-        Ok(RawFacts::NotAList("a number"))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<RawFacts, E> {
-        Ok(RawFacts::NotAList("text"))
     }
 }
