@@ -1,24 +1,15 @@
 // "About this data" shows what the file says about itself, so readers can judge and cite it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, openApp, DIST_DIR, DEFAULT_DATA_FILE } from './harness.mjs';
+import { sharedApp, openApp, DIST_DIR, DEFAULT_DATA_FILE } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = sharedApp();
 
 test('about this data lists the title, status, licence, period and sources from the file', async () => {
   const doc = JSON.parse(readFileSync(path.join(DIST_DIR, DEFAULT_DATA_FILE), 'utf8'));
-  const page = await openApp(browser, '/');
+  const page = await openApp(app.browser, '/');
   try {
     const about = page.locator('[data-testid=about-data]');
     await about.waitFor({ state: 'visible', timeout: 15_000 });

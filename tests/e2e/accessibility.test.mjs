@@ -1,10 +1,10 @@
 // Automated WCAG 2.2 A/AA checks with axe-core on every kind of view, at phone and laptop widths.
 // axe finds only what a machine can find (contrast, names, roles, structure); keyboard use and
 // reading order are covered by explorer.test.mjs, and a human audit is still owed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launch, openApp } from './harness.mjs';
+import { sharedApp, openApp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -19,21 +19,12 @@ const VIEWS = [
   ['error panel', '/?data=/fixtures/e2e-not-json.json', '[data-testid=error-panel]'],
 ];
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = sharedApp();
 
 for (const width of [320, 1280]) {
   for (const [name, path, ready] of VIEWS) {
     test(`no axe WCAG 2.2 AA violations: ${name} at ${width} px`, async () => {
-      const page = await openApp(browser, path, { width });
+      const page = await openApp(app.browser, path, { width });
       try {
         await page.locator(ready).first().waitFor({ state: 'visible', timeout: 15_000 });
         if (name === 'filters open') {
@@ -55,7 +46,7 @@ for (const width of [320, 1280]) {
 }
 
 test('the axe check can fail: a planted unnamed button is reported', async () => {
-  const page = await openApp(browser, '/');
+  const page = await openApp(app.browser, '/');
   try {
     await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: 15_000 });
     await page.evaluate(() => document.querySelector('main').append(document.createElement('button')));

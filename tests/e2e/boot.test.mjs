@@ -1,24 +1,15 @@
 // Before the WebAssembly arrives (slow connections), the page says it is loading; once the app
 // renders, that message disappears.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp } from './harness.mjs';
+import { sharedApp, openApp } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = sharedApp();
 
 test('a loading message shows while the app downloads, and goes once it renders', async () => {
   let releaseWasm;
   const wasmHeld = new Promise((resolve) => (releaseWasm = resolve));
-  const page = await openApp(browser, '/', {
+  const page = await openApp(app.browser, '/', {
     waitUntil: 'domcontentloaded',
     beforeGoto: (p) =>
       p.route('**/*.wasm', async (route) => {
@@ -41,7 +32,7 @@ test('a loading message shows while the app downloads, and goes once it renders'
 });
 
 test('a broken app download explains itself instead of loading for ever', async () => {
-  const page = await openApp(browser, '/', {
+  const page = await openApp(app.browser, '/', {
     beforeGoto: (p) =>
       p.route('**/*.wasm', (route) =>
         route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm at all') }),
@@ -59,7 +50,7 @@ test('a broken app download explains itself instead of loading for ever', async 
 
 test('the default dataset is fetched once, alongside the app, and reused', async () => {
   const dataRequests = [];
-  const page = await openApp(browser, '/', {
+  const page = await openApp(app.browser, '/', {
     beforeGoto: (p) =>
       p.on('request', (request) => {
         if (request.url().endsWith('/data/shropshire-illustrative-2011-12.json')) dataRequests.push(request.url());
@@ -80,7 +71,7 @@ test('the default dataset is fetched once, alongside the app, and reused', async
 
 test('a custom ?data= link does not also fetch the default dataset', async () => {
   const defaultRequests = [];
-  const page = await openApp(browser, '/?data=/fixtures/tiny.json', {
+  const page = await openApp(app.browser, '/?data=/fixtures/tiny.json', {
     beforeGoto: (p) =>
       p.on('request', (request) => {
         if (request.url().includes('shropshire-illustrative')) defaultRequests.push(request.url());
@@ -95,7 +86,7 @@ test('a custom ?data= link does not also fetch the default dataset', async () =>
 });
 
 test('a panic inside the app shows a message, not a dead page', async () => {
-  const page = await openApp(browser, '/');
+  const page = await openApp(app.browser, '/');
   try {
     await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await page.locator('#panic-message').isVisible(), false);

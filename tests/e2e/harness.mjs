@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST_DIR = path.resolve(here, '../../dist');
@@ -247,4 +248,21 @@ export function datasetTotals() {
   requireDist();
   const doc = JSON.parse(readFileSync(path.join(DIST_DIR, DEFAULT_DATA_FILE), 'utf8'));
   return totalsOf(doc);
+}
+
+/**
+ * Registers before/after hooks that start one static server and one Chromium for the calling
+ * test file, and returns an object whose `browser` and `server` are set once they run.
+ */
+export function sharedApp() {
+  const shared = { browser: null, server: null };
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }
