@@ -381,6 +381,18 @@ fn pence_text(pence: i128) -> String {
     format!("{sign}{}.{:02}", pence.abs() / 100, pence.abs() % 100)
 }
 
+/// Writes `"key": [` with one item per line, commas between, then `]` and `after` (the comma
+/// before the next top-level member, if any).
+fn write_list(out: &mut String, key: &str, items: impl Iterator<Item = String>, after: &str) {
+    let _ = writeln!(out, "  \"{key}\": [");
+    let mut items = items.peekable();
+    while let Some(item) = items.next() {
+        let comma = if items.peek().is_some() { "," } else { "" };
+        let _ = writeln!(out, "    {item}{comma}");
+    }
+    let _ = writeln!(out, "  ]{after}");
+}
+
 /// The dataset as the text of a format-1 JSON file, one fact per line.
 pub fn to_json(facts: &[GeneratedFact], seed: u64) -> String {
     let mut out = String::with_capacity(facts.len() * 140 + 20_000);
@@ -424,73 +436,68 @@ pub fn to_json(facts: &[GeneratedFact], seed: u64) -> String {
     let _ = writeln!(out, "    \"currency\": \"GBP\",");
     let _ = writeln!(out, "    \"status\": \"illustrative\"");
     let _ = writeln!(out, "  }},");
-    let _ = writeln!(out, "  \"places\": [");
-    for (i, (id, label, people)) in PLACES.iter().enumerate() {
-        let comma = if i + 1 < PLACES.len() { "," } else { "" };
-        let _ = writeln!(
-            out,
-            "    {{ \"id\": {}, \"label\": {}, \"population\": {people} }}{comma}",
-            quoted(id),
-            quoted(label)
-        );
-    }
-    let _ = writeln!(out, "  ],");
-    let _ = writeln!(out, "  \"audiences\": [");
+    write_list(
+        &mut out,
+        "places",
+        PLACES.iter().map(|(id, label, people)| {
+            format!("{{ \"id\": {}, \"label\": {}, \"population\": {people} }}", quoted(id), quoted(label))
+        }),
+        ",",
+    );
     let mut rng = SplitMix64::new(seed ^ 0xA0D1);
-    for (i, (id, label, per_mille)) in AUDIENCES.iter().enumerate() {
-        let comma = if i + 1 < AUDIENCES.len() { "," } else { "" };
-        let by_place: Vec<String> = match per_mille {
-            Some(1000) => PLACES.iter().map(|(place, _, people)| format!("{}: {people}", quoted(place))).collect(),
-            Some(per_mille) => PLACES
-                .iter()
-                .map(|(place, _, people)| {
-                    let share = people * per_mille * (900 + rng.range(0, 201)) / 1_000_000;
-                    format!("{}: {share}", quoted(place))
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let _ = writeln!(
-            out,
-            "    {{ \"id\": {}, \"label\": {}, \"population_by_place\": {{ {} }} }}{comma}",
-            quoted(id),
-            quoted(label),
-            by_place.join(", ")
-        );
-    }
-    let _ = writeln!(out, "  ],");
-    let _ = writeln!(out, "  \"activities\": [");
-    for (i, (id, label, parent)) in ACTIVITIES.iter().enumerate() {
-        let comma = if i + 1 < ACTIVITIES.len() { "," } else { "" };
-        let _ = writeln!(
-            out,
-            "    {{ \"id\": {}, \"label\": {}, \"parent\": {} }}{comma}",
-            quoted(id),
-            quoted(label),
-            optional(*parent)
-        );
-    }
-    let _ = writeln!(out, "  ],");
-    let _ = writeln!(out, "  \"agencies\": [");
-    for (i, (id, label)) in AGENCIES.iter().enumerate() {
-        let comma = if i + 1 < AGENCIES.len() { "," } else { "" };
-        let _ = writeln!(out, "    {{ \"id\": {}, \"label\": {} }}{comma}", quoted(id), quoted(label));
-    }
-    let _ = writeln!(out, "  ],");
-    let _ = writeln!(out, "  \"facts\": [");
-    for (i, fact) in facts.iter().enumerate() {
-        let comma = if i + 1 < facts.len() { "," } else { "" };
-        let _ = writeln!(
-            out,
-            "    {{ \"agency\": {}, \"place\": {}, \"audience\": {}, \"activity\": {}, \"amount\": \"{}\" }}{comma}",
-            quoted(fact.agency),
-            optional(fact.place),
-            optional(fact.audience),
-            quoted(fact.activity),
-            pence_text(fact.pence)
-        );
-    }
-    let _ = writeln!(out, "  ]");
+    write_list(
+        &mut out,
+        "audiences",
+        AUDIENCES.iter().map(|(id, label, per_mille)| {
+            let by_place: Vec<String> = match per_mille {
+                Some(1000) => PLACES.iter().map(|(place, _, people)| format!("{}: {people}", quoted(place))).collect(),
+                Some(per_mille) => PLACES
+                    .iter()
+                    .map(|(place, _, people)| {
+                        let share = people * per_mille * (900 + rng.range(0, 201)) / 1_000_000;
+                        format!("{}: {share}", quoted(place))
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            format!(
+                "{{ \"id\": {}, \"label\": {}, \"population_by_place\": {{ {} }} }}",
+                quoted(id),
+                quoted(label),
+                by_place.join(", ")
+            )
+        }),
+        ",",
+    );
+    write_list(
+        &mut out,
+        "activities",
+        ACTIVITIES.iter().map(|(id, label, parent)| {
+            format!("{{ \"id\": {}, \"label\": {}, \"parent\": {} }}", quoted(id), quoted(label), optional(*parent))
+        }),
+        ",",
+    );
+    write_list(
+        &mut out,
+        "agencies",
+        AGENCIES.iter().map(|(id, label)| format!("{{ \"id\": {}, \"label\": {} }}", quoted(id), quoted(label))),
+        ",",
+    );
+    write_list(
+        &mut out,
+        "facts",
+        facts.iter().map(|fact| {
+            format!(
+                "{{ \"agency\": {}, \"place\": {}, \"audience\": {}, \"activity\": {}, \"amount\": \"{}\" }}",
+                quoted(fact.agency),
+                optional(fact.place),
+                optional(fact.audience),
+                quoted(fact.activity),
+                pence_text(fact.pence)
+            )
+        }),
+        "",
+    );
     let _ = writeln!(out, "}}");
     out
 }

@@ -125,12 +125,18 @@ impl Allowed {
 struct Resolved {
     ixs: Vec<MemberIx>,
     unattributed: bool,
-    any: bool,
+}
+
+impl Resolved {
+    /// Whether the filter names anything at all (an empty filter means "all").
+    fn any(&self) -> bool {
+        self.unattributed || !self.ixs.is_empty()
+    }
 }
 
 fn resolve(dataset: &Dataset, query: &Query, dim: Dim, unknown: &mut Vec<UnknownFilter>) -> Resolved {
     let members = dataset.dim(dim);
-    let mut resolved = Resolved { ixs: Vec::new(), unattributed: false, any: false };
+    let mut resolved = Resolved { ixs: Vec::new(), unattributed: false };
     for member in query.filter(dim) {
         match member {
             MemberRef::Unattributed => resolved.unattributed = true,
@@ -140,12 +146,11 @@ fn resolve(dataset: &Dataset, query: &Query, dim: Dim, unknown: &mut Vec<Unknown
             },
         }
     }
-    resolved.any = resolved.unattributed || !resolved.ixs.is_empty();
     resolved
 }
 
 fn allowed(members: &Members, dim: Dim, resolved: &Resolved) -> Allowed {
-    if !resolved.any {
+    if !resolved.any() {
         return Allowed { members: None, unattributed: true };
     }
     let mut admitted = vec![false; members.len()];
@@ -262,11 +267,11 @@ fn people(dataset: &Dataset, places: &Resolved, audiences: &Resolved) -> People 
 }
 
 fn single(ix: MemberIx) -> Resolved {
-    Resolved { ixs: vec![ix], unattributed: false, any: true }
+    Resolved { ixs: vec![ix], unattributed: false }
 }
 
 fn everyone() -> Resolved {
-    Resolved { ixs: Vec::new(), unattributed: false, any: false }
+    Resolved { ixs: Vec::new(), unattributed: false }
 }
 
 /// Runs a query over a dataset.

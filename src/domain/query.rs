@@ -118,13 +118,6 @@ impl Query {
         next
     }
 
-    /// Removes every filter on one dimension.
-    pub fn without_dim(&self, dim: Dim) -> Query {
-        let mut next = self.clone();
-        next.filters[dim.index()].clear();
-        next
-    }
-
     /// Removes every filter, keeping the slicing.
     pub fn cleared(&self) -> Query {
         Query { by: self.by, then: self.then, filters: Default::default() }
@@ -177,6 +170,5 @@ mod tests {
         assert_eq!(query.toggled(Dim::Place, &id("a")).filter(Dim::Place), &[MemberRef::Unattributed]);
         assert_eq!(query.without(Dim::Place, &MemberRef::Unattributed).filter(Dim::Place), &[id("a")]);
         assert!(!query.cleared().has_filters());
-        assert!(query.without_dim(Dim::Place).filter(Dim::Place).is_empty());
     }
 }
