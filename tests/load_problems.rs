@@ -32,6 +32,27 @@ fn with_list(key: &str, list: &str) -> String {
     format!("{}\"{key}\":{list}{}", &base[..start], &base[end..])
 }
 
+/// Replaces the period in the valid file.
+fn with_period(period: &str) -> Vec<u8> {
+    with_fact(r#"{"agency":"council","amount":"2"}"#, "")
+        .replace(r#""period":"2011/12""#, &format!(r#""period":{period}"#))
+        .into_bytes()
+}
+
+/// A small valid file in UTF-16, little- or big-endian, with or without a byte-order mark.
+fn utf16(little: bool, mark: bool) -> Vec<u8> {
+    let text =
+        format!("{}{}", if mark { "\u{FEFF}" } else { "" }, with_fact(r#"{"agency":"council","amount":"2"}"#, ""));
+    text.encode_utf16().flat_map(|unit| if little { unit.to_le_bytes() } else { unit.to_be_bytes() }).collect()
+}
+
+/// The same in UTF-32.
+fn utf32(little: bool, mark: bool) -> Vec<u8> {
+    let text =
+        format!("{}{}", if mark { "\u{FEFF}" } else { "" }, with_fact(r#"{"agency":"council","amount":"2"}"#, ""));
+    text.chars().flat_map(|c| if little { (c as u32).to_le_bytes() } else { (c as u32).to_be_bytes() }).collect()
+}
+
 fn path(text: &str) -> Location {
     Location::Path(text.to_owned())
 }
@@ -50,7 +71,70 @@ fn each_bad_input_gives_a_located_problem() {
         ("not JSON", b"places,amount\nLudlow,5".to_vec(), ProblemCode::NotJson, line_col(1, 1), true),
         ("cut off", b"{\"facts\": [".to_vec(), ProblemCode::NotJson, line_col(1, 11), true),
         ("an array", b"[{\"amount\":\"1\"}]".to_vec(), ProblemCode::WrongType, line_col(1, 1), true),
-        ("a bare string", b"\"hello\"".to_vec(), ProblemCode::WrongType, line_col(1, 7), true),
+        ("a bare string", b"\"hello\"".to_vec(), ProblemCode::WrongType, line_col(1, 1), true),
+        ("a bare number", b"123".to_vec(), ProblemCode::WrongType, line_col(1, 1), true),
+        ("a bare huge number", b"1e400".to_vec(), ProblemCode::WrongType, line_col(1, 1), true),
+        ("a bare true", b"true".to_vec(), ProblemCode::WrongType, line_col(1, 1), true),
+        ("a bare null", b"null".to_vec(), ProblemCode::WrongType, line_col(1, 1), true),
+        ("a word", b"nonsense".to_vec(), ProblemCode::NotJson, line_col(1, 1), true),
+        ("only blank space", b" \t\r\n".to_vec(), ProblemCode::EmptyFile, Location::File, true),
+        ("byte-order mark and blank space", b"\xEF\xBB\xBF \n".to_vec(), ProblemCode::EmptyFile, Location::File, true),
+        ("form feed is not JSON blank space", b"\x0C".to_vec(), ProblemCode::NotJson, line_col(1, 1), true),
+        ("UTF-16 LE with mark", utf16(true, true), ProblemCode::NotUtf8, line_col(1, 1), true),
+        ("UTF-16 LE without mark", utf16(true, false), ProblemCode::NotUtf8, line_col(1, 1), true),
+        ("UTF-16 BE with mark", utf16(false, true), ProblemCode::NotUtf8, line_col(1, 1), true),
+        ("UTF-16 BE without mark", utf16(false, false), ProblemCode::NotUtf8, line_col(1, 1), true),
+        ("UTF-32 LE with mark", utf32(true, true), ProblemCode::NotUtf8, line_col(1, 1), true),
+        ("UTF-32 LE without mark", utf32(true, false), ProblemCode::NotUtf8, line_col(1, 1), true),
+        ("UTF-32 BE with mark", utf32(false, true), ProblemCode::NotUtf8, line_col(1, 1), true),
+        ("UTF-32 BE without mark", utf32(false, false), ProblemCode::NotUtf8, line_col(1, 1), true),
+        ("Windows-1252 after accents", b"{\"metadata\":{\"title\":\"C\xc3\xb4r \x96 \x85\"}}".to_vec(), ProblemCode::NotUtf8, line_col(1, 26), true),
+        ("stray comma after accents", "{\"metadata\":{\"title\":\"Côr Meibion Ŵyr — Llanfair\",}}".as_bytes().to_vec(), ProblemCode::NotJson, line_col(1, 51), true),
+        ("error on a CRLF line", "{\r\n\"métadata\": 1,\r\n  \"x\" 2}".as_bytes().to_vec(), ProblemCode::NotJson, line_col(3, 7), true),
+        ("error on a CR-only line", "{\r\"métadata\": 1,\r  \"x\" 2}".as_bytes().to_vec(), ProblemCode::NotJson, line_col(3, 7), true),
+        ("amount 1e400", fact_amount("1e400").into_bytes(), ProblemCode::FloatAmount, path("$.facts[1].amount"), false),
+        ("amount -1e400", fact_amount("-1e400").into_bytes(), ProblemCode::FloatAmount, path("$.facts[1].amount"), false),
+        ("amount 1e-400", fact_amount("1e-400").into_bytes(), ProblemCode::FloatAmount, path("$.facts[1].amount"), false),
+        ("amount 123e99999", fact_amount("123e99999").into_bytes(), ProblemCode::FloatAmount, path("$.facts[1].amount"), false),
+        ("amount of 30 digits", fact_amount(&"9".repeat(30)).into_bytes(), ProblemCode::AmountOutOfRange, path("$.facts[1].amount"), false),
+        ("amount_minor 1e400", with_fact(r#"{"agency":"council","amount_minor":1e400}"#, "").into_bytes(), ProblemCode::InvalidAmount, path("$.facts[1].amount_minor"), false),
+        ("amount_minor -1E+400", with_fact(r#"{"agency":"council","amount_minor":-1E+400}"#, "").into_bytes(), ProblemCode::InvalidAmount, path("$.facts[1].amount_minor"), false),
+        ("amount_minor 100.0", with_fact(r#"{"agency":"council","amount_minor":100.0}"#, "").into_bytes(), ProblemCode::InvalidAmount, path("$.facts[1].amount_minor"), false),
+        ("place population 1e400", with_list("places", r#"[{"id":"ludlow","label":"Ludlow","population":1e400}]"#).into_bytes(), ProblemCode::InvalidPopulation, path("$.places[0].population"), false),
+        ("place population -1e400", with_list("places", r#"[{"id":"ludlow","label":"Ludlow","population":-1e400}]"#).into_bytes(), ProblemCode::InvalidPopulation, path("$.places[0].population"), false),
+        ("place population 1e-400", with_list("places", r#"[{"id":"ludlow","label":"Ludlow","population":1e-400}]"#).into_bytes(), ProblemCode::InvalidPopulation, path("$.places[0].population"), false),
+        ("place population of 30 digits", with_list("places", &format!(r#"[{{"id":"ludlow","label":"Ludlow","population":{}}}]"#, "9".repeat(30))).into_bytes(), ProblemCode::InvalidPopulation, path("$.places[0].population"), false),
+        ("audience population 1e400", with_list("audiences", r#"[{"id":"young","label":"Y","population":1e400}]"#).into_bytes(), ProblemCode::InvalidPopulation, path("$.audiences[0].population"), false),
+        ("population by place 123e99999", with_list("audiences", r#"[{"id":"young","label":"Y","population_by_place":{"ludlow":123e99999}}]"#).into_bytes(), ProblemCode::InvalidPopulation, path("$.audiences[0].population_by_place.ludlow"), false),
+        ("format_version 1e400", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""format_version":"1.0""#, r#""format_version":1e400"#).into_bytes(), ProblemCode::MissingField, path("$.format_version"), false),
+        ("format_version as the number 1.0", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""format_version":"1.0""#, r#""format_version":1.0"#).into_bytes(), ProblemCode::WrongType, path("$.format_version"), false),
+        ("format_version as the number 2", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""format_version":"1.0""#, r#""format_version":2"#).into_bytes(), ProblemCode::UnknownFormatVersion, path("$.format_version"), true),
+        ("a number where a fact should be", with_fact("1e400", "").into_bytes(), ProblemCode::WrongType, path("$.facts[1]"), false),
+        ("facts is a huge number", br#"{"format_version":"1","facts":1e400}"#.to_vec(), ProblemCode::WrongType, path("$.facts"), true),
+        ("no agencies list", with_list("agencies", "null").into_bytes(), ProblemCode::MissingField, path("$.agencies"), true),
+        ("no activities list", with_list("activities", "null").into_bytes(), ProblemCode::MissingField, path("$.activities"), false),
+        ("right-to-left override in a label", with_list("places", "[{\"id\":\"ludlow\",\"label\":\"\u{202E}North\"}]").into_bytes(), ProblemCode::BidiText, path("$.places[0].label"), false),
+        ("isolate in a description", with_list("agencies", "[{\"id\":\"council\",\"label\":\"C\",\"description\":\"a\u{2067}b\"}]").into_bytes(), ProblemCode::BidiText, path("$.agencies[0].description"), false),
+        ("escaped override in a title", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""title":"t""#, r#""title":"\u202eTitle""#).into_bytes(), ProblemCode::BidiText, path("$.metadata.title"), false),
+        ("NUL in a label", with_list("places", r#"[{"id":"ludlow","label":"Lud\u0000low"}]"#).into_bytes(), ProblemCode::ControlCharacter, path("$.places[0].label"), false),
+        ("BEL in the publisher", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""publisher":"p""#, r#""publisher":"p\u0007""#).into_bytes(), ProblemCode::ControlCharacter, path("$.metadata.publisher"), false),
+        ("C1 control in the licence name", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""name":"OGL""#, "\"name\":\"OGL\u{85}\"").into_bytes(), ProblemCode::ControlCharacter, path("$.metadata.licence.name"), false),
+        ("ESC in the period label", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""period":"2011/12""#, r#""period":"2011\u001b/12""#).into_bytes(), ProblemCode::ControlCharacter, path("$.metadata.period"), false),
+        ("zero width space in an id", with_list("places", "[{\"id\":\"lud\u{200B}low\",\"label\":\"Ludlow\"}]").into_bytes(), ProblemCode::InvisibleInId, path("$.places[0].id"), false),
+        ("byte-order mark character in an id", with_list("agencies", "[{\"id\":\"council\",\"label\":\"C\"},{\"id\":\"\u{FEFF}council\",\"label\":\"C\"}]").into_bytes(), ProblemCode::InvisibleInId, path("$.agencies[1].id"), false),
+        ("word joiner in an id", with_list("agencies", "[{\"id\":\"council\",\"label\":\"C\"},{\"id\":\"coun\u{2060}cil\",\"label\":\"C\"}]").into_bytes(), ProblemCode::InvisibleInId, path("$.agencies[1].id"), false),
+        ("ids equal after NFC", with_list("places", "[{\"id\":\"caf\u{E9}\",\"label\":\"A\"},{\"id\":\"cafe\u{301}\",\"label\":\"B\"}]").into_bytes(), ProblemCode::DuplicateId, path("$.places[1].id"), false),
+        ("id of 101 accented characters", with_list("places", &format!(r#"[{{"id":"{}","label":"A"}}]"#, "é".repeat(101))).into_bytes(), ProblemCode::InvalidId, path("$.places[0].id"), false),
+        ("start date 31/02/2025", with_period(r#"{"start":"31/02/2025","end":"2025-03-31"}"#), ProblemCode::InvalidDate, path("$.metadata.period.start"), false),
+        ("start date 2025-02-30", with_period(r#"{"start":"2025-02-30","end":"2025-03-31"}"#), ProblemCode::InvalidDate, path("$.metadata.period.start"), false),
+        ("start date 2025-13-01", with_period(r#"{"label":"x","start":"2025-13-01","end":"2026-03-31"}"#), ProblemCode::InvalidDate, path("$.metadata.period.start"), false),
+        ("end date 2023-02-29", with_period(r#"{"start":"2022-04-01","end":"2023-02-29"}"#), ProblemCode::InvalidDate, path("$.metadata.period.end"), false),
+        ("end date with a time", with_period(r#"{"start":"2022-04-01","end":"2023-03-31T00:00"}"#), ProblemCode::InvalidDate, path("$.metadata.period.end"), false),
+        ("start after end", with_period(r#"{"start":"2025-04-01","end":"2024-03-31"}"#), ProblemCode::InvalidDate, path("$.metadata.period.start"), false),
+        ("nested 200 deep under an unknown key", with_fact(r#"{"agency":"council","amount":"2"}"#, &format!(r#","notes":{}{}"#, "[".repeat(200), "]".repeat(200))).into_bytes(), ProblemCode::TooDeep, line_col(6, 183), true),
+        ("nested 200 deep in an unknown fact field", with_fact(&format!(r#"{{"agency":"council","amount":"2","x":{}{}}}"#, "{\"a\":".repeat(200), "}".repeat(200)), "").into_bytes(), ProblemCode::TooDeep, line_col(7, 721), true),
+        ("nested 200 deep in a fact's place", with_fact(&format!(r#"{{"agency":"council","amount":"2","place":{}{}}}"#, "[".repeat(200), "]".repeat(200)), "").into_bytes(), ProblemCode::TooDeep, line_col(7, 229), true),
+        ("nested 200 deep in metadata", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""status":"official""#, &format!(r#""status":"official","x":{}{}"#, "[".repeat(200), "]".repeat(200))).into_bytes(), ProblemCode::TooDeep, line_col(2, 251), true),
         ("byte-order mark", [b"\xEF\xBB\xBF".as_slice(), with_fact(r#"{"agency":"council","amount":"2"}"#, "").as_bytes()].concat(), ProblemCode::ByteOrderMark, line_col(1, 1), false),
         ("missing metadata", br#"{"format_version":"1","facts":[]}"#.to_vec(), ProblemCode::MissingField, path("$.metadata"), false),
         ("unknown format version", br#"{"format_version":"2.0","facts":[]}"#.to_vec(), ProblemCode::UnknownFormatVersion, path("$.format_version"), true),
@@ -81,7 +165,7 @@ fn each_bad_input_gives_a_located_problem() {
         ("no facts", br#"{"format_version":"1"}"#.to_vec(), ProblemCode::MissingField, path("$.facts"), true),
         ("nested 10,000 deep", deep.into_bytes(), ProblemCode::WrongType, line_col(1, 1), true),
         ("nested 10,000 deep in an object", deep_in_object.into_bytes(), ProblemCode::TooDeep, line_col(1, 139), true),
-        ("invalid UTF-8", b"{\"metadata\":{\"title\":\"\xff\"}}".to_vec(), ProblemCode::NotJson, line_col(1, 23), true),
+        ("invalid UTF-8", b"{\"metadata\":{\"title\":\"\xff\"}}".to_vec(), ProblemCode::NotUtf8, line_col(1, 23), true),
         ("duplicate fact field", with_fact(r#"{"agency":"council","amount":"5","amount":"500"}"#, "").into_bytes(), ProblemCode::DuplicateField, path("$.facts[1].amount"), false),
         ("duplicate top-level field", br#"{"format_version":"1","facts":[],"facts":[]}"#.to_vec(), ProblemCode::DuplicateField, line_col(1, 40), true),
         ("script licence address", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""licence":{"name":"OGL"}"#, r#""licence":{"name":"OGL","url":"javascript:alert(1)"}"#).into_bytes(), ProblemCode::InvalidMetadata, path("$.metadata.licence.url"), false),

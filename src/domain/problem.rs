@@ -4,6 +4,7 @@
 //! location a data officer can find in their file (a JSON path such as `$.facts[12].amount`, or a
 //! line and column for syntax errors) and says in plain English what to change.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -35,6 +36,8 @@ pub enum ProblemCode {
     ByteOrderMark,
     /// The text is not valid JSON.
     NotJson,
+    /// The file is not UTF-8 text (UTF-16, UTF-32, Windows-1252, ...).
+    NotUtf8,
     /// The JSON nests deeper than the reader allows.
     TooDeep,
     /// The JSON is valid but not an object at the top, or a part has the wrong JSON type.
@@ -69,6 +72,14 @@ pub enum ProblemCode {
     UnknownField,
     /// An object gives the same field twice.
     DuplicateField,
+    /// Text holds a control character (NUL, BEL, ESC, C1 ...); replaced with U+FFFD.
+    ControlCharacter,
+    /// Text holds direction-control characters (U+202E ...); kept, the page isolates labels.
+    BidiText,
+    /// An id holds an invisible or look-alike character (zero-width space, no-break space ...).
+    InvisibleInId,
+    /// A period date is not a real calendar date as `YYYY-MM-DD`, or starts after it ends.
+    InvalidDate,
 }
 
 /// Where in the file a problem is.
@@ -157,6 +168,17 @@ pub struct ProblemLog {
     n_not_kept: usize,
     n_errors: usize,
     n_warnings: usize,
+    /// Warnings given once per group for the whole file, with how many places had it.
+    grouped: Vec<Grouped>,
+}
+
+#[derive(Debug)]
+struct Grouped {
+    group: String,
+    code: ProblemCode,
+    first: JsonPath,
+    message: String,
+    n_places: usize,
 }
 
 impl ProblemLog {
@@ -175,7 +197,25 @@ impl ProblemLog {
         self.at(Severity::Warning, code, path, message);
     }
 
-    /// Records any problem.
+    /// Records a warning given once per `group` for the whole file, located at its first
+    /// occurrence; the message (made only the first time) gets the number of places that had it
+    /// when the log is finished. Call once per place (e.g. once per text field).
+    pub fn warn_grouped(&mut self, code: ProblemCode, group: &str, path: &JsonPath, message: impl FnOnce() -> String) {
+        match self.grouped.iter_mut().find(|g| g.group == group) {
+            Some(grouped) => grouped.n_places += 1,
+            None => self.grouped.push(Grouped {
+                group: group.to_owned(),
+                code,
+                first: path.clone(),
+                message: message(),
+                n_places: 1,
+            }),
+        }
+    }
+
+    /// Records any problem. File text quoted in the message or path has its invisible and
+    /// control characters shown by code (`<U+202E>`), so a message can't be reordered or hide
+    /// what is wrong.
     pub fn push(&mut self, problem: Problem) {
         match problem.severity {
             Severity::Error => self.n_errors += 1,
@@ -184,7 +224,13 @@ impl ProblemLog {
         let seen = self.seen_per_code.entry(problem.code).or_insert(0);
         *seen += 1;
         if *seen <= KEPT_PER_CODE {
-            self.kept.push(problem);
+            let Problem { severity, code, location, message } = problem;
+            let location = match location {
+                Location::Path(path) => Location::Path(show_invisible(&path).into_owned()),
+                other => other,
+            };
+            let message = show_invisible(&message).into_owned();
+            self.kept.push(Problem { severity, code, location, message });
         } else {
             self.n_not_kept += 1;
         }
@@ -196,7 +242,14 @@ impl ProblemLog {
     }
 
     /// Finishes the log.
-    pub fn finish(self) -> Problems {
+    pub fn finish(mut self) -> Problems {
+        for grouped in std::mem::take(&mut self.grouped) {
+            let places = match grouped.n_places {
+                1 => "It was found in 1 field, here.".to_owned(),
+                n => format!("It was found in {n} fields; this is the first."),
+            };
+            self.warn(grouped.code, &grouped.first, format!("{} {places}", grouped.message));
+        }
         Problems {
             listed: self.kept,
             n_not_listed: self.n_not_kept,
@@ -236,6 +289,61 @@ impl Problems {
     }
 }
 
+/// Characters that change the direction of text around them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Characters with no visible form of their own, or spaces that look like an ordinary space.
+pub fn is_invisible(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{00A0}'
+                | '\u{00AD}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{1680}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{2000}'..='\u{200D}'
+                | '\u{2028}'..='\u{202F}'
+                | '\u{205F}'..='\u{206F}'
+                | '\u{3000}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// Whether a character should be shown by its code in a message rather than as itself.
+pub fn needs_showing_by_code(c: char) -> bool {
+    c.is_control() || is_invisible(c)
+}
+
+/// Replaces characters that would be invisible or act on the text around them with their code,
+/// e.g. "<U+202E>", so a message quoting file text shows exactly what is there.
+pub fn show_invisible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_showing_by_code) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_showing_by_code(c) {
+            shown.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +354,12 @@ mod tests {
         assert_eq!(root.key("facts").index(3).key("amount").as_str(), "$.facts[3].amount");
         assert_eq!(root.key("population").key("ludlow-town").as_str(), "$.population[\"ludlow-town\"]");
         assert_eq!(root.key("9lives").as_str(), "$[\"9lives\"]");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_by_code() {
+        assert_eq!(show_invisible("a\u{202E}b\u{0}"), "a<U+202E>b<U+0000>");
+        assert_eq!(show_invisible("Côr"), "Côr");
     }
 
     #[test]

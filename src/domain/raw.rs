@@ -3,14 +3,25 @@
 //! Everything here is deliberately lenient: small sections stay as `serde_json::Value` for
 //! validation to walk with paths, and each fact reads any JSON shape without failing, so one bad
 //! row becomes one located problem instead of a serde error that loses the whole file. Only
-//! JSON syntax errors (and a non-object at the top) stop the reading. Strings borrow from the
-//! file's bytes where they can, so reading a million facts allocates little.
+//! JSON syntax errors, nesting deeper than the limit, and a non-object at the top stop the
+//! reading. Strings and keys borrow from the file's text where they can, so reading a million
+//! facts allocates little.
+//!
+//! serde_json is built with `arbitrary_precision`: a number reaches a `deserialize_any` visitor
+//! as a one-entry map `{NUMBER_TOKEN: "<the number's text>"}`. [`Scalar`] turns that back into
+//! [`Scalar::Number`] with the text as written, so `1e400` or a 30-digit integer is judged by the
+//! rules (one located problem) instead of failing inside serde.
 
 use serde::Deserialize;
-use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
+
+/// The key serde_json's `arbitrary_precision` feature uses for a number presented as a map.
+/// (Its value is the number's text.) Not public in serde_json, but part of its stable behaviour:
+/// `serde_json::Value` itself relies on it.
+pub const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// Everything at the top of the file except the facts, as found.
 #[derive(Debug, Default)]
@@ -58,10 +69,8 @@ pub enum Scalar<'de> {
     Null,
     /// `true` or `false`.
     Bool(bool),
-    /// A whole number (exact).
-    Int(i128),
-    /// A number with a fraction or exponent, as serde_json read it (already inexact).
-    Float(f64),
+    /// A JSON number, as the text written in the file (e.g. `-500`, `12.5`, `1e400`).
+    Number(Cow<'de, str>),
     /// A string, borrowed from the file unless it had escapes.
     Str(Cow<'de, str>),
     /// An array or object.
@@ -74,7 +83,7 @@ impl Scalar<'_> {
         match self {
             Scalar::Null => "null",
             Scalar::Bool(_) => "true/false",
-            Scalar::Int(_) | Scalar::Float(_) => "a number",
+            Scalar::Number(_) => "a number",
             Scalar::Str(_) => "text",
             Scalar::Compound => "a list or object",
         }
@@ -104,14 +113,16 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_bool<E>(self, v: bool) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Bool(v))
     }
+    // Without `arbitrary_precision` numbers would arrive here; with it they come as a map
+    // (below). Kept so the type stays correct whichever way serde_json is built.
     fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Int(v.into()))
+        Ok(Scalar::Number(Cow::Owned(v.to_string())))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Int(v.into()))
+        Ok(Scalar::Number(Cow::Owned(v.to_string())))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Float(v))
+        Ok(Scalar::Number(Cow::Owned(v.to_string())))
     }
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
         Ok(Scalar::Str(Cow::Borrowed(v)))
@@ -123,12 +134,113 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         Ok(Scalar::Str(Cow::Owned(v)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        while seq.next_element::<Skip>()?.is_some() {}
         Ok(Scalar::Compound)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Compound)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar<'de>, A::Error> {
+        Ok(match number_or_skip(map)? {
+            Some(text) => Scalar::Number(text),
+            None => Scalar::Compound,
+        })
+    }
+}
+
+/// Reads a map that may be a number in disguise (see the module docs): `Some(text)` for a
+/// number, `None` after skipping a real object. Never fails on odd content: an object that
+/// merely uses the token as a key with a non-text value is skipped as an object.
+pub fn number_or_skip<'de, A: MapAccess<'de>>(mut map: A) -> Result<Option<Cow<'de, str>>, A::Error> {
+    let Some(first) = map.next_key::<Text<'de>>()? else { return Ok(None) };
+    if first.0 == NUMBER_TOKEN {
+        if let Scalar::Str(text) = map.next_value::<Scalar<'de>>()? {
+            if map.next_key::<Skip>()?.is_none() {
+                return Ok(Some(text));
+            }
+            map.next_value::<Skip>()?;
+        }
+    } else {
+        map.next_value::<Skip>()?;
+    }
+    while map.next_entry::<Skip, Skip>()?.is_some() {}
+    Ok(None)
+}
+
+/// Text borrowed from the file when it has no escapes. (serde's own `Cow<str>` always copies.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text<'de>(pub Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(v)))
+    }
+}
+
+/// Skips any JSON value, like serde's `IgnoredAny`, but through `deserialize_any`, so that
+/// serde_json's nesting limit applies to ignored parts too (its `IgnoredAny` path has no
+/// limit). The format refuses nesting deeper than the limit wherever it is, ignored or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> Visitor<'de> for SkipVisitor {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_none<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
     }
 }
 
@@ -180,7 +292,12 @@ impl<'de> Visitor<'de> for RawFactVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFact<'de>, A::Error> {
         let mut fields = RawFactFields::default();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            if key == NUMBER_TOKEN && fields == RawFactFields::default() {
+                // A number standing where a fact should be (see the module docs).
+                number_or_skip_rest(&mut map)?;
+                return Ok(RawFact::NotAnObject("a number"));
+            }
             let slot = match key.as_ref() {
                 "agency" => &mut fields.agency,
                 "place" => &mut fields.place,
@@ -190,7 +307,7 @@ impl<'de> Visitor<'de> for RawFactVisitor {
                 "amount_minor" => &mut fields.amount_minor,
                 _ => {
                     fields.unknown_fields.push(key);
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Skip>()?;
                     continue;
                 }
             };
@@ -203,7 +320,7 @@ impl<'de> Visitor<'de> for RawFactVisitor {
         Ok(RawFact::Object(fields))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawFact<'de>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        while seq.next_element::<Skip>()?.is_some() {}
         Ok(RawFact::NotAnObject("a list"))
     }
     fn visit_unit<E>(self) -> Result<RawFact<'de>, E> {
@@ -224,4 +341,11 @@ impl<'de> Visitor<'de> for RawFactVisitor {
     fn visit_str<E>(self, _: &str) -> Result<RawFact<'de>, E> {
         Ok(RawFact::NotAnObject("text"))
     }
+}
+
+/// After the number token was read as a key: reads its value and skips anything after it.
+fn number_or_skip_rest<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<Skip>()?;
+    while map.next_entry::<Skip, Skip>()?.is_some() {}
+    Ok(())
 }

@@ -8,16 +8,20 @@
 use crate::domain::load::{self, FactReader};
 use crate::domain::model::Dataset;
 use crate::domain::problem::ProblemLog;
-use crate::domain::raw::{Header, RawFact};
-use serde::de::{self, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use crate::domain::raw::{Header, RawFact, Skip, Text, number_or_skip};
+use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use std::borrow::Cow;
 use std::fmt;
 
-/// Reads a whole document. `Err` only for JSON that cannot be read (syntax, nesting, a top
-/// level that is not an object, a repeated top-level key); everything else is a problem in `log`.
-pub(crate) fn read_document(bytes: &[u8], log: &mut ProblemLog) -> Result<Option<Dataset>, serde_json::Error> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+/// The start of the error message for a top-level key given twice; [`crate::domain::load`]
+/// recognises it to word its own message (serde's wording never reaches a person).
+pub(crate) const DUPLICATE_TOP_LEVEL: &str = "whole-place: duplicate top-level key ";
+
+/// Reads a whole document from text already known to be UTF-8. `Err` only for JSON that cannot
+/// be read (syntax, nesting, a top level that is not an object, a repeated top-level key);
+/// everything else is a problem in `log`.
+pub(crate) fn read_document(text: &str, log: &mut ProblemLog) -> Result<Option<Dataset>, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let dataset = DocumentVisitor { log }.read(&mut deserializer)?;
     deserializer.end()?;
     Ok(dataset)
@@ -59,10 +63,10 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
         let log = self.log;
         let mut header = Header::default();
         let mut facts = Facts::NotSeen;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
             if key == "facts" {
                 if !matches!(facts, Facts::NotSeen) {
-                    return Err(A::Error::custom("duplicate field `facts`"));
+                    return Err(A::Error::custom(format!("{DUPLICATE_TOP_LEVEL}facts")));
                 }
                 facts = if header.is_complete() {
                     match load::prepare(&header, log) {
@@ -77,7 +81,7 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
                             }
                         }
                         None => {
-                            map.next_value::<IgnoredAny>()?;
+                            map.next_value::<Skip>()?;
                             Facts::Refused
                         }
                     }
@@ -90,11 +94,11 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
                 };
             } else if let Some(slot) = header.slot(&key) {
                 if slot.is_some() {
-                    return Err(A::Error::custom(format!("duplicate field `{key}`")));
+                    return Err(A::Error::custom(format!("{DUPLICATE_TOP_LEVEL}{key}")));
                 }
                 *slot = Some(map.next_value::<Value>()?);
             } else {
-                map.next_value::<IgnoredAny>()?;
+                map.next_value::<Skip>()?;
             }
         }
         Ok(finish(&header, facts, log))
@@ -158,9 +162,9 @@ impl<'de, F: FnMut(RawFact<'de>)> Visitor<'de> for FactsSeed<F> {
         }
         Ok(None)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Some("an object"))
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        // A number arrives as a map too (see `raw`).
+        Ok(Some(if number_or_skip(map)?.is_some() { "a number" } else { "an object" }))
     }
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
         Ok(Some("null"))

@@ -10,13 +10,17 @@ use crate::domain::model::{
     Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, Period, Status,
 };
 use crate::domain::money::{self, AmountError, Currency};
-use crate::domain::problem::{JsonPath, Location, Problem, ProblemCode, ProblemLog, Problems, Severity};
+use crate::domain::problem::{JsonPath, Location, Problem, ProblemCode, ProblemLog, Problems, Severity, is_invisible};
 use crate::domain::raw::{Header, RawFact, RawFactFields, Scalar};
 use crate::domain::reader;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use text::TextKind;
+
+mod text;
+mod text_errors;
 
 /// The outcome of loading: the dataset when anything was usable, and every problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,13 +52,18 @@ fn fatal(log: &mut ProblemLog, code: ProblemCode, location: Location, message: S
     None
 }
 
+const START: Location = Location::LineColumn { line: 1, column: 1 };
+
 fn load_into(bytes: &[u8], log: &mut ProblemLog) -> Option<Dataset> {
+    if let Some(encoding) = text_errors::wide_encoding(bytes) {
+        return fatal(log, ProblemCode::NotUtf8, START, encoding.message());
+    }
     let bytes = match bytes.strip_prefix(UTF8_BOM) {
         Some(rest) => {
             log.push(Problem {
                 severity: Severity::Warning,
                 code: ProblemCode::ByteOrderMark,
-                location: Location::LineColumn { line: 1, column: 1 },
+                location: START,
                 message: "The file starts with a byte-order mark (often added by Excel or Notepad). \
                           It was ignored; saving as plain UTF-8 avoids this warning."
                     .to_owned(),
@@ -63,77 +72,68 @@ fn load_into(bytes: &[u8], log: &mut ProblemLog) -> Option<Dataset> {
         }
         None => bytes,
     };
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            return fatal(
+                log,
+                ProblemCode::NotUtf8,
+                text_errors::position_of_byte(bytes, error.valid_up_to()),
+                "The file is not UTF-8 text: the character here is not valid UTF-8. It was probably \
+                 saved as Windows-1252 or Latin-1 (common for Excel's \"CSV\" and older tools); save \
+                 or export it with UTF-8 encoding and try again."
+                    .to_owned(),
+            );
+        }
+    };
+    // JSON's blank space is exactly these four characters.
+    let first = text.bytes().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     match first {
-        None => {
-            return fatal(
-                log,
-                ProblemCode::EmptyFile,
-                Location::File,
-                "The file is empty. Expected a JSON object with metadata, places, audiences, \
-                 activities, agencies and facts."
-                    .to_owned(),
-            );
-        }
-        Some(b'[') => {
-            return fatal(
-                log,
-                ProblemCode::WrongType,
-                Location::LineColumn { line: 1, column: 1 },
-                "The file is a JSON list ([ … ]). It must be a JSON object ({ … }) with metadata, \
-                 places, audiences, activities, agencies and facts; the list of facts goes \
-                 inside it under \"facts\"."
-                    .to_owned(),
-            );
-        }
-        Some(_) => {}
-    }
-    match reader::read_document(bytes, log) {
-        Ok(dataset) => dataset,
-        Err(error) => fatal_json_error(log, &error),
+        None => fatal(
+            log,
+            ProblemCode::EmptyFile,
+            Location::File,
+            "The file is empty (it holds nothing, or only blank space). Expected a JSON object with \
+             metadata, places, audiences, activities, agencies and facts."
+                .to_owned(),
+        ),
+        Some(b'{') => match reader::read_document(text, log) {
+            Ok(dataset) => dataset,
+            Err(error) => {
+                let (code, location, message) = text_errors::describe_json_error(text, &error);
+                fatal(log, code, location, message)
+            }
+        },
+        Some(first) => fatal_not_an_object(log, text, first),
     }
 }
 
-fn fatal_json_error(log: &mut ProblemLog, error: &serde_json::Error) -> Option<Dataset> {
-    let full = error.to_string();
-    // serde_json appends " at line L column C"; the location is reported separately.
-    let reason = full.split(" at line ").next().unwrap_or(&full).to_owned();
-    let location = Location::LineColumn { line: error.line(), column: error.column() };
-    let (code, message) = if reason.contains("recursion limit") {
-        (
-            ProblemCode::TooDeep,
-            "The JSON is nested too deeply (more than 128 levels of lists or objects inside one \
-             another). A spending file needs only four or five levels; this one may be damaged."
-                .to_owned(),
-        )
-    } else if reason.starts_with("duplicate field") {
-        (
-            ProblemCode::DuplicateField,
-            format!("The file gives a top-level field more than once ({reason}); keep only one."),
-        )
-    } else if error.is_data() {
-        (
+/// Refuses a file whose top level is not an object, saying what it is instead.
+fn fatal_not_an_object(log: &mut ProblemLog, text: &str, first: u8) -> Option<Dataset> {
+    const NEEDED: &str = "It must be a JSON object ({ … }) with metadata, places, audiences, activities, \
+                          agencies and facts.";
+    let is_json = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+    let (code, message) = match first {
+        b'[' => (
             ProblemCode::WrongType,
-            format!(
-                "The file is valid JSON but not a spending dataset: the top level must be an \
-                 object ({{ … }}) with metadata, places, audiences, activities, agencies and \
-                 facts ({reason})."
-            ),
-        )
-    } else if reason.contains("unicode") || reason.contains("UTF-8") {
-        (
+            format!("The file is a JSON list ([ … ]). {NEEDED} The list of facts goes inside it under \"facts\"."),
+        ),
+        b'"' if is_json => {
+            (ProblemCode::WrongType, format!("The file holds a single piece of text in quotes. {NEEDED}"))
+        }
+        b'-' | b'0'..=b'9' if is_json => (ProblemCode::WrongType, format!("The file holds a single number. {NEEDED}")),
+        b't' | b'f' if is_json => (ProblemCode::WrongType, format!("The file holds a single true or false. {NEEDED}")),
+        b'n' if is_json => (ProblemCode::WrongType, format!("The file holds a single null. {NEEDED}")),
+        _ => (
             ProblemCode::NotJson,
             format!(
-                "The file is not plain UTF-8 text ({reason}). Save or export it with UTF-8 encoding \
-                 and try again."
+                "This is not valid JSON: a spending data file starts with an opening brace ({{), \
+                 but this one does not. If it is a spreadsheet or CSV file, it must be converted to \
+                 this format first. {NEEDED}"
             ),
-        )
-    } else if error.is_eof() {
-        (ProblemCode::NotJson, format!("The file ends too soon; it may have been cut off ({reason})."))
-    } else {
-        (ProblemCode::NotJson, format!("This is not valid JSON: {reason}."))
+        ),
     };
-    fatal(log, code, location, message)
+    fatal(log, code, START, message)
 }
 
 /// Applies the format's rules to everything but the facts: format version, metadata and the
@@ -184,25 +184,50 @@ pub(crate) fn facts_missing(log: &mut ProblemLog) {
 
 fn check_format_version(value: Option<&Value>, root: &JsonPath, log: &mut ProblemLog) -> Option<String> {
     let path = root.key("format_version");
-    let text = match value {
+    let read_as_one = |log: &mut ProblemLog, message: String| {
+        log.warn(ProblemCode::MissingField, &path, message);
+        Some("1".to_owned())
+    };
+    let (text, was_number) = match value {
         None | Some(Value::Null) => {
-            log.warn(
-                ProblemCode::MissingField,
-                &path,
+            return read_as_one(
+                log,
                 "The file does not say which format version it follows (\"format_version\": \"1.0\"). \
                  It was read as version 1."
                     .to_owned(),
             );
-            return Some("1".to_owned());
         }
-        Some(Value::String(text)) => text.clone(),
-        Some(Value::Number(number)) => number.to_string(),
-        Some(other) => format!("{other}"),
+        Some(Value::String(text)) => (text.trim().to_owned(), false),
+        Some(Value::Number(number)) => (number.to_string(), true),
+        Some(other) => {
+            return read_as_one(
+                log,
+                format!(
+                    "\"format_version\" should be text such as \"1.0\", but it is {}; the file was \
+                     read as version 1.",
+                    describe(other)
+                ),
+            );
+        }
     };
-    let major = text.split('.').next().and_then(|m| m.trim().parse::<u64>().ok());
-    if major == Some(FORMAT_MAJOR_VERSION) {
-        Some(text)
-    } else {
+    // A version is digits, optionally followed by a full stop and more digits ("1", "1.0", "1.2").
+    let is_version = |t: &str| {
+        let mut parts = t.splitn(2, '.');
+        let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+        parts.next().is_some_and(digits) && parts.next().is_none_or(digits)
+    };
+    if !is_version(&text) {
+        let shown = if was_number { text.clone() } else { format!("\"{text}\"") };
+        return read_as_one(
+            log,
+            format!(
+                "\"format_version\" is {shown}, which is not a version number such as \"1.0\"; the \
+                 file was read as version 1."
+            ),
+        );
+    }
+    let major = text.split('.').next().and_then(|m| m.parse::<u64>().ok());
+    if major != Some(FORMAT_MAJOR_VERSION) {
         log.error(
             ProblemCode::UnknownFormatVersion,
             &path,
@@ -212,8 +237,19 @@ fn check_format_version(value: Option<&Value>, root: &JsonPath, log: &mut Proble
                  have changed; use a newer explorer or a version {FORMAT_MAJOR_VERSION} file."
             ),
         );
-        None
+        return None;
     }
+    if was_number {
+        log.warn(
+            ProblemCode::WrongType,
+            &path,
+            format!(
+                "\"format_version\" is the number {text}; write it as text, \"{text}\", because a \
+                 number such as 1.10 may be read as 1.1. It was read as version {text}."
+            ),
+        );
+    }
+    Some(text)
 }
 
 fn describe(value: &Value) -> &'static str {
@@ -227,12 +263,14 @@ fn describe(value: &Value) -> &'static str {
     }
 }
 
-/// Reads an optional text field; reports (as a warning) a value of the wrong type.
+/// Reads an optional text field, cleaned for display (see [`text::clean`]); reports (as a
+/// warning) a value of the wrong type. Blank text counts as absent.
 fn optional_text(object: &Map<String, Value>, key: &str, path: &JsonPath, log: &mut ProblemLog) -> Option<String> {
+    let kind = if key == "description" { TextKind::Description } else { TextKind::Line };
     match object.get(key) {
         None | Some(Value::Null) => None,
         Some(Value::String(text)) if text.trim().is_empty() => None,
-        Some(Value::String(text)) => Some(text.clone()),
+        Some(Value::String(text)) => Some(text::clean(text, kind, &path.key(key), log)),
         Some(other) => {
             log.warn(
                 ProblemCode::WrongType,
@@ -335,10 +373,25 @@ fn read_licence(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) ->
             log.warn(ProblemCode::MissingField, path, "No licence is given, so re-use terms are unknown.".to_owned());
             None
         }
-        Some(Value::String(name)) => Some(Licence { name: name.clone(), url: None }),
+        Some(Value::String(name)) => Some(Licence { name: text::clean(name, TextKind::Line, path, log), url: None }),
         Some(Value::Object(object)) => match optional_text(object, "name", path, log) {
             Some(name) => {
-                Some(Licence { name, url: web_address(optional_text(object, "url", path, log), &path.key("url"), log) })
+                let url = match object.get("url") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(url)) => web_address(url, &path.key("url"), log),
+                    Some(other) => {
+                        log.warn(
+                            ProblemCode::WrongType,
+                            &path.key("url"),
+                            format!(
+                                "\"url\" should be a web address as text, but it is {}; it was ignored.",
+                                describe(other)
+                            ),
+                        );
+                        None
+                    }
+                };
+                Some(Licence { name, url })
             }
             None => {
                 log.warn(ProblemCode::MissingField, &path.key("name"), "The licence has no name.".to_owned());
@@ -357,17 +410,22 @@ fn read_licence(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) ->
 }
 
 /// Keeps an address only if it is a web address (`https://` or `http://`), since it becomes a
-/// link on the page: a `javascript:` address there would run code when clicked.
-fn web_address(address: Option<String>, path: &JsonPath, log: &mut ProblemLog) -> Option<String> {
-    let address = address?;
-    let lower = address.trim_start().to_ascii_lowercase();
-    if (lower.starts_with("https://") || lower.starts_with("http://")) && !address.chars().any(char::is_control) {
-        Some(address)
+/// link on the page: a `javascript:` address there would run code when clicked, and hidden
+/// characters could make it look like another address.
+fn web_address(address: &str, path: &JsonPath, log: &mut ProblemLog) -> Option<String> {
+    let lower = address.trim().to_ascii_lowercase();
+    let is_web = lower.starts_with("https://") || lower.starts_with("http://");
+    let hidden = address.trim().chars().any(|c| c.is_control() || is_invisible(c) || c.is_whitespace());
+    if is_web && !hidden {
+        Some(address.trim().to_owned())
     } else {
         log.warn(
             ProblemCode::InvalidMetadata,
             path,
-            format!("\"{address}\" is not a web address (https://…); it is not shown as a link."),
+            format!(
+                "\"{address}\" is not a web address (https://… or http://…, with no spaces or hidden \
+                 characters); it is not shown as a link."
+            ),
         );
         None
     }
@@ -383,7 +441,7 @@ fn read_sources(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) ->
     let mut sources = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match item {
-            Value::String(text) => sources.push(text.clone()),
+            Value::String(text) => sources.push(text::clean(text, TextKind::Line, &path.index(i), log)),
             Value::Object(object) => {
                 let item_path = path.index(i);
                 let title = optional_text(object, "title", &item_path, log);
@@ -410,16 +468,41 @@ fn read_sources(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) ->
 
 fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Option<Period> {
     match value {
-        Some(Value::String(label)) => Some(Period { label: label.clone(), start: None, end: None }),
+        Some(Value::String(label)) if !label.trim().is_empty() => {
+            Some(Period { label: text::clean(label, TextKind::Line, path, log), start: None, end: None })
+        }
         Some(Value::Object(object)) => {
             let start = optional_text(object, "start", path, log);
             let end = optional_text(object, "end", path, log);
+            let start_date = start.as_deref().and_then(|d| calendar_date(d, "start", &path.key("start"), log));
+            let end_date = end.as_deref().and_then(|d| calendar_date(d, "end", &path.key("end"), log));
+            if let (Some(first), Some(last)) = (start_date, end_date)
+                && first > last
+            {
+                log.warn(
+                    ProblemCode::InvalidDate,
+                    &path.key("start"),
+                    format!(
+                        "The period starts ({}) after it ends ({}); check whether the dates are \
+                         swapped. Both were ignored.",
+                        start.as_deref().unwrap_or_default(),
+                        end.as_deref().unwrap_or_default()
+                    ),
+                );
+            }
+            let in_order = match (start_date, end_date) {
+                (Some(first), Some(last)) => first <= last,
+                _ => true,
+            };
+            // The label falls back to the dates as written, even if one is not a real date: it
+            // is what the publisher wrote, and the warning says what is wrong with it.
             let label = optional_text(object, "label", path, log).or_else(|| match (&start, &end) {
                 (Some(start), Some(end)) => Some(format!("{start} to {end}")),
                 _ => None,
             });
+            let keep = |text: Option<String>, date: Option<time::Date>| text.filter(|_| date.is_some() && in_order);
             match label {
-                Some(label) => Some(Period { label, start, end }),
+                Some(label) => Some(Period { label, start: keep(start, start_date), end: keep(end, end_date) }),
                 None => {
                     log.warn(
                         ProblemCode::MissingField,
@@ -431,14 +514,75 @@ fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> 
                 }
             }
         }
-        _ => {
+        None | Some(Value::Null) => {
             log.warn(ProblemCode::MissingField, path, "No period is given (e.g. \"2011/12\").".to_owned());
+            None
+        }
+        Some(other) => {
+            log.warn(
+                ProblemCode::WrongType,
+                path,
+                format!(
+                    "\"period\" should be a label such as \"2011/12\" or an object with label, start and \
+                     end, but it is {}; it was ignored.",
+                    describe(other)
+                ),
+            );
             None
         }
     }
 }
 
-/// Checks an id's form; returns a message saying what is wrong.
+/// Reads a period date written `YYYY-MM-DD` that exists on the calendar (no 30 February);
+/// warns and gives `None` otherwise.
+fn calendar_date(text: &str, which: &str, path: &JsonPath, log: &mut ProblemLog) -> Option<time::Date> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = bytes.get(range)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    let shaped = bytes.len() == 10 && bytes.get(4) == Some(&b'-') && bytes.get(7) == Some(&b'-');
+    let parts = (digits(0..4), digits(5..7), digits(8..10));
+    let date = match (shaped, parts) {
+        (true, (Some(year), Some(month), Some(day))) => {
+            let month = u8::try_from(month).ok().and_then(|m| time::Month::try_from(m).ok());
+            match (i32::try_from(year), month, u8::try_from(day)) {
+                (Ok(year), Some(month), Ok(day)) => time::Date::from_calendar_date(year, month, day).ok(),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if date.is_none() {
+        let why = if shaped && parts.0.is_some() && parts.1.is_some() && parts.2.is_some() {
+            "is not a date that exists"
+        } else {
+            "is not written as YYYY-MM-DD"
+        };
+        log.warn(
+            ProblemCode::InvalidDate,
+            path,
+            format!(
+                "The period's {which} date \"{text}\" {why} (e.g. \"2011-04-01\" for 1 April 2011); \
+                 it was ignored."
+            ),
+        );
+    }
+    date
+}
+
+/// The dimension's name with "a" or "an": "a place", "an audience", "an activity", "an agency".
+fn with_article(dim: Dim) -> String {
+    let name = dim.key();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
+}
+
+/// Checks an id's form; returns it in Unicode NFC (the form ids are compared in), or a message
+/// saying what is wrong. Length is counted in characters (Unicode scalar values) as written.
 fn check_id(value: Option<&Value>) -> Result<String, String> {
     match value {
         Some(Value::String(id)) if id.is_empty() => Err("The id is empty.".to_owned()),
@@ -447,9 +591,9 @@ fn check_id(value: Option<&Value>) -> Result<String, String> {
             Err(format!("The id \"{id}\" starts with \"~\", which is reserved for the explorer's own use."))
         }
         Some(Value::String(id)) if id.chars().count() > MAX_ID_CHARS => {
-            Err(format!("The id is longer than {MAX_ID_CHARS} characters."))
+            Err(format!("The id is {} characters long; at most {MAX_ID_CHARS} are allowed.", id.chars().count()))
         }
-        Some(Value::String(id)) => Ok(id.clone()),
+        Some(Value::String(id)) => Ok(text::nfc(id).into_owned()),
         Some(Value::Number(number)) => {
             Err(format!("The id {number} is a number; write ids as text, e.g. \"{number}\"."))
         }
@@ -458,41 +602,37 @@ fn check_id(value: Option<&Value>) -> Result<String, String> {
     }
 }
 
-/// Reads a population: a whole number of people, zero or more.
+/// Reads a population: a whole number of people, zero or more, written as plain digits. The
+/// number is judged from its text as written, so `1e400` or a 30-digit number is one located
+/// problem like any other bad population.
 fn read_population(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Option<u64> {
-    match value {
-        None | Some(Value::Null) => None,
-        Some(Value::Number(number)) if number.as_u64().is_some_and(|n| n > MAX_POPULATION) => {
-            log.error(
-                ProblemCode::InvalidPopulation,
-                path,
-                format!("The population {number} is larger than any real place or group (over ten billion); it was left out."),
-            );
-            None
-        }
-        Some(Value::Number(number)) if number.as_u64().is_some() => number.as_u64(),
-        Some(Value::Number(number)) if number.as_i64().is_some_and(|n| n < 0) => {
-            log.error(
-                ProblemCode::InvalidPopulation,
-                path,
-                format!(
-                    "The population {number} is negative; it was left out, so per-resident figures are not shown here."
+    let reason = match value {
+        None | Some(Value::Null) => return None,
+        Some(Value::Number(number)) => {
+            let text = number.to_string();
+            let digits = text.strip_prefix('-').unwrap_or(&text);
+            let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+            match (whole, text.starts_with('-'), text.parse::<u64>()) {
+                (true, false, Ok(n)) if n <= MAX_POPULATION => return Some(n),
+                (true, false, _) => format!(
+                    "The population {text} is larger than any real place or group (over ten billion); it was left out."
                 ),
-            );
-            None
+                (true, true, _) if digits.bytes().all(|b| b == b'0') => return Some(0),
+                (true, true, _) => format!(
+                    "The population {text} is negative; it was left out, so per-resident figures are not shown here."
+                ),
+                (false, _, _) => format!(
+                    "The population {text} is not a whole number written plainly (no fraction, full stop \
+                     or exponent, e.g. 12000); it was left out."
+                ),
+            }
         }
         Some(other) => {
-            log.error(
-                ProblemCode::InvalidPopulation,
-                path,
-                format!(
-                    "A population must be a whole number of people, but this is {} ({other}); it was left out.",
-                    describe(other)
-                ),
-            );
-            None
+            format!("A population must be a whole number of people, but this is {}; it was left out.", describe(other))
         }
-    }
+    };
+    log.error(ProblemCode::InvalidPopulation, path, reason);
+    None
 }
 
 /// A member's JSON object and where it is, kept for the second pass over a list.
@@ -514,13 +654,18 @@ fn read_members<'v>(
             log.warn(
                 ProblemCode::MissingField,
                 path,
-                format!(
-                    "There is no \"{}\" list, so facts that name a {} are left out; facts without \
-                     one count as not attributed to any {}.",
-                    dim.list_key(),
-                    dim.key(),
-                    dim.key()
-                ),
+                match dim {
+                    Dim::Agency => "There is no \"agencies\" list, so every fact is left out: each fact \
+                                    must name a declared agency."
+                        .to_owned(),
+                    _ => format!(
+                        "There is no \"{}\" list, so facts that name {} are left out; facts without \
+                         one count as not attributed to any {}.",
+                        dim.list_key(),
+                        with_article(dim),
+                        dim.key()
+                    ),
+                },
             );
             return (members, entries);
         }
@@ -544,7 +689,10 @@ fn read_members<'v>(
             continue;
         };
         let id = match check_id(object.get("id")) {
-            Ok(id) => id,
+            Ok(id) => {
+                text::check_id_characters(&id, &item_path.key("id"), log);
+                id
+            }
             Err(message) => {
                 log.error(
                     ProblemCode::InvalidId,
@@ -576,12 +724,20 @@ fn read_members<'v>(
         if members.push(member) {
             entries.push((item_path, object));
         } else {
+            let written = object.get("id").and_then(Value::as_str).unwrap_or_default();
+            let same_once_normalised = if written == id {
+                String::new()
+            } else {
+                " (the two are written with different Unicode characters but are the same text, so \
+                 they count as one id)"
+                    .to_owned()
+            };
             log.error(
                 ProblemCode::DuplicateId,
                 &item_path.key("id"),
                 format!(
-                    "Another {} already has the id \"{id}\"; this second one was left out and facts \
-                     using \"{id}\" count towards the first.",
+                    "Another {} already has the id \"{id}\"{same_once_normalised}; this second one was \
+                     left out and facts using \"{id}\" count towards the first.",
                     dim.key()
                 ),
             );
@@ -595,7 +751,7 @@ fn link_activity_parents(activities: &mut Members, entries: &[Entry<'_>], log: &
         let parent_path = path.key("parent");
         let parent = match object.get("parent") {
             None | Some(Value::Null) => None,
-            Some(Value::String(parent_id)) => match activities.find(parent_id) {
+            Some(Value::String(parent_id)) => match activities.find(&text::nfc(parent_id)) {
                 Some(parent) if parent as usize == ix => {
                     log.warn(
                         ProblemCode::ParentCycle,
@@ -701,7 +857,7 @@ fn read_audience_population(
     };
     for (place_id, count) in by_place {
         let count_path = by_place_path.key(place_id);
-        let Some(place) = places.find(place_id) else {
+        let Some(place) = places.find(&text::nfc(place_id)) else {
             log.error(
                 ProblemCode::UnknownReference,
                 &count_path,
@@ -738,7 +894,7 @@ fn resolve_reference(
             Resolved::Bad
         }
         None | Some(Scalar::Null) => Resolved::Key(Key::UNATTRIBUTED),
-        Some(Scalar::Str(id)) => match members.find(id) {
+        Some(Scalar::Str(id)) => match members.find(&text::nfc(id)) {
             Some(ix) => Resolved::Key(Key::member(ix)),
             None => {
                 let advice = if dim == Dim::Agency {
@@ -807,25 +963,25 @@ fn read_amount(
                         log.error(
                             amount_problem(&error),
                             &path(),
-                            format!("The amount \"{text}\" {error}. This fact was left out."),
+                            format!("The amount \"{}\" {error}. This fact was left out.", shorten(text)),
                         );
                         None
                     }
                 },
-                Scalar::Float(number) => {
+                Scalar::Number(number) if !is_whole_number(number) => {
+                    let number = shorten(number);
                     log.error(
                         ProblemCode::FloatAmount,
                         &path(),
                         format!(
-                            "The amount {number} is a JSON number with a fraction or exponent (or too \
-                             large to read exactly), which many programs store inexactly. Write it as text \
-                             in quotes, e.g. \"1234.56\", or as whole pence in \"amount_minor\". This \
-                             fact was left out."
+                            "The amount {number} is a JSON number with a fraction or exponent, which \
+                             many programs store inexactly. Write it as text in quotes, e.g. \"1234.56\", \
+                             or as whole pence in \"amount_minor\". This fact was left out."
                         ),
                     );
                     None
                 }
-                Scalar::Int(whole) => match money::parse_amount(&whole.to_string()) {
+                Scalar::Number(whole) => match money::parse_amount(whole) {
                     Ok(value) => {
                         log.warn(
                             ProblemCode::IntegerAmount,
@@ -841,7 +997,7 @@ fn read_amount(
                         log.error(
                             amount_problem(&error),
                             &path(),
-                            format!("The amount {whole} {error}. This fact was left out."),
+                            format!("The amount {} {error}. This fact was left out.", shorten(whole)),
                         );
                         None
                     }
@@ -861,24 +1017,27 @@ fn read_amount(
         }
         (None, Some(minor)) => {
             let path = || fact_path.key("amount_minor");
-            let is_digits = |t: &str| {
-                let digits = t.strip_prefix('-').unwrap_or(t);
-                !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-            };
             let whole: Result<i64, (ProblemCode, String)> = match minor {
-                Scalar::Int(whole) => {
-                    i64::try_from(*whole).map_err(|_| (ProblemCode::AmountOutOfRange, whole.to_string()))
+                Scalar::Number(whole) if is_whole_number(whole) => {
+                    whole.parse::<i64>().map_err(|_| (ProblemCode::AmountOutOfRange, shorten(whole).into_owned()))
                 }
-                Scalar::Str(text) if is_digits(text) => {
-                    text.parse::<i64>().map_err(|_| (ProblemCode::AmountOutOfRange, format!("\"{text}\"")))
+                Scalar::Str(text) if is_whole_number(text) => {
+                    text.parse::<i64>().map_err(|_| (ProblemCode::AmountOutOfRange, format!("\"{}\"", shorten(text))))
                 }
-                // serde_json reads integers beyond 64 bits as floats; they are too large anyway.
-                Scalar::Float(f) if f.abs() >= 1e18 => Err((ProblemCode::AmountOutOfRange, f.to_string())),
+                Scalar::Number(number) => Err((
+                    ProblemCode::InvalidAmount,
+                    format!(
+                        "\"amount_minor\" must be a whole number of minor units (e.g. pence), written \
+                         without a fraction or exponent, not {}. This fact was left out.",
+                        shorten(number)
+                    ),
+                )),
                 Scalar::Str(text) => Err((
                     ProblemCode::InvalidAmount,
                     format!(
                         "\"amount_minor\" must be a whole number of minor units (e.g. pence): digits with an \
-                         optional leading minus sign, not \"{text}\". This fact was left out."
+                         optional leading minus sign, not \"{}\". This fact was left out.",
+                        shorten(text)
                     ),
                 )),
                 other => Err((
@@ -920,6 +1079,21 @@ fn read_amount(
             );
             None
         }
+    }
+}
+
+/// Whether a number's text is a whole number: an optional minus sign and digits only.
+fn is_whole_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// File text quoted in a message, cut to a readable length (a number may have a million digits).
+fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX_CHARS: usize = 40;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}… ({} characters)", &text[..cut], text.chars().count())),
+        None => std::borrow::Cow::Borrowed(text),
     }
 }
 

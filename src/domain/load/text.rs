@@ -1,0 +1,159 @@
+//! Text from the file that people will see or type: control characters replaced, direction
+//! controls and invisible characters reported, ids normalised to Unicode NFC.
+//!
+//! Labels are shown inside sentences, so a right-to-left override in one can reorder the figures
+//! around it; the page isolates labels when it shows them, and this module makes sure the
+//! publisher hears about such characters. Control characters (NUL, BEL, ESC, C1) never reach the
+//! page: each becomes U+FFFD, with one warning per kind of character.
+
+use crate::domain::problem::{JsonPath, ProblemCode, ProblemLog, is_bidi_control, is_invisible};
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// What a text field is, which decides what is allowed in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextKind {
+    /// A longer explanation: line breaks and tabs are ordinary here and kept.
+    Description,
+    /// Anything shown on one line: labels, titles, names, addresses, dates.
+    Line,
+}
+
+/// Replaces control characters with U+FFFD (keeping newline, carriage return and tab in a
+/// description) and reports them, once per kind of character for the whole file; reports
+/// direction controls (kept: the page isolates labels) once per field.
+pub(crate) fn clean(text: &str, kind: TextKind, path: &JsonPath, log: &mut ProblemLog) -> String {
+    // Fast path: plain ASCII without controls, which is nearly every label.
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return text.to_owned();
+    }
+    let kept = |c: char| kind == TextKind::Description && matches!(c, '\n' | '\r' | '\t');
+    let mut seen_controls: Vec<char> = Vec::new();
+    let mut cleaned = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && !kept(c) {
+            if !seen_controls.contains(&c) {
+                seen_controls.push(c);
+            }
+            cleaned.push(char::REPLACEMENT_CHARACTER);
+        } else {
+            cleaned.push(c);
+        }
+    }
+    for c in seen_controls {
+        let name = char_name(c);
+        log.warn_grouped(ProblemCode::ControlCharacter, &format!("control {c:?}"), path, || {
+            format!(
+                "Text contains the control character {name}, which cannot be shown; each one was \
+                 replaced with \u{FFFD}. Remove it from the file (it often comes from copying out \
+                 of another program)."
+            )
+        });
+    }
+    let bidi: Vec<char> = dedup(text.chars().filter(|c| is_bidi_control(*c)));
+    if !bidi.is_empty() {
+        let names = bidi.iter().map(|c| char_name(*c)).collect::<Vec<_>>().join(", ");
+        log.warn(
+            ProblemCode::BidiText,
+            path,
+            format!(
+                "This text contains direction-control characters ({names}). They can make nearby \
+                 text and figures read in the wrong order; the explorer keeps them inside the text \
+                 itself, but unless they are needed for right-to-left writing, remove them."
+            ),
+        );
+    }
+    cleaned
+}
+
+/// Reports invisible or look-alike characters in an id: two ids that look the same but are
+/// different are a trap for anyone typing or linking them.
+pub(crate) fn check_id_characters(id: &str, path: &JsonPath, log: &mut ProblemLog) {
+    if id.is_ascii() && !id.bytes().any(|b| b.is_ascii_control()) {
+        return;
+    }
+    let odd: Vec<char> = dedup(id.chars().filter(|c| is_invisible(*c) || c.is_control()));
+    if !odd.is_empty() {
+        let names = odd.iter().map(|c| char_name(*c)).collect::<Vec<_>>().join(", ");
+        log.warn(
+            ProblemCode::InvisibleInId,
+            path,
+            format!(
+                "The id \"{id}\" contains characters that cannot be seen or look like others \
+                 ({names}), so it may look the same as a different id. It was kept as written; \
+                 retype it with ordinary letters, digits and hyphens."
+            ),
+        );
+    }
+}
+
+/// The id in Unicode NFC, the form ids are compared in ("café" typed either way is one id).
+/// Borrows, without work beyond a scan, for ASCII and already-normalised text.
+pub(crate) fn nfc(id: &str) -> Cow<'_, str> {
+    if id.is_ascii() || is_nfc_quick(id.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(id)
+    } else {
+        Cow::Owned(id.nfc().collect())
+    }
+}
+
+/// A character's code, with its name where people know it, e.g. "U+0007 (bell)".
+pub(crate) fn char_name(c: char) -> String {
+    let name = match c {
+        '\u{0}' => Some("null"),
+        '\u{7}' => Some("bell"),
+        '\u{8}' => Some("backspace"),
+        '\u{9}' => Some("tab"),
+        '\u{A}' => Some("line feed"),
+        '\u{D}' => Some("carriage return"),
+        '\u{1B}' => Some("escape"),
+        '\u{7F}' => Some("delete"),
+        '\u{200B}' => Some("zero width space"),
+        '\u{200C}' => Some("zero width non-joiner"),
+        '\u{200D}' => Some("zero width joiner"),
+        '\u{200E}' => Some("left-to-right mark"),
+        '\u{200F}' => Some("right-to-left mark"),
+        '\u{202A}' => Some("left-to-right embedding"),
+        '\u{202B}' => Some("right-to-left embedding"),
+        '\u{202C}' => Some("pop directional formatting"),
+        '\u{202D}' => Some("left-to-right override"),
+        '\u{202E}' => Some("right-to-left override"),
+        '\u{2066}' => Some("left-to-right isolate"),
+        '\u{2067}' => Some("right-to-left isolate"),
+        '\u{2068}' => Some("first strong isolate"),
+        '\u{2069}' => Some("pop directional isolate"),
+        '\u{061C}' => Some("Arabic letter mark"),
+        '\u{00A0}' => Some("no-break space"),
+        '\u{2060}' => Some("word joiner"),
+        '\u{FEFF}' => Some("zero width no-break space"),
+        _ => None,
+    };
+    match name {
+        Some(name) => format!("U+{:04X} ({name})", c as u32),
+        None => format!("U+{:04X}", c as u32),
+    }
+}
+
+fn dedup(chars: impl Iterator<Item = char>) -> Vec<char> {
+    let mut found = Vec::new();
+    for c in chars {
+        if !found.contains(&c) {
+            found.push(c);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_joins_the_two_spellings_of_one_id() {
+        let composed = "caf\u{E9}";
+        let decomposed = "cafe\u{301}";
+        assert_eq!(nfc(decomposed), composed);
+        assert!(matches!(nfc(composed), Cow::Borrowed(_)));
+        assert!(matches!(nfc("ludlow"), Cow::Borrowed(_)));
+    }
+}
