@@ -223,7 +223,7 @@ fn damaged_files_never_panic_and_what_loads_adds_up() {
     use whole_place::rng::SplitMix64;
     let good = include_bytes!("fixtures/tiny.json");
     let mut rng = SplitMix64::new(99);
-    let interesting = b"{}[]\",:-.0123456789eE\\nul~\xEF\xBB\xBF\xff ";
+    let interesting = b"{}[]\",:-.0123456789eE\\nul~\xEF\xBB\xBF\xff \0\r\t\x1b\xe2\x80\xae\xfe+";
     for _ in 0..3_000 {
         let mut bytes = good.to_vec();
         for _ in 0..rng.range(1, 6) {
@@ -281,4 +281,240 @@ fn an_unknown_version_with_a_complete_header_is_refused_before_reading_facts() {
     assert!(loaded.dataset.is_none());
     assert!(loaded.problems.has(ProblemCode::UnknownFormatVersion));
     assert!(!loaded.problems.has(ProblemCode::InvalidAmount), "facts of an unknown version are not judged");
+}
+
+/// serde_json's own wording never reaches a person: every message, for every kind of broken
+/// file, is the project's plain English.
+#[test]
+fn no_message_uses_the_json_library_wording() {
+    let good = with_fact(r#"{"agency":"council","amount":"2"}"#, "");
+    let mut inputs: Vec<Vec<u8>> = [
+        "",
+        "{",
+        "[",
+        "\"hello\"",
+        "123",
+        "-1e400",
+        "true",
+        "false",
+        "null",
+        "nul",
+        "tru",
+        "{}x",
+        "{} {}",
+        "{,}",
+        "{\"a\"}",
+        "{\"a\":}",
+        "{\"a\" 1}",
+        "{\"a\":1,}",
+        "{\"a\":[1,]}",
+        "{1:2}",
+        "{\"a\":\"\\q\"}",
+        "{\"a\":\"\\u12\"}",
+        "{\"a\":\"\\ud800\"}",
+        "{\"a\":\"\\udc00\"}",
+        "{\"a\":\"\u{1}\"}",
+        "{\"a\":\"x\ny\"}",
+        "{\"a\":01}",
+        "{\"a\":1.}",
+        "{\"a\":.5}",
+        "{\"a\":+1}",
+        "{\"a\":1e}",
+        "{\"a\":-}",
+        "{\"a\":NaN}",
+        "{\"a\":Infinity}",
+        "{\"a\":'x'}",
+        "{'a':1}",
+        "{\"a\":1 \"b\":2}",
+        "{\"a\":[1 2]}",
+        "{\"a\":\"x",
+        "{\"a\":[",
+        "{\"a\":{",
+        "{\"facts\":[{\"amount\":1e400}",
+        "{\"a\":1}}",
+        "{\"a\":1}]",
+        "\u{3000}{}",
+        "{\"format_version\":1,\"format_version\":1}",
+        "{\"facts\":[],\"facts\":[]}",
+        "places,amount\n1,2",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect();
+    inputs.push(format!("{{\"a\":{}{}}}", "[".repeat(300), "]".repeat(300)).into_bytes());
+    inputs.push(b"{\"a\":\"\xff\"}".to_vec());
+    inputs.push(b"\xff\xfe{\0}\0".to_vec());
+    for cut in (0..good.len()).step_by(7) {
+        inputs.push(good.as_bytes()[..cut].to_vec());
+    }
+    let serde_words = [
+        "invalid type",
+        "invalid value",
+        "expected `",
+        " at line ",
+        "EOF while",
+        "expected value",
+        "expected ident",
+        "key must be a string",
+        "trailing characters",
+        "invalid escape",
+        "invalid number",
+        "number out of range",
+        "invalid unicode code point",
+        "recursion limit",
+        "lone leading surrogate",
+        "hex escape",
+        "$serde_json",
+        "missing field",
+        "unknown field",
+        "duplicate field",
+        "control character (",
+    ];
+    for input in &inputs {
+        let loaded = load(input);
+        for problem in &loaded.problems.listed {
+            for words in serde_words {
+                assert!(
+                    !problem.message.contains(words),
+                    "{:?}: message uses serde's wording {words:?}: {}",
+                    String::from_utf8_lossy(input),
+                    problem.message
+                );
+            }
+        }
+        if loaded.dataset.is_none() {
+            assert!(loaded.problems.n_errors > 0, "{:?} refused without a reason", String::from_utf8_lossy(input));
+        }
+    }
+}
+
+/// A number that is valid JSON but beyond what a binary float holds never refuses the file,
+/// wherever it stands: an ignored key, metadata, a member's unknown field, a fact's unknown field.
+#[test]
+fn odd_numbers_elsewhere_never_refuse_the_file() {
+    let fact = r#"{"agency":"council","amount":"2"}"#;
+    let cases = [
+        with_fact(fact, r#","notes":1e400"#),
+        with_fact(fact, r#","notes":[-1e400, 123e99999, 1e-400]"#),
+        with_fact(fact, "").replace(r#""status":"official""#, r#""status":"official","edition":1e400"#),
+        with_fact(fact, "").replace(r#""title":"t""#, r#""title":"t","version":-123e99999"#),
+        with_list("agencies", r#"[{"id":"council","label":"Council","budget":1e400}]"#),
+        with_fact(r#"{"agency":"council","amount":"2","rate":1e400}"#, ""),
+        with_fact(&format!(r#"{{"agency":"council","amount":"2","rows":{}}}"#, "9".repeat(5_000)), ""),
+    ];
+    for text in cases {
+        let loaded = load(text.as_bytes());
+        let Some(dataset) = loaded.dataset else { panic!("refused: {text}\n{:#?}", loaded.problems.listed) };
+        assert_eq!(dataset.facts.len(), 2, "{text}");
+    }
+}
+
+/// Where doc, schema and loader disagreed, the settled behaviour: these are accepted as written.
+#[test]
+fn settled_forms_are_read_as_the_doc_says() {
+    use whole_place::domain::model::Dim;
+    // A licence address starting http:// is a link.
+    let text = with_fact(r#"{"agency":"council","amount":"2"}"#, "")
+        .replace(r#""licence":{"name":"OGL"}"#, r#""licence":{"name":"OGL","url":"http://example.org/ogl"}"#);
+    let loaded = load(text.as_bytes());
+    let licence = loaded.dataset.unwrap().metadata.licence.clone().unwrap();
+    assert_eq!(licence.url.as_deref(), Some("http://example.org/ogl"));
+    assert!(!loaded.problems.has(ProblemCode::InvalidMetadata));
+
+    // amount_minor as a string with a minus sign.
+    let loaded = load(with_fact(r#"{"agency":"council","amount_minor":"-500"}"#, "").as_bytes());
+    assert_eq!(loaded.problems.len(), 0, "{:#?}", loaded.problems.listed);
+    let dataset = loaded.dataset.unwrap();
+    assert_eq!(dataset.facts[1].amount, "-5.00".parse().unwrap());
+
+    // A reference in NFD finds the member declared in NFC, and the id is kept in NFC.
+    let text = with_list("places", "[{\"id\":\"caf\u{E9}\",\"label\":\"Caf\u{E9}\"}]")
+        .replace(
+            r#"{"agency":"council","amount":"2"}"#,
+            "{\"agency\":\"council\",\"place\":\"cafe\u{301}\",\"amount\":\"2\"}",
+        )
+        .replace(r#""place":"ludlow","#, "");
+    let loaded = load(text.as_bytes());
+    assert_eq!(loaded.problems.len(), 0, "{:#?}", loaded.problems.listed);
+    let dataset = loaded.dataset.unwrap();
+    assert_eq!(dataset.facts.len(), 2);
+    assert_eq!(dataset.dim(Dim::Place).get(0).unwrap().id, "caf\u{E9}");
+
+    // An id of 100 characters, each two bytes, is within the limit (characters, not bytes).
+    let id = "é".repeat(100);
+    let text = with_list("agencies", &format!(r#"[{{"id":"{id}","label":"A"}},{{"id":"council","label":"C"}}]"#));
+    assert!(!load(text.as_bytes()).problems.has(ProblemCode::InvalidId));
+
+    // format_version as the number 1.0 is read (with a warning), not refused.
+    let text = with_fact(r#"{"agency":"council","amount":"2"}"#, "")
+        .replace(r#""format_version":"1.0""#, r#""format_version":1.0"#);
+    let loaded = load(text.as_bytes());
+    assert_eq!(loaded.dataset.unwrap().metadata.format_version, "1.0");
+
+    // Nesting up to 127 levels (the top-level object is the first) is read; 128 is refused.
+    let nested = |levels: usize| {
+        with_fact(
+            r#"{"agency":"council","amount":"2"}"#,
+            &format!(r#","notes":{}{}"#, "[".repeat(levels - 1), "]".repeat(levels - 1)),
+        )
+    };
+    assert!(load(nested(127).as_bytes()).dataset.is_some());
+    assert!(load(nested(128).as_bytes()).problems.has(ProblemCode::TooDeep));
+}
+
+/// Messages say what actually happens, with the right article.
+#[test]
+fn messages_match_what_happens() {
+    let loaded = load(with_list("agencies", "null").as_bytes());
+    let agencies = loaded.problems.listed.iter().find(|p| p.location == path("$.agencies")).unwrap();
+    assert!(agencies.message.contains("every fact is left out"), "{}", agencies.message);
+    assert!(!agencies.message.contains("not attributed"), "{}", agencies.message);
+    for (list, noun) in [("activities", "an activity"), ("audiences", "an audience"), ("places", "a place")] {
+        let loaded = load(with_list(list, "null").as_bytes());
+        let problem = loaded.problems.listed.iter().find(|p| p.location == path(&format!("$.{list}"))).unwrap();
+        assert!(problem.message.contains(&format!("name {noun} ")), "{}", problem.message);
+    }
+    let text = with_period(r#"{"start":"2025-02-30","end":"2025-03-31"}"#);
+    let loaded = load(&text);
+    let date = loaded.problems.listed.iter().find(|p| p.code == ProblemCode::InvalidDate).unwrap();
+    assert!(date.message.contains("2025-02-30") && date.message.contains("does not exist"), "{}", date.message);
+    let loaded = load(&utf16(true, true));
+    assert!(loaded.problems.listed[0].message.contains("saved as UTF-16; save it as UTF-8"));
+    let loaded = load(&utf32(false, false));
+    assert!(loaded.problems.listed[0].message.contains("saved as UTF-32; save it as UTF-8"));
+}
+
+/// Control characters never reach the page: each becomes U+FFFD, with one warning per kind of
+/// character for the whole file, at its first field, counting the fields. Direction controls
+/// stay in labels (the page isolates them) but are reported; messages show them by code.
+#[test]
+fn control_and_direction_characters_in_text() {
+    use whole_place::domain::model::Dim;
+    let places = r#"[{"id":"a","label":"A\u0007one","description":"line one\nline two\tend"},
+        {"id":"b","label":"B\u0007\u0007two\u0000"},{"id":"c","label":"\u202eNorth"}]"#;
+    let loaded = load(with_list("places", places).as_bytes());
+    let dataset = loaded.dataset.clone().unwrap();
+    let members = dataset.dim(Dim::Place);
+    assert_eq!(members.get(0).unwrap().label, "A\u{FFFD}one");
+    assert_eq!(members.get(0).unwrap().description.as_deref(), Some("line one\nline two\tend"));
+    assert_eq!(members.get(1).unwrap().label, "B\u{FFFD}\u{FFFD}two\u{FFFD}");
+    assert_eq!(members.get(2).unwrap().label, "\u{202E}North");
+    let controls: Vec<_> = loaded.problems.listed.iter().filter(|p| p.code == ProblemCode::ControlCharacter).collect();
+    assert_eq!(controls.len(), 2, "one per kind: {controls:#?}");
+    let bell = controls.iter().find(|p| p.message.contains("U+0007")).unwrap();
+    assert_eq!(bell.location, path("$.places[0].label"));
+    assert!(bell.message.contains("2 fields"), "{}", bell.message);
+    let nul = controls.iter().find(|p| p.message.contains("U+0000")).unwrap();
+    assert_eq!(nul.location, path("$.places[1].label"));
+    // No message carries a raw control or direction character.
+    for problem in &loaded.problems.listed {
+        assert!(
+            !problem.message.chars().any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)),
+            "{problem:?}"
+        );
+    }
+    // An unknown reference quoting an id with an override shows it by code.
+    let loaded = load(with_fact("{\"agency\":\"coun\u{202E}cil\",\"amount\":\"2\"}", "").as_bytes());
+    let problem = loaded.problems.listed.iter().find(|p| p.code == ProblemCode::UnknownReference).unwrap();
+    assert!(problem.message.contains("coun<U+202E>cil"), "{}", problem.message);
 }

@@ -558,7 +558,7 @@ fn calendar_date(text: &str, which: &str, path: &JsonPath, log: &mut ProblemLog)
     };
     if date.is_none() {
         let why = if shaped && parts.0.is_some() && parts.1.is_some() && parts.2.is_some() {
-            "is not a date that exists"
+            "does not exist on the calendar"
         } else {
             "is not written as YYYY-MM-DD"
         };

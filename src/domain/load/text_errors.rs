@@ -31,13 +31,12 @@ impl WideEncoding {
         let name = self.name();
         let tool_hint = match self {
             WideEncoding::Utf16Little | WideEncoding::Utf16Big => {
-                " (Excel calls it \"Unicode Text\"; Notepad calls it \"Unicode\" or \"UTF-16 LE\")"
+                " (Excel calls UTF-16 \"Unicode Text\"; Notepad calls it \"Unicode\" or \"UTF-16 LE\".)"
             }
             WideEncoding::Wide32Little | WideEncoding::Wide32Big => "",
         };
         format!(
-            "This file is saved as {name}{tool_hint}; save it as UTF-8 and try again. The explorer \
-             reads only UTF-8 text."
+            "This file is saved as {name}; save it as UTF-8 and try again. The explorer reads only UTF-8 text.{tool_hint}"
         )
     }
 }
