@@ -92,6 +92,15 @@ const good = [
   ['status "official"', (d) => { d.metadata.status = 'official'; }],
   ['unknown top-level keys and $schema', (d) => { d.$schema = 'whole-place-v1.schema.json'; d.notes = 'ignored'; }],
   ['format_version "1.2" (a later minor version)', (d) => { d.format_version = '1.2'; }],
+  ['a licence address starting http://', (d) => { d.metadata.licence.url = 'http://www.nationalarchives.gov.uk/doc/open-government-licence/'; }],
+  ['amount_minor as the text "-500"', (d) => { delete firstFact(d).amount; firstFact(d).amount_minor = '-500'; }],
+  ['amount_minor as text with more than 19 digits (range is checked by the explorer)', (d) => { delete firstFact(d).amount; firstFact(d).amount_minor = '0000000000000000000001'; }],
+  ['an id of 100 accented characters (characters, not bytes)', (d) => { d.agencies[0].id = 'é'.repeat(100); d.facts[0].agency = 'é'.repeat(100); }],
+  ['an id of 100 characters outside the Basic Multilingual Plane', (d) => { d.agencies[0].id = '𝔸'.repeat(100); d.facts[0].agency = '𝔸'.repeat(100); }],
+  ['a label in Arabic, with no direction controls', (d) => { d.places[0].label = 'الشمال'; }],
+  ['a description with line breaks and tabs', (d) => { d.places[0].description = 'line one\nline two\tend'; }],
+  ['a null description and publisher', (d) => { d.places[0].description = null; d.metadata.publisher = null; }],
+  ['a leap day', (d) => { d.metadata.period.start = '2012-02-29'; d.metadata.period.end = '2012-03-31'; }],
 ];
 
 for (const [name, change] of good) {
@@ -137,6 +146,25 @@ const broken = [
   ['a fact that is not an object', (d) => { d.facts.push(42); }],
   ['a member without a label', (d) => { delete d.agencies[0].label; }],
   ['no metadata', (d) => { delete d.metadata; }],
+  ['format_version as the number 1.0 (read by the explorer, with a warning)', (d) => { d.format_version = 1.0; }],
+  ['a licence address that is not a web address', (d) => { d.metadata.licence.url = 'javascript:alert(1)'; }],
+  ['a licence address with a space', (d) => { d.metadata.licence.url = 'https://example.org/a b'; }],
+  ['amount_minor as text with a plus sign', (d) => { delete firstFact(d).amount; firstFact(d).amount_minor = '+500'; }],
+  ['amount_minor as text with a fraction', (d) => { delete firstFact(d).amount; firstFact(d).amount_minor = '500.0'; }],
+  ['an id of 101 accented characters', (d) => { d.places[0].id = 'é'.repeat(101); }],
+  ['a zero-width space in an id', (d) => { d.places[0].id = 'nor\u200Bth'; }],
+  ['a word joiner in an id', (d) => { d.agencies[0].id = 'coun\u2060cil'; d.facts[0].agency = 'coun\u2060cil'; }],
+  ['a byte-order mark character in an id', (d) => { d.agencies[0].id = '\uFEFFcouncil'; d.facts[0].agency = '\uFEFFcouncil'; }],
+  ['a no-break space inside an id', (d) => { d.agencies[0].id = 'city\u00A0council'; d.facts[0].agency = 'city\u00A0council'; }],
+  ['a right-to-left override in a label', (d) => { d.places[0].label = '\u202ENorth'; }],
+  ['a NUL in a label', (d) => { d.places[0].label = 'No\u0000rth'; }],
+  ['a BEL in the title', (d) => { d.metadata.title = 'Test\u0007 area'; }],
+  ['an ESC in a description', (d) => { d.places[0].description = 'a\u001Bb'; }],
+  ['a C1 control in the publisher', (d) => { d.metadata.publisher = 'Council\u0085'; }],
+  ['a line break in a label', (d) => { d.places[0].label = 'North\nSouth'; }],
+  ['a period start of 2025-13-01', (d) => { d.metadata.period.start = '2025-13-01'; }],
+  ['a period start of 31/02/2025', (d) => { d.metadata.period.start = '31/02/2025'; }],
+  ['a period end with day 32', (d) => { d.metadata.period.end = '2012-03-32'; }],
 ];
 
 for (const [name, change] of broken) {
@@ -146,6 +174,19 @@ for (const [name, change] of broken) {
     assert.equal(validate(doc), false, `expected the schema to reject ${name}`);
   });
 }
+
+test('numbers beyond a double (valid JSON) are refused as populations', () => {
+  for (const number of ['1e400', '-1e400']) {
+    const doc = JSON.parse(JSON.stringify(minimal()).replace('"population":1000', `"population":${number}`));
+    assert.equal(validate(doc), false, number);
+  }
+});
+
+test('a whitespace-only file is not JSON at all (the explorer says it is empty)', () => {
+  for (const text of ['', ' ', '\n\t \r\n']) {
+    assert.throws(() => JSON.parse(text));
+  }
+});
 
 test('the four required broken cases each fail on the shipped dataset too', () => {
   const cases = [

@@ -210,13 +210,16 @@ fn check_format_version(value: Option<&Value>, root: &JsonPath, log: &mut Proble
             );
         }
     };
-    // A version is digits, optionally followed by a full stop and more digits ("1", "1.0", "1.2").
-    let is_version = |t: &str| {
-        let mut parts = t.splitn(2, '.');
+    // The major version is the digits the text starts with ("1" in "1.0", "1.2.3" or "1.0-draft").
+    // A number must look like a version (digits, a full stop, digits) to count as one: `1e400`
+    // is not a version. Text that does not start with a digit names no version at all.
+    let leading_digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let number_is_version = {
+        let mut parts = text.splitn(2, '.');
         let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
         parts.next().is_some_and(digits) && parts.next().is_none_or(digits)
     };
-    if !is_version(&text) {
+    if leading_digits == 0 || (was_number && !number_is_version) {
         let shown = if was_number { text.clone() } else { format!("\"{text}\"") };
         return read_as_one(
             log,
@@ -226,7 +229,7 @@ fn check_format_version(value: Option<&Value>, root: &JsonPath, log: &mut Proble
             ),
         );
     }
-    let major = text.split('.').next().and_then(|m| m.parse::<u64>().ok());
+    let major = text.get(..leading_digits).and_then(|m| m.parse::<u64>().ok());
     if major != Some(FORMAT_MAJOR_VERSION) {
         log.error(
             ProblemCode::UnknownFormatVersion,
@@ -651,7 +654,10 @@ fn read_members<'v>(
     let items = match value {
         Some(Value::Array(items)) => items,
         None | Some(Value::Null) => {
-            log.warn(
+            // Without agencies every fact is left out, so that is an error, not a warning.
+            let severity = if dim == Dim::Agency { Severity::Error } else { Severity::Warning };
+            log.at(
+                severity,
                 ProblemCode::MissingField,
                 path,
                 match dim {
