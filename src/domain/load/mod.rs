@@ -1,8 +1,10 @@
 //! Reading a data file: bytes in, a validated [`Dataset`] plus located [`Problems`] out.
 //!
-//! Three stages: the text (empty? byte-order mark? valid JSON?), the raw shape (serde into
-//! [`RawDocument`]), then the rules (ids, references, amounts, populations, hierarchy). Every
-//! stage keeps what is good and reports the rest; only a file with nothing usable is fatal.
+//! Three stages: the text (UTF-8? empty? byte-order mark? an object? valid JSON? — see
+//! `text_errors`), the raw shape (serde into [`crate::domain::raw`] types, streamed by
+//! [`crate::domain::reader`]), then the rules (format version, metadata, ids, references,
+//! amounts, populations, hierarchy; text cleaned by `text`). Every stage keeps what is good and
+//! reports the rest; only a file with nothing usable is fatal.
 //! Nothing here can panic on any input: there is no indexing or unwrapping of outside data.
 
 use crate::domain::aggregate::MAX_POPULATION;
@@ -714,7 +716,8 @@ fn read_members<'v>(
                 &item_path.key("label"),
                 format!("The {} \"{id}\" has no label; its id is shown instead.", dim.key()),
             );
-            id.clone()
+            // The id was already reported if it has control characters; they are still never shown.
+            id.chars().map(|c| if c.is_control() { char::REPLACEMENT_CHARACTER } else { c }).collect()
         });
         let population = match dim {
             Dim::Place | Dim::Audience => read_population(object.get("population"), &item_path.key("population"), log),
