@@ -61,8 +61,12 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<WideEncoding> {
         [0xFE, 0xFF, ..] if has(2) => Some(WideEncoding::Utf16Big),
         [a, 0, 0, 0] if a != 0 && has(4) => Some(WideEncoding::Wide32Little),
         [0, 0, 0, a] if a != 0 && has(4) => Some(WideEncoding::Wide32Big),
-        [a, 0, ..] if a != 0 && has(2) => Some(WideEncoding::Utf16Little),
-        [0, a, ..] if a != 0 && has(2) => Some(WideEncoding::Utf16Big),
+        // Two characters when there are two, so that one stray zero byte in a UTF-8 file is not
+        // taken for UTF-16.
+        [a, 0, b, 0] if a != 0 && b != 0 => Some(WideEncoding::Utf16Little),
+        [0, a, 0, b] if a != 0 && b != 0 => Some(WideEncoding::Utf16Big),
+        [a, 0, ..] if a != 0 && bytes.len() < 4 && has(2) => Some(WideEncoding::Utf16Little),
+        [0, a, ..] if a != 0 && bytes.len() < 4 && has(2) => Some(WideEncoding::Utf16Big),
         _ => None,
     }
 }
@@ -116,7 +120,7 @@ pub(crate) fn describe_json_error(text: &str, error: &serde_json::Error) -> (Pro
     let location = position_of_byte(bytes, serde_offset(bytes, error.line(), error.column()));
     let full = error.to_string();
     // serde_json appends " at line L column C"; only the reason is matched, never shown.
-    let reason = full.split(" at line ").next().unwrap_or_default();
+    let reason = full.rsplit_once(" at line ").map_or(full.as_str(), |(reason, _)| reason);
     let (code, message) = if let Some(key) = reason.strip_prefix(DUPLICATE_TOP_LEVEL) {
         (
             ProblemCode::DuplicateField,
@@ -218,7 +222,9 @@ mod tests {
 
     #[test]
     fn wide_encodings_are_recognised_with_or_without_a_mark() {
-        let cases: [(&[u8], Option<WideEncoding>); 9] = [
+        let cases: [(&[u8], Option<WideEncoding>); 11] = [
+            (b"{\0\"x", None),
+            (b"{\0", Some(WideEncoding::Utf16Little)),
             (b"\xFF\xFE{\0", Some(WideEncoding::Utf16Little)),
             (b"\xFE\xFF\0{", Some(WideEncoding::Utf16Big)),
             (b"{\0\"\0", Some(WideEncoding::Utf16Little)),
