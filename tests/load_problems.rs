@@ -521,3 +521,36 @@ fn control_and_direction_characters_in_text() {
     let problem = loaded.problems.listed.iter().find(|p| p.code == ProblemCode::UnknownReference).unwrap();
     assert!(problem.message.contains("coun<U+202E>cil"), "{}", problem.message);
 }
+
+/// A whole file with one of each kind of hostile text and odd number (tests/fixtures/
+/// hostile-text.json, a copy of tiny.json) loads with exactly tiny.json's figures, and reports
+/// each kind where it is. The UTF-16 copy of tiny.json is refused with the encoding named.
+#[test]
+fn hostile_fixture_loads_with_the_same_figures_and_every_problem_located() {
+    let tiny = load(include_bytes!("fixtures/tiny.json")).dataset.unwrap();
+    let loaded = load(include_bytes!("fixtures/hostile-text.json"));
+    let dataset = loaded.dataset.clone().unwrap();
+    assert_eq!(dataset.total(), tiny.total());
+    assert_eq!(dataset.facts.len(), tiny.facts.len());
+    let expected = [
+        (ProblemCode::WrongType, "$.format_version"),
+        (ProblemCode::ControlCharacter, "$.metadata.title"),
+        (ProblemCode::InvalidDate, "$.metadata.period.start"),
+        (ProblemCode::BidiText, "$.places[0].label"),
+        (ProblemCode::InvalidPopulation, "$.places[0].population"),
+        (ProblemCode::ControlCharacter, "$.places[1].label"),
+        (ProblemCode::DuplicateId, "$.places[3].id"),
+        (ProblemCode::InvisibleInId, "$.places[4].id"),
+    ];
+    for (code, at) in expected {
+        assert!(
+            loaded.problems.listed.iter().any(|p| p.code == code && p.location == path(at)),
+            "expected {code:?} at {at}: {:#?}",
+            loaded.problems.listed
+        );
+    }
+    let utf16 = load(include_bytes!("fixtures/utf16le-bom.json"));
+    assert!(utf16.dataset.is_none());
+    assert_eq!(utf16.problems.listed[0].code, ProblemCode::NotUtf8);
+    assert!(utf16.problems.listed[0].message.contains("UTF-16"));
+}
