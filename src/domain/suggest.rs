@@ -1,0 +1,178 @@
+//! Nearest matches for an id nobody recognises: ranks candidates (members, dimensions,
+//! parameter names) by how closely their id or label resembles the text given.
+//!
+//! Comparison ignores case, diacritics, spaces and punctuation ("Market_Drayton" and
+//! "market-drayton" are the same), then scores by edit distance, with a boost when one text
+//! contains the other ("ludlow" inside "ludlow-town"). Scores are integers (per mille) so the
+//! domain stays free of binary floats.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// How many suggestions are offered at most.
+pub const MAX_SUGGESTIONS: usize = 3;
+
+/// The lowest score (per mille) worth offering. Chosen on the cases in the tests below: a typo
+/// or two in a word scores 700 or more, unrelated words of the same length well under 500.
+pub const MIN_SCORE: u32 = 600;
+
+/// The comparable form of a text: compatibility-decomposed, diacritics dropped, lower case, and
+/// only letters and digits kept. `"Côr Meibion—Ŵyr"` → `"cormeibionwyr"`.
+pub fn normalise(text: &str) -> String {
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// How alike two already normalised texts are, in per mille: 1000 when equal, 0 when either is
+/// empty. Edit distance (Damerau–Levenshtein, in characters) relative to the longer text; when
+/// one contains the other, at least 800 plus up to 200 for how much of the longer it covers.
+pub fn similarity(given: &str, candidate: &str) -> u32 {
+    if given.is_empty() || candidate.is_empty() {
+        return 0;
+    }
+    let (n_given, n_candidate) = (given.chars().count(), candidate.chars().count());
+    let longer = n_given.max(n_candidate);
+    let distance = strsim::damerau_levenshtein(given, candidate).min(longer);
+    let by_edits = per_mille(longer - distance, longer);
+    let shorter = n_given.min(n_candidate);
+    // Containment counts only for four or more characters: "wen" is more likely a typo of "wem"
+    // than a part of "muchwenlock", and "a" is "in" almost everything.
+    let contained = shorter >= 4 && (candidate.contains(given) || given.contains(candidate));
+    if contained { by_edits.max(800 + per_mille(shorter, longer) / 5) } else { by_edits }
+}
+
+fn per_mille(part: usize, whole: usize) -> u32 {
+    u32::try_from(part.saturating_mul(1000) / whole.max(1)).unwrap_or(0)
+}
+
+/// Something that could have been meant: its id, its label, and what to do with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate<T> {
+    /// The exact id (or key) it is known by.
+    pub id: String,
+    /// Its human label; compared too, so "ludlow" finds the Place labelled "Ludlow".
+    pub label: String,
+    /// What the caller needs back (a member, a dimension...).
+    pub item: T,
+}
+
+/// The candidates worth offering for `given`, best first: at most [`MAX_SUGGESTIONS`], each
+/// scoring at least [`MIN_SCORE`] on its id or its label. Ties keep the candidates' order, so
+/// file order decides between equally good members.
+pub fn rank<T>(given: &str, candidates: impl IntoIterator<Item = Candidate<T>>) -> Vec<Candidate<T>> {
+    rank_above(MIN_SCORE, given, candidates)
+}
+
+/// As [`rank`], with another lowest score (per mille), for callers that need stronger evidence.
+pub fn rank_above<T>(
+    min_score: u32,
+    given: &str,
+    candidates: impl IntoIterator<Item = Candidate<T>>,
+) -> Vec<Candidate<T>> {
+    let given = normalise(given);
+    let mut scored: Vec<(u32, usize, Candidate<T>)> = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(order, candidate)| {
+            let score =
+                similarity(&given, &normalise(&candidate.id)).max(similarity(&given, &normalise(&candidate.label)));
+            (score, order, candidate)
+        })
+        .filter(|(score, _, _)| *score >= min_score)
+        .collect();
+    scored.sort_by(|(a, a_order, _), (b, b_order, _)| b.cmp(a).then(a_order.cmp(b_order)));
+    scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, candidate)| candidate).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_case_diacritics_and_punctuation() {
+        let cases = [
+            ("Ludlow", "ludlow"),
+            ("market_drayton", "marketdrayton"),
+            ("Market Drayton", "marketdrayton"),
+            ("Côr Meibion—Ŵyr", "cormeibionwyr"),
+            ("cafe\u{301}", "cafe"),
+            ("Bishop's Castle", "bishopscastle"),
+            ("~none", "none"),
+            ("\u{202E}North\u{200B}", "north"),
+            ("ﬁve ２", "five2"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(normalise(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn scores_similarity() {
+        // (given, candidate, score per mille), both already normalised
+        let cases = [
+            ("ludlow", "ludlow", 1000),
+            ("ludlow", "ludlowtown", 920),
+            ("ludlowtypo", "ludlowtown", 700),
+            ("ludlowtypo", "ludlow", 920),
+            ("wen", "wem", 666),
+            ("a", "albrighton", 100),
+            ("wen", "muchwenlock", 272),
+            ("lock", "muchwenlock", 872),
+            ("", "x", 0),
+            ("shrewsbury", "oswestry", 400),
+        ];
+        for (given, candidate, expected) in cases {
+            assert_eq!(similarity(given, candidate), expected, "{given} ~ {candidate}");
+        }
+    }
+
+    fn places() -> Vec<Candidate<&'static str>> {
+        [
+            ("albrighton", "Albrighton"),
+            ("bishops-castle", "Bishop's Castle"),
+            ("ludlow-town", "Ludlow"),
+            ("ludlow-rural", "Ludlow rural"),
+            ("market-drayton", "Market Drayton"),
+            ("much-wenlock", "Much Wenlock"),
+            ("wem", "Wem"),
+            ("~none", "Not attributed to a Place (area-wide)"),
+        ]
+        .into_iter()
+        .map(|(id, label)| Candidate { id: id.to_owned(), label: label.to_owned(), item: id })
+        .collect()
+    }
+
+    #[test]
+    fn ranks_the_nearest_members_first() {
+        // (unknown id, suggested ids best first)
+        let cases: &[(&str, &[&str])] = &[
+            ("ludlow", &["ludlow-town", "ludlow-rural"]),
+            ("ludlow-typo", &["ludlow-town"]),
+            ("Ludlow Rural", &["ludlow-rural", "ludlow-town"]),
+            ("market_drayton", &["market-drayton"]),
+            ("MARKET DRAYTON", &["market-drayton"]),
+            ("drayton", &["market-drayton"]),
+            ("bishops castle", &["bishops-castle"]),
+            ("wenlock", &["much-wenlock"]),
+            ("wen", &["wem"]),
+            ("~None", &["~none"]),
+            ("not-attributed", &["~none"]),
+            ("shrewsbury", &[]),
+            ("zzz", &[]),
+            ("", &[]),
+        ];
+        for (given, expected) in cases {
+            let ids: Vec<&str> = rank(given, places()).into_iter().map(|c| c.item).collect();
+            assert_eq!(ids, *expected, "{given}");
+        }
+    }
+
+    #[test]
+    fn offers_at_most_three() {
+        let many = (0..10).map(|n| Candidate { id: format!("ward-{n}"), label: format!("Ward {n}"), item: n });
+        assert_eq!(rank("ward", many).len(), MAX_SUGGESTIONS);
+    }
+}
