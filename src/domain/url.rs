@@ -227,6 +227,13 @@ mod tests {
             ("data=https://x.org/a.json?v=1", Dim::Place, None, Some("https://x.org/a.json?v=1")),
             ("data=https://x.org/a.json%3Fv=1%26w=2", Dim::Place, None, Some("https://x.org/a.json?v=1&w=2")),
             ("data=100%25+sure.json", Dim::Place, None, Some("100%+sure.json")),
+            // The example in docs/data-format.md, section 9.
+            (
+                "?data=https://your.site/spend.json?year=2011%26area=a+b",
+                Dim::Place,
+                None,
+                Some("https://your.site/spend.json?year=2011&area=a+b"),
+            ),
             ("data=bad%ZZ%E9.json", Dim::Place, None, Some("bad%ZZ\u{FFFD}.json")),
             ("data=&data=x.json", Dim::Place, None, Some("x.json")),
         ];
