@@ -466,6 +466,11 @@ test('n. a link naming an id the file lacks says so, and the nearest id is one c
     );
     assert.ok((await page.title()).startsWith('Part of link not found'), `tab title warns: ${await page.title()}`);
     assert.equal(await chips(page).count(), 0, 'no chip for an id the file lacks');
+    assert.equal(
+      await page.locator('[data-testid=filter-group-place] .filter-panel__count').textContent(),
+      '(all)',
+      'the filter panel does not count an id the file lacks',
+    );
     await page.screenshot({ path: shot('n-unknown-place-1280.png'), fullPage: true });
 
     const suggestion = page.locator('[data-testid=link-suggestion]').first();
