@@ -50,8 +50,8 @@ fn NoticeItem(
     let given = format!("{}={}", part.key, part.value);
     let what = match part.part {
         Part::Member(dim) => view! {
-            "No " {dim.label().to_lowercase()} " with the id " <code><bdi>{part.value.clone()}</bdi></code>
-            " (from " <code><bdi>{given}</bdi></code> ")."
+            {dim.label()} " id " <code><bdi>{part.value.clone()}</bdi></code>
+            " is not in this data (from " <code><bdi>{given}</bdi></code> ")."
         }
         .into_any(),
         Part::Slice => view! {
