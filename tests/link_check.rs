@@ -2,7 +2,7 @@
 //! as ready-made links, and the figures are for the rest (src/domain/link_check.rs).
 
 use whole_place::domain::aggregate::aggregate;
-use whole_place::domain::link_check::{Part, Unmatched, check};
+use whole_place::domain::link_check::{MAX_LISTED, Part, Unmatched, check};
 use whole_place::domain::load::load;
 use whole_place::domain::model::{Dataset, Dim};
 use whole_place::domain::url;
@@ -113,7 +113,9 @@ fn reports_every_part_the_file_cannot_honour() {
                 (*part, (*key).to_owned(), (*value).to_owned(), ids, (*without).to_owned())
             })
             .collect();
-        assert_eq!(summary(&check(&dataset, link)), expected, "{link}");
+        let found = check(&dataset, link);
+        assert_eq!(found.n_not_listed, 0, "{link}");
+        assert_eq!(summary(&found.listed), expected, "{link}");
     }
 }
 
@@ -132,9 +134,9 @@ fn suggested_links_replace_only_the_unknown_part_and_then_match() {
     let dataset = renamed();
     for (link, expected) in cases {
         let found = check(&dataset, link);
-        let first = found.first().and_then(|u| u.suggestions.first()).map(|s| s.href.as_str());
+        let first = found.listed.first().and_then(|u| u.suggestions.first()).map(|s| s.href.as_str());
         assert_eq!(first, Some(expected), "{link}");
-        assert_eq!(check(&dataset, expected), Vec::new(), "{expected} should match fully");
+        assert!(check(&dataset, expected).is_clean(), "{expected} should match fully");
     }
 }
 
@@ -145,11 +147,31 @@ fn the_link_without_the_unknown_part_shows_the_same_figures() {
     let dataset = renamed();
     for link in ["?place=ludlow", "?place=wem&place=ludlow", "?by=places&agency=council&audience=young-16-19"] {
         let mut without = link.to_owned();
-        while let Some(first) = check(&dataset, &without).into_iter().next() {
+        while let Some(first) = check(&dataset, &without).listed.into_iter().next() {
             without = first.without;
         }
         let shown = aggregate(&dataset, &url::parse(link).query);
         let meant = aggregate(&dataset, &url::parse(&without).query);
         assert_eq!((shown.total, shown.by, &shown.slices), (meant.total, meant.by, &meant.slices), "{link}");
+    }
+}
+
+#[test]
+fn a_link_with_thousands_of_unknown_parts_lists_a_few_and_counts_the_rest() {
+    // (link, parts listed, parts counted beyond them)
+    let many_ids: String = (0..5_000).map(|n| format!("place=x{n}&")).collect();
+    let many_names: String = (0..5_000).map(|n| format!("utm{n}=x&plaec{n}=wem&")).collect();
+    let huge_value = format!("place={}", "ludlow".repeat(20_000));
+    let cases = [
+        (many_ids.clone(), MAX_LISTED, 5_000 - MAX_LISTED),
+        (format!("{many_ids}{many_ids}"), MAX_LISTED, 5_000 - MAX_LISTED),
+        (many_names, MAX_LISTED, 5_000 - MAX_LISTED),
+        (huge_value, 1, 0),
+    ];
+    let dataset = renamed();
+    for (link, n_listed, n_not_listed) in cases {
+        let found = check(&dataset, &link);
+        assert_eq!((found.listed.len(), found.n_not_listed), (n_listed, n_not_listed), "{}", &link[..40]);
+        assert!(!found.is_clean());
     }
 }

@@ -14,6 +14,7 @@ use crate::domain::model::{Dataset, Dim};
 use crate::domain::query::UNATTRIBUTED_TOKEN;
 use crate::domain::suggest::{self, Candidate};
 use crate::domain::url::{self, Param, Unread};
+use std::collections::HashSet;
 
 /// Which kind of link part could not be used. Each variant occurs for that kind of part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,19 +59,46 @@ pub struct Unmatched {
     pub without: String,
 }
 
+/// What [`check`] found: the first parts in link order, and how many more there were.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkCheck {
+    /// Up to [`MAX_LISTED`] unmatched parts, in the order they appear in the link.
+    pub listed: Vec<Unmatched>,
+    /// Unmatched parts beyond those listed (counted, not described).
+    pub n_not_listed: usize,
+}
+
+impl LinkCheck {
+    /// Whether the figures shown are exactly what the link asks for.
+    pub fn is_clean(&self) -> bool {
+        self.listed.is_empty() && self.n_not_listed == 0
+    }
+}
+
+/// How many unmatched parts are described. A link with thousands of made-up ids gets the first
+/// few and a count, not thousands of suggestion searches and list items.
+pub const MAX_LISTED: usize = 10;
+
 /// Lowest score (per mille) for suggesting a parameter name. Higher than for ids, because an
 /// unknown name is usually some other site's parameter (`page=2`) that the explorer should
 /// ignore quietly; a near miss of "place" or "agencies" still qualifies.
 const MIN_NAME_SCORE: u32 = 700;
 
-/// The parts of `query_string` that `dataset` cannot honour, in the order they appear; an
-/// empty list when the figures shown are exactly what the link asks for.
-pub fn check(dataset: &Dataset, query_string: &str) -> Vec<Unmatched> {
+/// The parts of `query_string` that `dataset` cannot honour, in the order they appear; clean
+/// when the figures shown are exactly what the link asks for.
+pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
     let reading = url::read(query_string);
     let params = &reading.params;
     let mut found: Vec<Unmatched> = Vec::new();
-    for (at, param) in params.iter().enumerate() {
-        let unread = reading.unread.iter().find(|(i, _)| *i == at).map(|(_, why)| *why);
+    let mut n_not_listed = 0;
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut unread_at: Vec<Option<Unread>> = vec![None; params.len()];
+    for (at, why) in &reading.unread {
+        if let Some(slot) = unread_at.get_mut(*at) {
+            *slot = Some(*why);
+        }
+    }
+    for (param, unread) in params.iter().zip(unread_at) {
         let part = match (unread, Dim::from_key(&param.key)) {
             (Some(Unread::NotADimension), _) => Part::Slice,
             (Some(Unread::Repeated), _) => Part::Repeated,
@@ -80,7 +108,15 @@ pub fn check(dataset: &Dataset, query_string: &str) -> Vec<Unmatched> {
             }
             (None, _) => continue,
         };
-        if found.iter().any(|u| u.key == param.key && u.value == param.value) {
+        // Repeats of one part are one part (its "without" link removes them all).
+        if !seen.insert((param.key.as_str(), param.value.as_str())) {
+            continue;
+        }
+        if found.len() == MAX_LISTED {
+            // Counted without suggestions; unknown names count only if they look meant.
+            if part != Part::Name || !meant_names(dataset, param).is_empty() {
+                n_not_listed += 1;
+            }
             continue;
         }
         let suggestions = match part {
@@ -100,7 +136,7 @@ pub fn check(dataset: &Dataset, query_string: &str) -> Vec<Unmatched> {
             without: link(params.iter().filter(|p| *p != param).cloned().collect()),
         });
     }
-    found
+    LinkCheck { listed: found, n_not_listed }
 }
 
 /// Whether a filter value names something in this dimension (`~none` always does).
@@ -162,8 +198,9 @@ fn slice_suggestions(params: &[Param], param: &Param) -> Vec<Suggestion> {
         .collect()
 }
 
-/// Nearest parameter names (the value kept), then any dimension where the value is a member id.
-fn name_suggestions(dataset: &Dataset, params: &[Param], param: &Param) -> Vec<Suggestion> {
+/// Parameter names `param` was probably meant as: the nearest names, then any dimension where
+/// its value is a member id. Each as (name, label).
+fn meant_names(dataset: &Dataset, param: &Param) -> Vec<(&'static str, &'static str)> {
     // (name, another spelling people use, label)
     let dims = Dim::ALL.into_iter().map(|d| (d.key(), d.list_key(), d.label()));
     let others = [("by", "by", "Slice by"), ("then", "then", "Then by"), ("data", "data", "Data file")];
@@ -179,7 +216,13 @@ fn name_suggestions(dataset: &Dataset, params: &[Param], param: &Param) -> Vec<S
             keys.push((dim.key(), dim.label()));
         }
     }
-    keys.into_iter()
+    keys
+}
+
+/// [`meant_names`] as suggestions, the value kept.
+fn name_suggestions(dataset: &Dataset, params: &[Param], param: &Param) -> Vec<Suggestion> {
+    meant_names(dataset, param)
+        .into_iter()
         .map(|(key, label)| Suggestion {
             label: label.to_owned(),
             id: format!("{key}={}", param.value),

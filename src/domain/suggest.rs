@@ -12,6 +12,11 @@ use unicode_normalization::char::is_combining_mark;
 /// How many suggestions are offered at most.
 pub const MAX_SUGGESTIONS: usize = 3;
 
+/// The longest text (in characters, after [`normalise`]) compared at all. Ids are at most 100
+/// characters, so nothing longer can be near one, and edit distance costs length × length: a
+/// hostile link with a huge value must not freeze the page.
+pub const MAX_COMPARED: usize = 200;
+
 /// The lowest score (per mille) worth offering. Chosen on the cases in the tests below: a typo
 /// or two in a word scores 700 or more, unrelated words of the same length well under 500.
 pub const MIN_SCORE: u32 = 600;
@@ -73,12 +78,18 @@ pub fn rank_above<T>(
     candidates: impl IntoIterator<Item = Candidate<T>>,
 ) -> Vec<Candidate<T>> {
     let given = normalise(given);
+    if given.chars().count() > MAX_COMPARED {
+        return Vec::new();
+    }
     let mut scored: Vec<(u32, usize, Candidate<T>)> = candidates
         .into_iter()
         .enumerate()
         .map(|(order, candidate)| {
-            let score =
-                similarity(&given, &normalise(&candidate.id)).max(similarity(&given, &normalise(&candidate.label)));
+            let near = |text: &str| {
+                let text = normalise(text);
+                if text.chars().count() > MAX_COMPARED { 0 } else { similarity(&given, &text) }
+            };
+            let score = near(&candidate.id).max(near(&candidate.label));
             (score, order, candidate)
         })
         .filter(|(score, _, _)| *score >= min_score)
@@ -168,6 +179,14 @@ mod tests {
             let ids: Vec<&str> = rank(given, places()).into_iter().map(|c| c.item).collect();
             assert_eq!(ids, *expected, "{given}");
         }
+    }
+
+    #[test]
+    fn does_not_compare_texts_longer_than_any_id() {
+        let long = "ludlow".repeat(40);
+        assert_eq!(rank(&long, places()).len(), 0);
+        let long_label = Candidate { id: "x".to_owned(), label: "ludlow".repeat(40), item: "x" };
+        assert_eq!(rank("ludlowludlow", [long_label]).len(), 0);
     }
 
     #[test]

@@ -49,7 +49,8 @@ pub fn Explorer(
         Effect::new(move |_| {
             let phrase = query.with(|q| format::selection_phrase(&dataset, q));
             let by = breakdown.with(|b| b.by.label().to_lowercase());
-            let warning = if unmatched.with(Vec::is_empty) { "" } else { "Part of link not found · " };
+            let warning =
+                if unmatched.with(link_check::LinkCheck::is_clean) { "" } else { "Part of link not found · " };
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
                 document.set_title(&format!("{warning}{phrase}, by {by} · Whole Place"));
             }

@@ -2,7 +2,7 @@
 //! the figures are for instead, and links to the nearest ids.
 
 use crate::domain::format;
-use crate::domain::link_check::{Part, Unmatched};
+use crate::domain::link_check::{LinkCheck, Part, Unmatched};
 use crate::domain::model::Dataset;
 use crate::ui::nav::UrlContext;
 use leptos::prelude::*;
@@ -16,20 +16,32 @@ pub fn LinkNotice(
     /// The dataset, for the phrase naming what the figures are for.
     dataset: Arc<Dataset>,
     /// The unmatched parts of the current link, from `link_check::check`.
-    unmatched: Memo<Vec<Unmatched>>,
+    unmatched: Memo<LinkCheck>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let shown = move || {
         context.query.with(|q| format!("{}, by {}", format::selection_phrase(&dataset, q), q.by.label().to_lowercase()))
     };
-    let items = move || unmatched.get().into_iter().map(|part| view! { <NoticeItem part=part /> }).collect_view();
+    let items =
+        move || unmatched.get().listed.into_iter().map(|part| view! { <NoticeItem part=part /> }).collect_view();
+    let more = move || {
+        unmatched.with(|u| match u.n_not_listed {
+            0 => None,
+            1 => Some("…and 1 more part of the link that is not in this data either.".to_owned()),
+            n => Some(format!(
+                "…and {} more parts of the link that are not in this data either.",
+                format::count(n as u64)
+            )),
+        })
+    };
     move || {
         let shown = shown.clone();
-        unmatched.with(|u| !u.is_empty()).then(|| {
+        (!unmatched.with(LinkCheck::is_clean)).then(|| {
             view! {
                 <div class="link-notice" role="alert" data-testid="link-notice">
                     <h2 class="link-notice__heading">"Part of this link is not in this data"</h2>
                     <ul class="link-notice__list">{items}</ul>
+                    {move || more().map(|text| view! { <p class="link-notice__more">{text}</p> })}
                     <p class="link-notice__shown" data-testid="link-notice-shown">
                         "The figures below leave that out. They are for: "
                         <bdi>{shown}</bdi>
