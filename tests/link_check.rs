@@ -175,3 +175,24 @@ fn a_link_with_thousands_of_unknown_parts_lists_a_few_and_counts_the_rest() {
         assert!(!found.is_clean());
     }
 }
+
+#[test]
+fn says_what_is_wrong_with_each_part_in_words() {
+    // (link, the notice's sentence for its first unmatched part)
+    let cases = [
+        ("?place=ludlow", "place=ludlow is not in this data: none of its Places has that id."),
+        ("?activity=x", "activity=x is not in this data: none of its activities has that id."),
+        (
+            "?then=places",
+            "then=places is not in this data: it names no way to slice it (Place, audience, activity or agency).",
+        ),
+        ("?by=agency&by=audience", "by=audience is ignored: the link gives by twice, and the first is used."),
+        ("?plaec=wem", "plaec=wem is not something this explorer understands."),
+    ];
+    let dataset = renamed();
+    for (link, expected) in cases {
+        let found = check(&dataset, link);
+        let sentence = found.listed.first().map(|u| format!("{}{}", u.given(), u.problem()));
+        assert_eq!(sentence.as_deref(), Some(expected), "{link}");
+    }
+}

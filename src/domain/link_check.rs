@@ -59,6 +59,25 @@ pub struct Unmatched {
     pub without: String,
 }
 
+impl Unmatched {
+    /// The part as written in the link (`place=ludlow`), to be shown as code.
+    pub fn given(&self) -> String {
+        format!("{}={}", self.key, self.value)
+    }
+
+    /// What is wrong with it, as the rest of a sentence that starts with [`Unmatched::given`].
+    pub fn problem(&self) -> String {
+        match self.part {
+            Part::Member(dim) => format!(" is not in this data: none of its {} has that id.", dim.plural()),
+            Part::Slice => {
+                " is not in this data: it names no way to slice it (Place, audience, activity or agency).".to_owned()
+            }
+            Part::Repeated => format!(" is ignored: the link gives {} twice, and the first is used.", self.key),
+            Part::Name => " is not something this explorer understands.".to_owned(),
+        }
+    }
+}
+
 /// What [`check`] found: the first parts in link order, and how many more there were.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinkCheck {

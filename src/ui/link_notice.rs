@@ -2,7 +2,7 @@
 //! the figures are for instead, and links to the nearest ids.
 
 use crate::domain::format;
-use crate::domain::link_check::{LinkCheck, Part, Unmatched};
+use crate::domain::link_check::{LinkCheck, Unmatched};
 use crate::domain::model::Dataset;
 use crate::ui::nav::UrlContext;
 use leptos::prelude::*;
@@ -59,27 +59,7 @@ fn NoticeItem(
     /// The part of the link, with its suggestions.
     part: Unmatched,
 ) -> impl IntoView {
-    let given = format!("{}={}", part.key, part.value);
-    let what = match part.part {
-        Part::Member(dim) => view! {
-            {dim.label()} " id " <code><bdi>{part.value.clone()}</bdi></code>
-            " is not in this data (from " <code><bdi>{given}</bdi></code> ")."
-        }
-        .into_any(),
-        Part::Slice => view! {
-            <code><bdi>{given}</bdi></code>
-            " is not a way to slice this data (Place, audience, activity or agency)."
-        }
-        .into_any(),
-        Part::Repeated => view! {
-            <code><bdi>{given}</bdi></code>
-            {format!(" is ignored: the link already gives {} earlier.", part.key)}
-        }
-        .into_any(),
-        Part::Name => {
-            view! { <code><bdi>{given}</bdi></code> " is not something this explorer understands." }.into_any()
-        }
-    };
+    let (given, problem) = (part.given(), part.problem());
     let suggestions = (!part.suggestions.is_empty()).then(|| {
         let links = part
             .suggestions
@@ -101,7 +81,8 @@ fn NoticeItem(
     });
     view! {
         <li class="link-notice__item" data-testid="link-notice-item">
-            {what}
+            <code><bdi>{given}</bdi></code>
+            {problem}
             {suggestions}
             <a class="link-notice__without" href=part.without data-noscroll="" data-testid="link-without">
                 "Remove it from the link"
