@@ -2,7 +2,7 @@
 //! parameter names) by how closely their id or label resembles the text given.
 //!
 //! Comparison ignores case, diacritics, spaces and punctuation ("Market_Drayton" and
-//! "market-drayton" are the same), then scores by edit distance, with a boost when one text
+//! "market-drayton" are the same), then scores by edit distance (strsim), with a boost when one text
 //! contains the other ("ludlow" inside "ludlow-town"). Scores are integers (per mille) so the
 //! domain stays free of binary floats.
 
@@ -40,15 +40,17 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// How alike two already normalised texts are, in per mille: 1000 when equal, 0 when either is
-/// empty. Edit distance (Damerau–Levenshtein, in characters) relative to the longer text; when
-/// one contains the other, at least 800 plus up to 200 for how much of the longer it covers.
+/// empty. Edit distance in characters (optimal string alignment: insertions, deletions,
+/// substitutions and swaps of neighbours, so "plaec" is one edit from "place") relative to the
+/// longer text; when one contains the other, at least 800 plus up to 200 for how much of the
+/// longer it covers.
 pub fn similarity(given: &str, candidate: &str) -> u32 {
     if given.is_empty() || candidate.is_empty() {
         return 0;
     }
     let (n_given, n_candidate) = (given.chars().count(), candidate.chars().count());
     let longer = n_given.max(n_candidate);
-    let distance = strsim::damerau_levenshtein(given, candidate).min(longer);
+    let distance = strsim::osa_distance(given, candidate).min(longer);
     let by_edits = per_mille(longer - distance, longer);
     let shorter = n_given.min(n_candidate);
     // Containment counts only for four or more characters: "wen" is more likely a typo of "wem"
