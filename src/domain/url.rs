@@ -1,8 +1,11 @@
 //! The URL codec: query-string text ⇄ [`Query`] plus the data source parameter.
 //!
 //! The URL is the explorer's only state, so links can be shared and the back button works.
-//! Parsing never fails: unknown parameters are ignored and broken values fall back to defaults.
-//! Writing is canonical (fixed order, defaults left out), so equal states give equal URLs.
+//! Parsing never fails: unknown parameters are ignored and broken values fall back to defaults,
+//! and [`read`] says which ones, so the page can tell the reader (`link_check`). Text is
+//! percent-decoded only, never form-decoded: a literal `+` is a plus (docs/data-format.md,
+//! section 9). Writing is canonical (fixed order, defaults left out), so equal states give equal
+//! URLs.
 
 use crate::domain::model::Dim;
 use crate::domain::query::{MemberRef, Query};
