@@ -5,6 +5,7 @@
 pub mod aggregate;
 pub mod chart;
 pub mod format;
+pub mod link_check;
 pub mod load;
 pub mod model;
 pub mod money;
@@ -13,4 +14,5 @@ pub mod query;
 pub mod raw;
 pub mod reader;
 pub mod source;
+pub mod suggest;
 pub mod url;

@@ -1,11 +1,15 @@
 //! The URL codec: query-string text ⇄ [`Query`] plus the data source parameter.
 //!
 //! The URL is the explorer's only state, so links can be shared and the back button works.
-//! Parsing never fails: unknown parameters are ignored and broken values fall back to defaults.
-//! Writing is canonical (fixed order, defaults left out), so equal states give equal URLs.
+//! Parsing never fails: unknown parameters are ignored and broken values fall back to defaults,
+//! and [`read`] says which ones, so the page can tell the reader (`link_check`). Text is
+//! percent-decoded only, never form-decoded: a literal `+` is a plus (docs/data-format.md,
+//! section 9). Writing is canonical (fixed order, defaults left out), so equal states give equal
+//! URLs.
 
 use crate::domain::model::Dim;
 use crate::domain::query::{MemberRef, Query};
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 /// Everything the URL holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -16,62 +20,175 @@ pub struct UrlState {
     pub data: Option<String>,
 }
 
-/// Reads a query string (with or without the leading `?`).
-pub fn parse(query_string: &str) -> UrlState {
-    let mut state = UrlState::default();
-    let mut by_seen = false;
-    let mut then_seen = false;
+/// One `key=value` piece of a query string, percent-decoded.
+///
+/// Decoding is percent-decoding only (RFC 3986), not HTML-form decoding: a literal `+` stays a
+/// `+`. A data officer pasting `?data=https://x.org/a+b.json` therefore gets the file called
+/// `a+b.json`, and the rule in docs/data-format.md ("encode `&`, `#` and `%`") is all there is.
+/// Invalid UTF-8 after decoding becomes U+FFFD rather than failing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    /// The name before `=`.
+    pub key: String,
+    /// The value after the first `=`; empty when there is no `=`.
+    pub value: String,
+}
+
+impl Param {
+    /// A parameter from its decoded key and value.
+    pub fn new(key: &str, value: &str) -> Param {
+        Param { key: key.to_owned(), value: value.to_owned() }
+    }
+}
+
+/// Why [`read`] did not use a parameter. Each variant occurs when the parameter is of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// Occurs for `by` or `then` with a value that is not a dimension's key (`by=places`).
+    NotADimension,
+    /// Occurs for a second `by`, `then` or `data` whose value differs from the first, which wins.
+    Repeated,
+    /// Occurs for a parameter name the explorer does not know (`plaec=ludlow`, `utm_source=x`).
+    UnknownName,
+}
+
+/// A query string taken apart: the state, every parameter in order, and the ones not used.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reading {
+    /// The state the explorer shows.
+    pub state: UrlState,
+    /// Every parameter, in the order given, so a link can be edited without reordering it.
+    pub params: Vec<Param>,
+    /// Parameters the state does not reflect: index into `params`, and why.
+    pub unread: Vec<(usize, Unread)>,
+}
+
+/// Characters written percent-encoded: the separators of a query string (`&`, `=`, `#`), `%`
+/// itself, `+` (which form decoders elsewhere would read as a space), `?`, space and the
+/// characters browsers escape anyway. Everything outside ASCII is always encoded as UTF-8.
+/// `/`, `:` and `~` stay as they are, so data addresses and `~none` remain readable.
+const ENCODED: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'+')
+    .add(b'<')
+    .add(b'=')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Splits a query string (with or without the leading `?`) into decoded parameters. Empty
+/// pieces (`a=1&&b=2`) are skipped.
+pub fn params(query_string: &str) -> Vec<Param> {
     let text = query_string.strip_prefix('?').unwrap_or(query_string);
-    for (key, value) in form_urlencoded::parse(text.as_bytes()) {
-        match key.as_ref() {
-            "by" if !by_seen => {
-                by_seen = true;
-                if let Some(dim) = Dim::from_key(&value) {
-                    state.query.by = dim;
+    let decode = |part: &str| percent_decode_str(part).decode_utf8_lossy().into_owned();
+    text.split('&')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
+            Param { key: decode(key), value: decode(value) }
+        })
+        .collect()
+}
+
+/// Writes parameters as a query string starting with `?`, or an empty string for none.
+pub fn write_params(params: &[Param]) -> String {
+    let encode = |part: &str| utf8_percent_encode(part, ENCODED).to_string();
+    let text = params.iter().map(|p| format!("{}={}", encode(&p.key), encode(&p.value))).collect::<Vec<_>>().join("&");
+    if text.is_empty() { text } else { format!("?{text}") }
+}
+
+/// Reads a query string (with or without the leading `?`) and says which parameters it ignored.
+pub fn read(query_string: &str) -> Reading {
+    let params = params(query_string);
+    let mut state = UrlState::default();
+    let mut unread = Vec::new();
+    let mut by_seen: Option<&str> = None;
+    let mut then_seen: Option<&str> = None;
+    let mut data_seen: Option<&str> = None;
+    for (at, param) in params.iter().enumerate() {
+        let value = param.value.as_str();
+        // A repeat that agrees with the first changes nothing; one that disagrees was ignored.
+        let repeated =
+            |seen: Option<&str>| seen.map(|first| if first == value { None } else { Some(Unread::Repeated) });
+        let why = match param.key.as_str() {
+            "by" => repeated(by_seen).unwrap_or_else(|| {
+                by_seen = Some(value);
+                match Dim::from_key(value) {
+                    Some(dim) => {
+                        state.query.by = dim;
+                        None
+                    }
+                    None => (!value.is_empty()).then_some(Unread::NotADimension),
                 }
-            }
-            "then" if !then_seen => {
-                then_seen = true;
-                state.query.then = Dim::from_key(&value);
-            }
-            "data" if state.data.is_none() && !value.is_empty() => state.data = Some(value.into_owned()),
-            other => {
-                if let Some(dim) = Dim::from_key(other) {
+            }),
+            "then" => repeated(then_seen).unwrap_or_else(|| {
+                then_seen = Some(value);
+                state.query.then = Dim::from_key(value);
+                (state.query.then.is_none() && !value.is_empty()).then_some(Unread::NotADimension)
+            }),
+            "data" if !value.is_empty() => repeated(data_seen).unwrap_or_else(|| {
+                data_seen = Some(value);
+                state.data = Some(value.to_owned());
+                None
+            }),
+            "data" => None,
+            other => match Dim::from_key(other) {
+                Some(dim) => {
                     // Empty values and repeats are dropped, so the filter stays a set.
-                    let member = MemberRef::from_token(&value);
+                    let member = MemberRef::from_token(value);
                     let filter = &mut state.query.filters[dim.index()];
                     if !value.is_empty() && !filter.contains(&member) {
                         filter.push(member);
                     }
+                    None
                 }
-            }
+                None => Some(Unread::UnknownName),
+            },
+        };
+        if let Some(why) = why {
+            unread.push((at, why));
         }
     }
     if state.query.then == Some(state.query.by) {
         state.query.then = None;
     }
-    state
+    Reading { state, params, unread }
+}
+
+/// Reads a query string (with or without the leading `?`); never fails.
+pub fn parse(query_string: &str) -> UrlState {
+    read(query_string).state
 }
 
 /// Writes a query string, starting with `?`, or an empty string for the default state.
 pub fn write(state: &UrlState) -> String {
-    let mut out = form_urlencoded::Serializer::new(String::new());
+    let mut out = Vec::new();
     if let Some(data) = &state.data {
-        out.append_pair("data", data);
+        out.push(Param::new("data", data));
     }
     if state.query.by != Query::default().by {
-        out.append_pair("by", state.query.by.key());
+        out.push(Param::new("by", state.query.by.key()));
     }
     if let Some(then) = state.query.then {
-        out.append_pair("then", then.key());
+        out.push(Param::new("then", then.key()));
     }
     for dim in Dim::ALL {
         for member in state.query.filter(dim) {
-            out.append_pair(dim.key(), member.token());
+            out.push(Param::new(dim.key(), member.token()));
         }
     }
-    let text = out.finish();
-    if text.is_empty() { text } else { format!("?{text}") }
+    write_params(&out)
 }
 
 /// The link for another query on the same data source.
@@ -103,6 +220,25 @@ mod tests {
             ("audience=~none&zzz=1&%ZZ=%", Dim::Place, None, None),
             ("data=https%3A%2F%2Fx.org%2Fa.json&data=other", Dim::Place, None, Some("https://x.org/a.json")),
             ("activity=a%20b&activity=caf%C3%A9", Dim::Place, None, None),
+            // A literal `+` is a plus, never a space: the rule docs/data-format.md gives officers.
+            ("data=https://x.org/a+b.json", Dim::Place, None, Some("https://x.org/a+b.json")),
+            ("data=data/a%2Bb.json", Dim::Place, None, Some("data/a+b.json")),
+            ("data=data/my%20file.json", Dim::Place, None, Some("data/my file.json")),
+            ("data=data/my file.json", Dim::Place, None, Some("data/my file.json")),
+            ("data=data/caf%C3%A9.json", Dim::Place, None, Some("data/café.json")),
+            ("data=data/café.json", Dim::Place, None, Some("data/café.json")),
+            ("data=https://x.org/a.json?v=1", Dim::Place, None, Some("https://x.org/a.json?v=1")),
+            ("data=https://x.org/a.json%3Fv=1%26w=2", Dim::Place, None, Some("https://x.org/a.json?v=1&w=2")),
+            ("data=100%25+sure.json", Dim::Place, None, Some("100%+sure.json")),
+            // The example in docs/data-format.md, section 9.
+            (
+                "?data=https://your.site/spend.json?year=2011%26area=a+b",
+                Dim::Place,
+                None,
+                Some("https://your.site/spend.json?year=2011&area=a+b"),
+            ),
+            ("data=bad%ZZ%E9.json", Dim::Place, None, Some("bad%ZZ\u{FFFD}.json")),
+            ("data=&data=x.json", Dim::Place, None, Some("x.json")),
         ];
         for (text, by, then, data) in cases {
             let state = parse(text);
@@ -110,12 +246,37 @@ mod tests {
             assert_eq!(state.query.then, *then, "{text}");
             assert_eq!(state.data.as_deref(), *data, "{text}");
         }
-        assert_eq!(
-            parse("place=ludlow&place=wem&place=ludlow&place=").query.filter(Dim::Place),
-            &[id("ludlow"), id("wem")]
-        );
-        assert_eq!(parse("audience=~none").query.filter(Dim::Audience), &[MemberRef::Unattributed]);
-        assert_eq!(parse("activity=a%20b&activity=caf%C3%A9").query.filter(Dim::Activity), &[id("a b"), id("café")]);
+        // (query string, dimension, filter ids after parsing)
+        let filters: &[(&str, Dim, &[MemberRef])] = &[
+            ("place=ludlow&place=wem&place=ludlow&place=", Dim::Place, &[id("ludlow"), id("wem")]),
+            ("audience=~none", Dim::Audience, &[MemberRef::Unattributed]),
+            ("activity=a%20b&activity=caf%C3%A9", Dim::Activity, &[id("a b"), id("café")]),
+            ("activity=a+b&activity=a%2Bb", Dim::Activity, &[id("a+b")]),
+            ("agency=x%2By+z", Dim::Agency, &[id("x+y+z")]),
+        ];
+        for (text, dim, expected) in filters {
+            assert_eq!(parse(text).query.filter(*dim), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn says_which_parameters_it_did_not_use() {
+        use Unread::*;
+        // (query string, (index of the parameter, why) for each one not used)
+        let cases: &[(&str, &[(usize, Unread)])] = &[
+            ("", &[]),
+            ("by=agency&then=audience&place=ludlow&data=x.json", &[]),
+            ("by=places", &[(0, NotADimension)]),
+            ("then=Agency&by=", &[(0, NotADimension)]),
+            ("by=audience&by=agency&by=audience", &[(1, Repeated)]),
+            ("then=agency&then=agency", &[]),
+            ("data=a.json&data=b.json", &[(1, Repeated)]),
+            ("plaec=ludlow&place=wem&utm_source=x&=y", &[(0, UnknownName), (2, UnknownName), (3, UnknownName)]),
+            ("place=&&place=~none&Place=wem", &[(2, UnknownName)]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(read(text).unread, *expected, "{text}");
+        }
     }
 
     #[test]
@@ -123,15 +284,42 @@ mod tests {
         assert_eq!(write(&UrlState::default()), "");
         let query = Query::default().drill(Dim::Place, id("ludlow")).then_by(Some(Dim::Agency));
         let state = UrlState { query, data: Some("data/x y.json".to_owned()) };
-        assert_eq!(write(&state), "?data=data%2Fx+y.json&by=audience&then=agency&place=ludlow");
+        assert_eq!(write(&state), "?data=data/x%20y.json&by=audience&then=agency&place=ludlow");
         assert_eq!(link(&None, Query::default()), "?");
+        // (data address, as written)
+        let cases: &[(&str, &str)] = &[
+            ("https://x.org/a+b.json", "?data=https://x.org/a%2Bb.json"),
+            ("data/a%2Bb.json", "?data=data/a%252Bb.json"),
+            ("data/café ŵ.json", "?data=data/caf%C3%A9%20%C5%B5.json"),
+            ("https://x.org/s?x=1&y=#z", "?data=https://x.org/s%3Fx%3D1%26y%3D%23z"),
+        ];
+        for (data, expected) in cases {
+            let state = UrlState { query: Query::default(), data: Some((*data).to_owned()) };
+            assert_eq!(write(&state), *expected, "{data}");
+            assert_eq!(parse(expected), state, "{expected}");
+        }
+    }
+
+    #[test]
+    fn parameters_round_trip_in_order() {
+        let params = vec![Param::new("plaec", "a+b c"), Param::new("by", "%2B"), Param::new("place", "ŵ&=#")];
+        assert_eq!(write_params(&params), "?plaec=a%2Bb%20c&by=%252B&place=%C5%B5%26%3D%23");
+        assert_eq!(self::params(&write_params(&params)), params);
+        assert_eq!(write_params(&[]), "");
     }
 
     /// Property: any state survives a round trip through the URL.
     #[test]
     fn round_trips() {
         let mut rng = SplitMix64::new(42);
-        let alphabet = ["ludlow", "a b", "&=?#", "café", "~none", "x+y", "%41", "0"];
+        let alphabet =
+            ["ludlow", "a b", "&=?#", "café", "~none", "x+y", "%41", "%2B", "a+b c", "Ŵyr", "\u{202E}x", "0"];
+        let addresses = [
+            "https://example.org/spend?x=1&y=2",
+            "data/a+b.json",
+            "data/my file%2B.json",
+            "https://example.org/Côr Meibion.json#top",
+        ];
         for _ in 0..2_000 {
             let mut query = Query::default();
             query.by = Dim::ALL[rng.range(0, 4) as usize];
@@ -147,9 +335,14 @@ mod tests {
                     }
                 }
             }
-            let data = (rng.range(0, 2) == 1).then(|| "https://example.org/spend?x=1&y=2".to_owned());
+            let data = match rng.range(0, addresses.len() as u64 + 1) as usize {
+                i if i < addresses.len() => Some(addresses[i].to_owned()),
+                _ => None,
+            };
             let state = UrlState { query, data };
-            assert_eq!(parse(&write(&state)), state);
+            let written = write(&state);
+            assert_eq!(parse(&written), state, "{written}");
+            assert!(read(&written).unread.is_empty(), "{written}");
         }
     }
 }

@@ -1,10 +1,18 @@
-//! Active filters as removable chips, with "clear all", and any ids the dataset lacks.
+//! Active filters as removable chips, with "clear all". Filter ids the dataset lacks get no
+//! chip: the link notice above the headline names them.
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::model::{Dataset, Dim};
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// First-strong isolate and pop directional isolate: keep a label's own direction (a Place
+/// labelled with U+202E "right-to-left override") from reversing the text around it in plain-text
+/// contexts such as `aria-label`, where `<bdi>` cannot be used.
+fn isolated(label: &str) -> String {
+    format!("\u{2068}{label}\u{2069}")
+}
 
 /// The chips row; hidden when no filter is set.
 #[component]
@@ -24,11 +32,11 @@ pub fn FilterChips(
             .filter_map(|(dim, member)| {
                 let label = dataset.label_of_ref(dim, &member)?;
                 let remove = href(&context, q.without(dim, &member));
-                let name = format!("{}: {label}", dim.label());
+                let aria_label = format!("Remove filter {}: {}", dim.label(), isolated(&label));
                 Some(view! {
                     <li class="chips__chip" data-testid="filter-chip">
-                        <span class="chips__text">{name.clone()}</span>
-                        <a class="chips__remove" href=remove data-noscroll="" aria-label=format!("Remove filter {name}")>
+                        <span class="chips__text">{dim.label()} ": " <bdi>{label}</bdi></span>
+                        <a class="chips__remove" href=remove data-noscroll="" aria-label=aria_label>
                             <span aria-hidden="true">"×"</span>
                         </a>
                     </li>
@@ -42,20 +50,11 @@ pub fn FilterChips(
         n_chosen.saturating_sub(breakdown.with(|b| b.unknown_filters.len()))
     };
     let clear_all = { move || href(&context, query.with(|q| q.cleared())) };
-    let unknown = move || {
-        breakdown.with(|b| {
-            b.unknown_filters
-                .iter()
-                .map(|u| view! { <li>{format!("No {} with id \"{}\" in this data; that filter is ignored.", u.dim.key(), u.id)}</li> })
-                .collect_view()
-        })
-    };
     view! {
         <div class="chips" hidden=move || n_known_filters() == 0>
             <h2 class="chips__heading">"Showing only"</h2>
             <ul class="chips__list">{chips}</ul>
             <a class="chips__clear" href=clear_all data-noscroll="" data-testid="clear-all">"Clear all filters"</a>
         </div>
-        <ul class="chips__unknown" role="status">{unknown}</ul>
     }
 }

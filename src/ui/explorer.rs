@@ -3,6 +3,7 @@
 
 use crate::domain::aggregate::aggregate;
 use crate::domain::format;
+use crate::domain::link_check;
 use crate::domain::load::Loaded;
 use crate::ui::about_data::AboutData;
 use crate::ui::bar_chart::BarChart;
@@ -11,10 +12,12 @@ use crate::ui::cross_table::CrossTable;
 use crate::ui::data_table::DataTable;
 use crate::ui::filter_panel::FilterPanel;
 use crate::ui::headline::Headline;
+use crate::ui::link_notice::LinkNotice;
 use crate::ui::nav::UrlContext;
 use crate::ui::problems_panel::ProblemsPanel;
 use crate::ui::slice_picker::SlicePicker;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
 /// Shows one dataset. Everything it displays is derived from the URL's query with `Memo`s.
@@ -33,6 +36,12 @@ pub fn Explorer(
         Memo::new(move |_| query.with(|q| aggregate(&dataset, q)))
     };
     let has_two_way = move || breakdown.with(|b| b.then.is_some());
+    // Parts of the link this file lacks; the notice names them and the tab title warns of them.
+    let unmatched = {
+        let dataset = dataset.clone();
+        let search = use_location().search;
+        Memo::new(move |_| search.with(|s| link_check::check(&dataset, s)))
+    };
     // The tab title names the view, so history entries and shared tabs say what they show.
     // (An effect is right here: it only writes to the world outside the app.)
     {
@@ -40,14 +49,17 @@ pub fn Explorer(
         Effect::new(move |_| {
             let phrase = query.with(|q| format::selection_phrase(&dataset, q));
             let by = breakdown.with(|b| b.by.label().to_lowercase());
+            let warning =
+                if unmatched.with(link_check::LinkCheck::is_clean) { "" } else { "Part of link not found · " };
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                document.set_title(&format!("{phrase}, by {by} · Whole Place"));
+                document.set_title(&format!("{warning}{phrase}, by {by} · Whole Place"));
             }
         });
     }
     let problems = loaded.problems.clone();
 
     view! {
+        <LinkNotice dataset=dataset.clone() unmatched=unmatched />
         <Headline dataset=dataset.clone() breakdown=breakdown />
         <section class="explorer__controls" aria-label="Choose what to show">
             <SlicePicker />

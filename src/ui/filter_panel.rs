@@ -46,7 +46,11 @@ pub fn FilterPanel(
     let groups = Dim::ALL
         .into_iter()
         .map(|dim| {
-            let n_chosen = move || query.with(|q| q.filter(dim).len());
+            // Ids the file lacks are not counted: the figures leave them out (the link notice says so).
+            let n_chosen = {
+                let dataset = dataset.clone();
+                move || query.with(|q| q.filter(dim).iter().filter(|m| dataset.label_of_ref(dim, m).is_some()).count())
+            };
             let boxes = choices(&dataset, dim)
                 .into_iter()
                 .map(|choice| {

@@ -11,6 +11,7 @@ mod explorer;
 mod fetch;
 mod filter_panel;
 mod headline;
+mod link_notice;
 mod nav;
 pub mod panic;
 mod problems_panel;

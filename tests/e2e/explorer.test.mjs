@@ -435,3 +435,136 @@ test('m. at 320 px the headline total is not split across lines', async () => {
     await assertHealthy(page);
   });
 });
+
+// --- links that do not match the file (issue 6, section 9) ------------------------------------
+
+const notice = (page) => page.locator('[data-testid=link-notice]');
+const LUDLOW = formatPounds(totals.sumPence((f) => f.place === 'ludlow'));
+const WEM = formatPounds(totals.sumPence((f) => f.place === 'wem'));
+
+/** Serves `doc` as JSON at any path ending in `suffix` (the real server never sees it). */
+const serveDoc = (suffix, doc) => (page) =>
+  page.route(
+    (url) => url.pathname.endsWith(suffix),
+    (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(doc) }),
+  );
+
+test('n. a link naming an id the file lacks says so, and the nearest id is one click away', async () => {
+  await withApp('/?place=ludlow-typo', { name: 'n-unknown-place' }, async (page) => {
+    await notice(page).waitFor({ state: 'visible', timeout: TIMEOUT });
+    // The figures are the whole area's, and the notice sits directly above the headline saying so.
+    await headline(page, ALL, 'the unknown Place is left out of the figures');
+    const text = await notice(page).textContent();
+    assert.ok(text.includes('ludlow-typo'), `names the unknown id: ${text}`);
+    assert.ok(/place/i.test(text), `names the dimension: ${text}`);
+    assert.ok(text.includes('across the whole area'), `says what the figures are for: ${text}`);
+    assert.equal(await notice(page).getAttribute('role'), 'alert');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('[data-testid=link-notice]')?.nextElementSibling?.className),
+      'headline',
+      'the notice is directly above the headline',
+    );
+    assert.ok((await page.title()).startsWith('Part of link not found'), `tab title warns: ${await page.title()}`);
+    assert.equal(await chips(page).count(), 0, 'no chip for an id the file lacks');
+    assert.equal(
+      await page.locator('[data-testid=filter-group-place] .filter-panel__count').textContent(),
+      '(all)',
+      'the filter panel does not count an id the file lacks',
+    );
+    await page.screenshot({ path: shot('n-unknown-place-1280.png'), fullPage: true });
+
+    const suggestion = page.locator('[data-testid=link-suggestion]').first();
+    assert.equal((await suggestion.textContent()).trim(), 'Ludlow (ludlow)', 'nearest by label and id');
+    await suggestion.click();
+    await waitForUrl(page, (u) => u.searchParams.getAll('place').join() === 'ludlow', 'name place=ludlow');
+    await headline(page, LUDLOW, "Ludlow's figures after choosing the suggestion");
+    await notice(page).waitFor({ state: 'detached', timeout: TIMEOUT });
+    assert.ok(!(await page.title()).startsWith('Part of link'), 'tab title no longer warns');
+
+    await page.goBack();
+    await waitForUrl(page, (u) => u.searchParams.get('place') === 'ludlow-typo', 'be the original link again');
+    await notice(page).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await headline(page, ALL, 'back to the original link');
+    await assertHealthy(page);
+  });
+});
+
+test('o. two Places, one unknown: the notice names the unknown one and the figures are the other', async () => {
+  await withApp('/?place=wem&place=ludlow-typo', { name: 'o-one-unknown' }, async (page) => {
+    await notice(page).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await headline(page, WEM, "Wem's figures alone");
+    const items = await page.locator('[data-testid=link-notice-item]').allTextContents();
+    assert.equal(items.length, 1, `one unmatched part: ${JSON.stringify(items)}`);
+    assert.ok(items[0].includes('ludlow-typo') && !items[0].includes('place=wem'), `names only the unknown: ${items[0]}`);
+    const shown = await page.locator('[data-testid=link-notice-shown]').textContent();
+    assert.ok(shown.includes('in Wem'), `says the figures are for Wem: ${shown}`);
+    // Removing the unknown part leaves the link that matches what is shown.
+    await page.locator('[data-testid=link-without]').click();
+    await waitForUrl(page, (u) => u.searchParams.getAll('place').join() === 'wem', 'keep only place=wem');
+    await notice(page).waitFor({ state: 'detached', timeout: TIMEOUT });
+    await headline(page, WEM);
+    await assertHealthy(page);
+  });
+});
+
+test('p. every kind of unmatched part is named', async (t) => {
+  // (link, text the notice must contain, first suggestion's text or null)
+  const cases = [
+    ['/?activity=offender-mgmt', 'offender-mgmt', 'Offender management (reducing re-offending) (offender-management)'],
+    ['/?audience=~None', '~None', 'Not attributed to one audience (everyone) (~none)'],
+    ['/?by=places', 'by=places', 'Place (place)'],
+    ['/?then=agencies', 'then=agencies', 'Agency (agency)'],
+    ['/?plaec=wem', 'plaec=wem', 'Place (place=wem)'],
+    ['/?by=agency&by=audience', 'by=audience', null],
+  ];
+  for (const [link, names, first] of cases) {
+    await t.test(link, async () => {
+      await withApp(link, { name: `p-${link.replace(/[^a-z0-9]+/gi, '-')}` }, async (page) => {
+        await notice(page).waitFor({ state: 'visible', timeout: TIMEOUT });
+        const text = await notice(page).textContent();
+        assert.ok(text.includes(names), `names ${names}: ${text}`);
+        const suggestions = await page.locator('[data-testid=link-suggestion]').allTextContents();
+        assert.equal(suggestions[0]?.trim() ?? null, first, `suggestions: ${JSON.stringify(suggestions)}`);
+        await assertHealthy(page);
+      });
+    });
+  }
+});
+
+test('q. a literal + in a ?data= address is a plus, not a space', async () => {
+  const doc = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'tiny.json'), 'utf8'));
+  const total = formatPoundsAndPence(totalsOf(doc).sumPence());
+  const requested = [];
+  const beforeGoto = async (page) => {
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await serveDoc('/fixtures/spend+2011.json', doc)(page);
+  };
+  await withApp('/?data=/fixtures/spend+2011.json', { name: 'q-plus', beforeGoto }, async (page) => {
+    await headline(page, total);
+    assert.ok(requested.includes('/fixtures/spend+2011.json'), `fetched the + address: ${JSON.stringify(requested)}`);
+    assert.equal(await page.locator('[data-testid=source-note]').textContent(), 'Data: /fixtures/spend+2011.json');
+    // Links made by the page keep the plus (encoded), so the same file stays selected.
+    await clickBar(page, 'North');
+    await waitForUrl(page, (u) => u.search.includes('data=/fixtures/spend%2B2011.json'), 'keep the data address');
+    await headline(page, formatPoundsAndPence(totalsOf(doc).sumPence((f) => f.place === 'north')));
+    await assertHealthy(page);
+  });
+});
+
+test('r. a label with a right-to-left override cannot reverse the chip text', async () => {
+  const doc = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'tiny.json'), 'utf8'));
+  const label = '\u202eNorth';
+  doc.places.find((p) => p.id === 'north').label = label;
+  await withApp('/?data=/fixtures/rlo.json&place=north', { name: 'r-bidi-chip', beforeGoto: serveDoc('/fixtures/rlo.json', doc) }, async (page) => {
+    await chips(page).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    const chip = await page.locator('[data-testid=filter-chip] .chips__text').evaluate((el) => ({
+      bdi: [...el.querySelectorAll('bdi')].map((b) => b.textContent),
+      outside: [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''),
+    }));
+    assert.deepEqual(chip.bdi, [label], 'the label is isolated in <bdi>');
+    assert.equal(chip.outside, 'Place: ', 'the rest of the chip is outside the isolate');
+    const aria = await page.locator('[data-testid=filter-chip] a').getAttribute('aria-label');
+    assert.equal(aria, `Remove filter Place: \u2068${label}\u2069`, 'plain-text label isolated with FSI/PDI');
+    await assertHealthy(page);
+  });
+});

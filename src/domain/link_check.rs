@@ -1,0 +1,251 @@
+//! Which parts of a link the loaded dataset cannot honour, and the nearest things each could
+//! have meant, as ready-made links.
+//!
+//! A link outlives the file it was made for: a Place id gets renamed, a parameter is mistyped.
+//! The explorer then shows figures for less than the link asked for, so it must say which part
+//! it dropped. [`check`] lists every such part: a filter id the dimension lacks (including `~`
+//! tokens other than `~none`), a `by`/`then` that names no dimension, a `by`/`then`/`data` given
+//! twice with different values, and a parameter name the explorer does not know that looks like
+//! one it does. Each comes with the link without it and links with a suggestion in its place.
+//! Suggested links edit the link as given (order and other parts kept), so the URL stays the
+//! state and Back returns to it.
+
+use crate::domain::model::{Dataset, Dim};
+use crate::domain::query::UNATTRIBUTED_TOKEN;
+use crate::domain::suggest::{self, Candidate};
+use crate::domain::url::{self, Param, Unread};
+use std::collections::HashSet;
+
+/// Which kind of link part could not be used. Each variant occurs for that kind of part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Occurs for a filter value (`place=ludlow`) naming no member of the dimension.
+    Member(Dim),
+    /// Occurs for `by=…` or `then=…` (the key says which) naming no dimension.
+    Slice,
+    /// Occurs for a second `by`, `then` or `data` that disagrees with the first (which is used).
+    Repeated,
+    /// Occurs for a parameter name the explorer does not know but that looks like one it does,
+    /// or whose value is a member's id. Other unknown names (`utm_source`) change nothing shown
+    /// and are left alone.
+    Name,
+}
+
+/// A replacement for an unmatched part: what to show the reader, and the link that uses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The human label, e.g. "Ludlow", or "Agency: Shropshire Council" when the suggestion also
+    /// changes the parameter name.
+    pub label: String,
+    /// The exact text it puts in the link: an id, `~none`, a dimension key, or `key=value` when
+    /// the parameter name changes.
+    pub id: String,
+    /// The edited link, a query string starting with `?`.
+    pub href: String,
+}
+
+/// One part of the link that the figures do not reflect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmatched {
+    /// What kind of part.
+    pub part: Part,
+    /// The parameter name as given (decoded).
+    pub key: String,
+    /// The value as given (decoded).
+    pub value: String,
+    /// The nearest things it could have meant, best first (at most a handful).
+    pub suggestions: Vec<Suggestion>,
+    /// The link without this part (and without its exact repeats): the figures shown, as a link.
+    pub without: String,
+}
+
+impl Unmatched {
+    /// The part as written in the link (`place=ludlow`), to be shown as code.
+    pub fn given(&self) -> String {
+        format!("{}={}", self.key, self.value)
+    }
+
+    /// What is wrong with it, as the rest of a sentence that starts with [`Unmatched::given`].
+    pub fn problem(&self) -> String {
+        match self.part {
+            Part::Member(dim) => format!(" is not in this data: none of its {} has that id.", dim.plural()),
+            Part::Slice => {
+                " is not in this data: it names no way to slice it (Place, audience, activity or agency).".to_owned()
+            }
+            Part::Repeated => format!(" is ignored: the link gives {} twice, and the first is used.", self.key),
+            Part::Name => " is not something this explorer understands.".to_owned(),
+        }
+    }
+}
+
+/// What [`check`] found: the first parts in link order, and how many more there were.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkCheck {
+    /// Up to [`MAX_LISTED`] unmatched parts, in the order they appear in the link.
+    pub listed: Vec<Unmatched>,
+    /// Unmatched parts beyond those listed (counted, not described).
+    pub n_not_listed: usize,
+}
+
+impl LinkCheck {
+    /// Whether the figures shown are exactly what the link asks for.
+    pub fn is_clean(&self) -> bool {
+        self.listed.is_empty() && self.n_not_listed == 0
+    }
+}
+
+/// How many unmatched parts are described. A link with thousands of made-up ids gets the first
+/// few and a count, not thousands of suggestion searches and list items.
+pub const MAX_LISTED: usize = 10;
+
+/// Lowest score (per mille) for suggesting a parameter name. Higher than for ids, because an
+/// unknown name is usually some other site's parameter (`page=2`) that the explorer should
+/// ignore quietly; a near miss of "place" or "agencies" still qualifies.
+const MIN_NAME_SCORE: u32 = 700;
+
+/// The parts of `query_string` that `dataset` cannot honour, in the order they appear; clean
+/// when the figures shown are exactly what the link asks for.
+pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
+    let reading = url::read(query_string);
+    let params = &reading.params;
+    let mut found: Vec<Unmatched> = Vec::new();
+    let mut n_not_listed = 0;
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut unread_at: Vec<Option<Unread>> = vec![None; params.len()];
+    for (at, why) in &reading.unread {
+        if let Some(slot) = unread_at.get_mut(*at) {
+            *slot = Some(*why);
+        }
+    }
+    for (param, unread) in params.iter().zip(unread_at) {
+        let part = match (unread, Dim::from_key(&param.key)) {
+            (Some(Unread::NotADimension), _) => Part::Slice,
+            (Some(Unread::Repeated), _) => Part::Repeated,
+            (Some(Unread::UnknownName), _) => Part::Name,
+            (None, Some(dim)) if !param.value.is_empty() && !has_member(dataset, dim, &param.value) => {
+                Part::Member(dim)
+            }
+            (None, _) => continue,
+        };
+        // Repeats of one part are one part (its "without" link removes them all).
+        if !seen.insert((param.key.as_str(), param.value.as_str())) {
+            continue;
+        }
+        if found.len() == MAX_LISTED {
+            // Counted without suggestions; unknown names count only if they look meant.
+            if part != Part::Name || !meant_names(dataset, param).is_empty() {
+                n_not_listed += 1;
+            }
+            continue;
+        }
+        let suggestions = match part {
+            Part::Member(dim) => member_suggestions(dataset, dim, params, param),
+            Part::Slice => slice_suggestions(params, param),
+            Part::Repeated => Vec::new(),
+            Part::Name => name_suggestions(dataset, params, param),
+        };
+        if part == Part::Name && suggestions.is_empty() {
+            continue;
+        }
+        found.push(Unmatched {
+            part,
+            key: param.key.clone(),
+            value: param.value.clone(),
+            suggestions,
+            without: link(params.iter().filter(|p| *p != param).cloned().collect()),
+        });
+    }
+    LinkCheck { listed: found, n_not_listed }
+}
+
+/// Whether a filter value names something in this dimension (`~none` always does).
+fn has_member(dataset: &Dataset, dim: Dim, value: &str) -> bool {
+    value == UNATTRIBUTED_TOKEN || dataset.dim(dim).find(value).is_some()
+}
+
+/// A query string for these parameters; `?` alone for none, so following it changes the URL.
+fn link(params: Vec<Param>) -> String {
+    let text = url::write_params(&params);
+    if text.is_empty() { "?".to_owned() } else { text }
+}
+
+/// The link with every copy of `old` replaced by `new`.
+fn replaced(params: &[Param], old: &Param, new: Param) -> String {
+    link(params.iter().map(|p| if p == old { new.clone() } else { p.clone() }).collect())
+}
+
+/// The dimension's members, and its "not attributed" slice under its `~none` token.
+fn member_candidates(dataset: &Dataset, dim: Dim) -> Vec<Candidate<()>> {
+    let members =
+        dataset.dim(dim).iter().map(|(_, m)| Candidate { id: m.id.clone(), label: m.label.clone(), item: () });
+    let unattributed =
+        Candidate { id: UNATTRIBUTED_TOKEN.to_owned(), label: dim.unattributed_label().to_owned(), item: () };
+    members.chain(std::iter::once(unattributed)).collect()
+}
+
+/// Nearest members of the same dimension; then any other dimension that has this exact id
+/// (`place=shropshire-council` was probably meant as an agency).
+fn member_suggestions(dataset: &Dataset, dim: Dim, params: &[Param], param: &Param) -> Vec<Suggestion> {
+    let same = suggest::rank(&param.value, member_candidates(dataset, dim)).into_iter().map(|c| Suggestion {
+        href: replaced(params, param, Param::new(&param.key, &c.id)),
+        label: c.label,
+        id: c.id,
+    });
+    let elsewhere = Dim::ALL.into_iter().filter(|d| *d != dim).filter_map(|other| {
+        let members = dataset.dim(other);
+        let member = members.find(&param.value).and_then(|ix| members.get(ix))?;
+        Some(Suggestion {
+            label: format!("{}: {}", other.label(), member.label),
+            id: format!("{}={}", other.key(), member.id),
+            href: replaced(params, param, Param::new(other.key(), &member.id)),
+        })
+    });
+    same.chain(elsewhere).collect()
+}
+
+/// Nearest dimensions for a `by`/`then` value, compared with both key and list name.
+fn slice_suggestions(params: &[Param], param: &Param) -> Vec<Suggestion> {
+    let dims =
+        Dim::ALL.into_iter().map(|d| Candidate { id: d.key().to_owned(), label: d.list_key().to_owned(), item: d });
+    suggest::rank(&param.value, dims)
+        .into_iter()
+        .map(|c| Suggestion {
+            label: c.item.label().to_owned(),
+            href: replaced(params, param, Param::new(&param.key, &c.id)),
+            id: c.id,
+        })
+        .collect()
+}
+
+/// Parameter names `param` was probably meant as: the nearest names, then any dimension where
+/// its value is a member id. Each as (name, label).
+fn meant_names(dataset: &Dataset, param: &Param) -> Vec<(&'static str, &'static str)> {
+    // (name, another spelling people use, label)
+    let dims = Dim::ALL.into_iter().map(|d| (d.key(), d.list_key(), d.label()));
+    let others = [("by", "by", "Slice by"), ("then", "then", "Then by"), ("data", "data", "Data file")];
+    let names = dims.chain(others).map(|(key, alias, label)| Candidate {
+        id: key.to_owned(),
+        label: alias.to_owned(),
+        item: (key, label),
+    });
+    let mut keys: Vec<(&str, &str)> =
+        suggest::rank_above(MIN_NAME_SCORE, &param.key, names).into_iter().map(|c| c.item).collect();
+    for dim in Dim::ALL {
+        if dataset.dim(dim).find(&param.value).is_some() && !keys.iter().any(|(k, _)| *k == dim.key()) {
+            keys.push((dim.key(), dim.label()));
+        }
+    }
+    keys
+}
+
+/// [`meant_names`] as suggestions, the value kept.
+fn name_suggestions(dataset: &Dataset, params: &[Param], param: &Param) -> Vec<Suggestion> {
+    meant_names(dataset, param)
+        .into_iter()
+        .map(|(key, label)| Suggestion {
+            label: label.to_owned(),
+            id: format!("{key}={}", param.value),
+            href: replaced(params, param, Param::new(key, &param.value)),
+        })
+        .collect()
+}
