@@ -9,7 +9,7 @@
 
 use crate::domain::aggregate::MAX_POPULATION;
 use crate::domain::model::{
-    Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, Period, Status,
+    self, Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, Period, Status,
 };
 use crate::domain::money::{self, AmountError, Currency};
 use crate::domain::problem::{JsonPath, Location, Problem, ProblemCode, ProblemLog, Problems, Severity, is_invisible};
@@ -598,7 +598,7 @@ fn check_id(value: Option<&Value>) -> Result<String, String> {
         Some(Value::String(id)) if id.chars().count() > MAX_ID_CHARS => {
             Err(format!("The id is {} characters long; at most {MAX_ID_CHARS} are allowed.", id.chars().count()))
         }
-        Some(Value::String(id)) => Ok(text::nfc(id).into_owned()),
+        Some(Value::String(id)) => Ok(model::nfc(id).into_owned()),
         Some(Value::Number(number)) => {
             Err(format!("The id {number} is a number; write ids as text, e.g. \"{number}\"."))
         }
@@ -760,7 +760,7 @@ fn link_activity_parents(activities: &mut Members, entries: &[Entry<'_>], log: &
         let parent_path = path.key("parent");
         let parent = match object.get("parent") {
             None | Some(Value::Null) => None,
-            Some(Value::String(parent_id)) => match activities.find(&text::nfc(parent_id)) {
+            Some(Value::String(parent_id)) => match activities.find(parent_id) {
                 Some(parent) if parent as usize == ix => {
                     log.warn(
                         ProblemCode::ParentCycle,
@@ -866,7 +866,7 @@ fn read_audience_population(
     };
     for (place_id, count) in by_place {
         let count_path = by_place_path.key(place_id);
-        let Some(place) = places.find(&text::nfc(place_id)) else {
+        let Some(place) = places.find(place_id) else {
             log.error(
                 ProblemCode::UnknownReference,
                 &count_path,
@@ -903,7 +903,7 @@ fn resolve_reference(
             Resolved::Bad
         }
         None | Some(Scalar::Null) => Resolved::Key(Key::UNATTRIBUTED),
-        Some(Scalar::Str(id)) => match members.find(&text::nfc(id)) {
+        Some(Scalar::Str(id)) => match members.find(id) {
             Some(ix) => Resolved::Key(Key::member(ix)),
             None => {
                 let advice = if dim == Dim::Agency {

@@ -1,5 +1,5 @@
 //! Text from the file that people will see or type: control characters replaced, direction
-//! controls and invisible characters reported, ids normalised to Unicode NFC.
+//! controls and invisible characters reported, and the invisible characters in ids.
 //!
 //! Labels are shown inside sentences, so a right-to-left override in one can reorder the figures
 //! around it; the page isolates labels when it shows them, and this module makes sure the
@@ -7,9 +7,6 @@
 //! page: each becomes U+FFFD, with one warning per kind of character.
 
 use crate::domain::problem::{JsonPath, ProblemCode, ProblemLog, is_bidi_control, is_invisible};
-use std::borrow::Cow;
-use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
-use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 /// What a text field is, which decides what is allowed in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,61 +85,6 @@ pub(crate) fn check_id_characters(id: &str, path: &JsonPath, log: &mut ProblemLo
     }
 }
 
-/// The id in Unicode NFC, the form ids are compared in ("café" typed either way is one id).
-/// Borrows, without work beyond a scan, for ASCII and already-normalised text.
-pub(crate) fn nfc(id: &str) -> Cow<'_, str> {
-    if id.is_ascii() || is_nfc_quick(id.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(id)
-    } else {
-        Cow::Owned(compose_canonical(id))
-    }
-}
-
-/// Unicode NFC (UAX #15: canonical decomposition, canonical ordering, canonical composition),
-/// built from the crate's per-character functions rather than its `nfc()` iterator: that
-/// iterator also links the compatibility (NFKD) tables, which this app never uses and which
-/// would add about 60 KB to the download. The unit test checks it against `nfc()`.
-fn compose_canonical(text: &str) -> String {
-    let mut decomposed: Vec<(char, u8)> = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        decompose_canonical(c, |d| decomposed.push((d, canonical_combining_class(d))));
-    }
-    // Canonical ordering: each run of combining marks (class > 0), stably sorted by class.
-    let mut start = 0;
-    while start < decomposed.len() {
-        let run = decomposed.get(start..).map_or(0, |rest| rest.iter().take_while(|(_, class)| *class != 0).count());
-        if let Some(marks) = decomposed.get_mut(start..start + run) {
-            marks.sort_by_key(|(_, class)| *class);
-        }
-        start += run.max(1);
-    }
-    // Canonical composition: join each character to the last starter unless something between
-    // them blocks it (a starter, or a mark of the same or higher class).
-    let mut composed: Vec<char> = Vec::with_capacity(decomposed.len());
-    let mut starter: Option<usize> = None;
-    let mut last_class: Option<u8> = None;
-    for (c, class) in decomposed {
-        if let Some(at) = starter {
-            let blocked = last_class.is_some_and(|last| last == 0 || last >= class);
-            if !blocked
-                && let Some(joined) = composed.get(at).and_then(|s| compose(*s, c))
-                && let Some(slot) = composed.get_mut(at)
-            {
-                *slot = joined;
-                continue;
-            }
-        }
-        if class == 0 {
-            starter = Some(composed.len());
-            last_class = None;
-        } else {
-            last_class = Some(class);
-        }
-        composed.push(c);
-    }
-    composed.into_iter().collect()
-}
-
 /// A character's code, with its name where people know it, e.g. "U+0007 (bell)".
 pub(crate) fn char_name(c: char) -> String {
     let name = match c {
@@ -188,62 +130,4 @@ fn dedup(chars: impl Iterator<Item = char>) -> Vec<char> {
         }
     }
     found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nfc_joins_the_two_spellings_of_one_id() {
-        let composed = "caf\u{E9}";
-        let decomposed = "cafe\u{301}";
-        assert_eq!(nfc(decomposed), composed);
-        assert!(matches!(nfc(composed), Cow::Borrowed(_)));
-        assert!(matches!(nfc("ludlow"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn composition_agrees_with_the_crates_nfc() {
-        use unicode_normalization::UnicodeNormalization;
-        let cases = [
-            "cafe\u{301}",
-            "e\u{301}\u{327}",
-            "e\u{327}\u{301}",
-            "a\u{30A}\u{301}",
-            "\u{212B}",
-            "\u{2126}",
-            "\u{1100}\u{1161}\u{11A8}",
-            "\u{AC00}\u{11A8}",
-            "o\u{308}\u{304}",
-            "q\u{307}\u{323}",
-            "\u{1E0B}\u{323}",
-            "\u{0344}",
-            "\u{0F73}",
-            "a\u{0315}\u{0300}\u{05AE}\u{0300}b",
-            "\u{FB2C}",
-            "\u{1D15E}",
-            "Ŵyr — Côr",
-            "\u{0308}\u{0301}x",
-            "\u{0CCA}\u{0CD5}",
-            "\u{09C7}\u{09BE}",
-            "\u{0B47}\u{0B3E}\u{0B56}",
-            "\u{F900}",
-            "\u{2F800}",
-            "A\u{30A}",
-            "\u{3099}\u{304B}\u{3099}",
-            "\u{304B}\u{3099}\u{3099}",
-        ];
-        for case in cases {
-            assert_eq!(compose_canonical(case), case.nfc().collect::<String>(), "{case:?}");
-        }
-        // Every character of the Basic Multilingual Plane followed by a few marks.
-        for code in 0x80u32..0x3_0000 {
-            let Some(c) = char::from_u32(code) else { continue };
-            for marks in ["", "\u{301}", "\u{323}\u{302}", "\u{3099}", "\u{11A8}"] {
-                let case = format!("{c}{marks}");
-                assert_eq!(compose_canonical(&case), case.nfc().collect::<String>(), "{case:?}");
-            }
-        }
-    }
 }
