@@ -16,8 +16,11 @@
 
   /** Seconds without a loader before we speak: inside the promised 10. */
   var NO_LOADER_SECONDS = 8;
-  /** Seconds without a downloaded byte before a download counts as stalled. */
-  var STALL_SECONDS = 20;
+  /**
+   * Seconds without a downloaded byte before a download counts as stalled: also inside the
+   * promised 10, for a request that never answers. The notice goes again if bytes arrive.
+   */
+  var STALL_SECONDS = 8;
 
   function state() {
     return root.getAttribute('data-boot');
@@ -96,7 +99,11 @@
       lastChange = now;
       root.removeAttribute('data-boot-slow');
     } else if (now - lastChange >= STALL_SECONDS * 1000) {
-      show('Nothing has arrived for ' + STALL_SECONDS + ' seconds: the connection may have stalled.', false);
+      show(
+        'Nothing has arrived for ' + STALL_SECONDS + ' seconds: the connection may have stalled. The ' +
+          'explorer will start if the download resumes.',
+        false
+      );
     }
   }, 1000);
 })();

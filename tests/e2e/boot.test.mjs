@@ -170,6 +170,35 @@ test('the loader never arrives (request hangs): the watchdog says so within 10 s
   });
 });
 
+test('the wasm download hangs: a notice within 10 s, gone once the download resumes and the app starts', async () => {
+  let releaseWasm;
+  const wasmHeld = new Promise((resolve) => (releaseWasm = resolve));
+  const t0 = Date.now();
+  const page = await openApp(app.browser, '/', {
+    waitUntil: 'commit',
+    beforeGoto: (p) =>
+      p.route('**/*.wasm', async (route) => {
+        await wasmHeld;
+        await route.continue();
+      }),
+  });
+  try {
+    const notice = page.locator('.boot-failure');
+    await notice.waitFor({ state: 'visible', timeout: NOTICE_WITHIN_MS });
+    assert.ok(Date.now() - t0 <= NOTICE_WITHIN_MS, `notice after ${Date.now() - t0} ms`);
+    assert.match(await page.locator('#boot-failure-reason').textContent(), /Nothing has arrived .* may have stalled/);
+    assert.match(await page.locator('.boot').textContent(), /Loading/, 'still loading, not given up');
+    releaseWasm();
+    await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await notice.isVisible(), false, 'the notice goes once the app runs');
+    assert.equal(await page.locator('.boot').isVisible(), false);
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    releaseWasm();
+    await page.closeContext();
+  }
+});
+
 test('in a sandboxed iframe without allow-same-origin, the frame explains itself within 10 s', async () => {
   const host = `${app.server.url}/sandbox-host.html`;
   await expectNotice({
