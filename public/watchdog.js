@@ -43,6 +43,14 @@
     return '';
   }
 
+  /** True if `url` is on this page's scheme and host (file:// pages included). */
+  function sameSite(url) {
+    var site = function (u) {
+      return String(u).split('/').slice(0, 3).join('/');
+    };
+    return site(url) === site(location.href);
+  }
+
   function show(reason, final) {
     if (started() || state() === 'failed') return;
     var text = document.getElementById('boot-failure-reason');
@@ -64,7 +72,8 @@
     'error',
     function (event) {
       var target = event.target;
-      if (target && target.tagName === 'SCRIPT') {
+      // Only this site's scripts: one an add-on failed to inject is not the explorer's problem.
+      if (target && target.tagName === 'SCRIPT' && sameSite(target.src)) {
         var name = (target.getAttribute('src') || '').replace(/^\.?\//, '');
         show('The file ' + name + ' could not be loaded, so the explorer cannot start.', true);
       }

@@ -3,6 +3,9 @@
 // MultiViews or rewrite rules, tools/static-server.mjs). Run by Trunk as a post_build hook
 // (Trunk.toml), so every `trunk build --release` produces them, whoever runs it.
 //
+// It also checks each .wasm file is valid WebAssembly and fails the build if not: a build whose
+// wasm was overwritten half-way (two builds sharing one target folder) must never be published.
+//
 // Never compressed: index.html and config.json, which publishers edit by hand on the server (a
 // stale compressed copy would silently win over the edit), and anything that is not one of the
 // types above. A copy that would not be smaller is not written.
@@ -38,42 +41,44 @@ async function* walk(dir) {
 
 /** Compresses every eligible file under `dir`; returns [{ file, raw, br, gz }] (bytes). */
 export async function precompress(dir) {
-  const jobs = [];
+  const files = [];
   for await (const file of walk(dir)) {
     if (file.endsWith('.br') || file.endsWith('.gz')) {
       // A copy left from an earlier run over the same folder: drop it, it may be stale.
       await rm(file);
-      continue;
+    } else if (shouldCompress(file)) {
+      files.push(file);
     }
-    if (!shouldCompress(file)) continue;
-    jobs.push(
-      (async () => {
-        const raw = await readFile(file);
-        const [br, gz] = await Promise.all([
-          brotli(raw, {
-            params: {
-              [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
-              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-              [zlib.constants.BROTLI_PARAM_MODE]:
-                path.extname(file) === '.wasm' ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
-            },
-          }),
-          gzip(raw, { level: zlib.constants.Z_BEST_COMPRESSION }),
-        ]);
-        const result = { file: path.relative(dir, file), raw: raw.length, br: null, gz: null };
-        if (br.length < raw.length) {
-          await writeFile(`${file}.br`, br);
-          result.br = br.length;
-        }
-        if (gz.length < raw.length) {
-          await writeFile(`${file}.gz`, gz);
-          result.gz = gz.length;
-        }
-        return result;
-      })(),
-    );
   }
-  return Promise.all(jobs);
+  return Promise.all(
+    files.map(async (file) => {
+      const raw = await readFile(file);
+      if (file.endsWith('.wasm') && !WebAssembly.validate(raw)) {
+        throw new Error(`${file} is not valid WebAssembly (was it overwritten during the build?)`);
+      }
+      const [br, gz] = await Promise.all([
+        brotli(raw, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+            [zlib.constants.BROTLI_PARAM_MODE]:
+              path.extname(file) === '.wasm' ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
+          },
+        }),
+        gzip(raw, { level: zlib.constants.Z_BEST_COMPRESSION }),
+      ]);
+      const result = { file: path.relative(dir, file), raw: raw.length, br: null, gz: null };
+      if (br.length < raw.length) {
+        await writeFile(`${file}.br`, br);
+        result.br = br.length;
+      }
+      if (gz.length < raw.length) {
+        await writeFile(`${file}.gz`, gz);
+        result.gz = gz.length;
+      }
+      return result;
+    }),
+  );
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
@@ -83,7 +88,13 @@ if (isMain) {
     // Debug builds are for the compiler's eyes only and their wasm is large: not worth it.
     console.log('[precompress] debug build: no compressed copies');
   } else {
-    const results = await precompress(dir);
+    let results;
+    try {
+      results = await precompress(dir);
+    } catch (error) {
+      console.error(`[precompress] ${error.message}`);
+      process.exit(1);
+    }
     const kib = (n) => (n == null ? '-' : `${(n / 1024).toFixed(1)} KiB`);
     for (const r of results.sort((a, b) => b.raw - a.raw).slice(0, 6)) {
       console.log(`[precompress] ${r.file}: ${kib(r.raw)} raw, ${kib(r.gz)} gzip, ${kib(r.br)} brotli`);

@@ -4,13 +4,14 @@
 // no trace of a development server in dist/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import http from 'node:http';
 import { startServer, DIST_DIR, DEFAULT_DATA_FILE } from './harness.mjs';
 import { acceptedEncodings, isHashedName, cacheControlFor, CACHE_HASHED, CACHE_UNHASHED } from '../../tools/static-server.mjs';
-import { shouldCompress } from '../../tools/precompress.mjs';
+import { shouldCompress, precompress } from '../../tools/precompress.mjs';
 
 let server;
 before(async () => {
@@ -60,6 +61,40 @@ test('which files get pre-compressed copies', () => {
     ['whole-place_bg.wasm.br', false],
   ];
   for (const [name, expected] of cases) assert.equal(shouldCompress(name), expected, name);
+});
+
+test('precompress on a folder: copies for the right files, stale copies dropped, a broken wasm refused', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'precompress-'));
+  try {
+    const text = 'a line of text that repeats\n'.repeat(200);
+    // The smallest valid module: magic number and version.
+    const wasm = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...Buffer.alloc(300)]);
+    mkdirSync(path.join(dir, 'data'));
+    const files = {
+      'index.html': text,
+      'config.json': text,
+      'app-0123456789abcdef.js': text,
+      'data/figures.json': text,
+      'data/figures.json.br': 'stale',
+      'notes.txt': text,
+    };
+    for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
+    writeFileSync(path.join(dir, 'app-0123456789abcdef_bg.wasm'), Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    await precompress(dir);
+    const made = filesUnder(dir).filter((f) => /\.(br|gz)$/.test(f)).sort();
+    assert.deepEqual(made, [
+      'app-0123456789abcdef.js.br',
+      'app-0123456789abcdef.js.gz',
+      path.join('data', 'figures.json.br'),
+      path.join('data', 'figures.json.gz'),
+    ]);
+    assert.equal(zlib.brotliDecompressSync(readFileSync(path.join(dir, 'data/figures.json.br'))).toString(), text, 'stale copy replaced');
+    // A wasm file that is not valid WebAssembly (e.g. overwritten half-way) fails the build.
+    writeFileSync(path.join(dir, 'app-0123456789abcdef_bg.wasm'), Buffer.concat([wasm, Buffer.from('garbage')]));
+    await assert.rejects(precompress(dir), /not valid WebAssembly/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('which names count as content-hashed (cached for a year)', () => {
