@@ -3,6 +3,7 @@
 // and the page reports no CSP violation, console error or warning on any of several views.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { sharedApp, openApp, datasetTotals, formatPounds, CSP } from './harness.mjs';
 
 const app = sharedApp({ csp: true });
@@ -52,6 +53,11 @@ test('the server sends exactly the documented policy as a header, and the page h
     CSP,
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'",
   );
+  // The README gives hosts the same policy to copy (in the header line and the nginx example).
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const documented = [...readme.matchAll(/Content-Security-Policy:? "?(default-src[^"\n]*)/g)].map((m) => m[1]);
+  assert.ok(documented.length >= 2, 'the README states the policy');
+  for (const policy of documented) assert.equal(policy, CSP, 'the README states exactly this policy');
   const html = await response.text();
   const inlineScripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
     ([, attrs, body]) => !/\bsrc=/.test(attrs) || body.trim() !== '',
