@@ -6,7 +6,7 @@
 //
 // It finds the app's files from the preloads Trunk writes (Trunk.toml `pattern_preload`), so the
 // content-hashed names never have to be known here. It reports to public/watchdog.js through
-// <html data-boot="loading|started|failed"> and `data-boot-bytes`.
+// <html data-boot="loading|starting|started|failed|panicked"> and `data-boot-bytes`.
 
 const DEFAULT_DATA = 'data/shropshire-illustrative-2011-12.json';
 const root = document.documentElement;
@@ -46,6 +46,9 @@ function withProgress(response) {
     async pull(controller) {
       const { done, value } = await reader.read();
       if (done) {
+        // Downloaded; compiling and starting are next (the watchdog stops timing the download).
+        root.dataset.boot = 'starting';
+        root.removeAttribute('data-boot-slow');
         controller.close();
         return;
       }

@@ -4,8 +4,9 @@
 // most likely reason. It runs even where module scripts cannot (pages opened as a file, frames
 // sandboxed without allow-same-origin), which is why it is a classic script without SRI.
 //
-// Protocol, on <html data-boot="…">: boot.js sets "loading" when it starts, "started" once the
-// app runs, "failed" when it gives up; this script sets "failed" itself. `data-boot-bytes` is the
+// Protocol, on <html data-boot="…">: boot.js sets "loading" when it starts, "starting" once the
+// wasm has arrived, "started" once the app runs, "failed" when it gives up, "panicked" when the
+// app started and panicked (src/ui/panic.rs explains); this script sets "failed" itself. `data-boot-bytes` is the
 // loader's download progress, used to tell a slow download from a stalled one.
 (function () {
   'use strict';
@@ -85,7 +86,7 @@
   var lastChange = Date.now();
   var began = Date.now();
   var timer = setInterval(function () {
-    if (started() || state() === 'failed') {
+    if (started() || state() === 'failed' || state() === 'panicked') {
       clearInterval(timer);
       return;
     }
@@ -101,7 +102,10 @@
       }
       return;
     }
-    // The loader is running: a slow download is fine as long as bytes keep arriving.
+    // Downloaded: compiling and starting may take a while on a slow device, and is the loader's
+    // to report.
+    if (state() !== 'loading') return;
+    // The loader is downloading: slow is fine as long as bytes keep arriving.
     var bytes = root.getAttribute('data-boot-bytes');
     if (bytes !== lastBytes) {
       lastBytes = bytes;

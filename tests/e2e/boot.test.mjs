@@ -114,6 +114,22 @@ test('a panic inside the app shows a message, not a dead page', async () => {
 const NOTICE_WITHIN_MS = 10_000;
 
 /**
+ * Waits until the page's stylesheets apply. A browser paints nothing before the stylesheets in
+ * <head> arrive, but Playwright can lay the page out earlier, when the notice is not yet hidden.
+ */
+async function stylesApplied(where, timeout) {
+  await where.waitForFunction(
+    () => {
+      // style/boot.css gives the notice's box a 5px border.
+      const box = document.querySelector('.boot-failure__box');
+      return box !== null && getComputedStyle(box).borderTopWidth === '5px';
+    },
+    undefined,
+    { timeout },
+  );
+}
+
+/**
  * Opens `urlPath` with `beforeGoto`, then asserts that the "has not started" notice becomes visible
  * within 10 s of navigation, links to the data file, and has a reason matching `reason`.
  * `frame(page)` picks the frame to look in (default: the page). Returns the reason text.
@@ -124,6 +140,7 @@ async function expectNotice({ urlPath = '/', beforeGoto, reason, frame = (p) => 
   try {
     const where = await frame(page);
     const notice = where.locator('.boot-failure');
+    await stylesApplied(where, NOTICE_WITHIN_MS - (Date.now() - t0));
     await notice.waitFor({ state: 'visible', timeout: NOTICE_WITHIN_MS - (Date.now() - t0) });
     const elapsed = Date.now() - t0;
     assert.ok(elapsed <= NOTICE_WITHIN_MS, `notice after ${elapsed} ms`);
@@ -184,7 +201,8 @@ test('the wasm download hangs: a notice within 10 s, gone once the download resu
   });
   try {
     const notice = page.locator('.boot-failure');
-    await notice.waitFor({ state: 'visible', timeout: NOTICE_WITHIN_MS });
+    await stylesApplied(page, NOTICE_WITHIN_MS);
+    await notice.waitFor({ state: 'visible', timeout: NOTICE_WITHIN_MS - (Date.now() - t0) });
     assert.ok(Date.now() - t0 <= NOTICE_WITHIN_MS, `notice after ${Date.now() - t0} ms`);
     assert.match(await page.locator('#boot-failure-reason').textContent(), /Nothing has arrived .* may have stalled/);
     assert.match(await page.locator('.boot').textContent(), /Loading/, 'still loading, not given up');
