@@ -22,7 +22,7 @@ function sizes() {
   const bytes = readFileSync(path.join(DIST_DIR, wasm));
   const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
   const brotli = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  const js = readdirSync(DIST_DIR).find((f) => f.endsWith('.js'));
+  const js = readdirSync(DIST_DIR).find((f) => /^whole-place-[0-9a-f]+\.js$/.test(f));
   const jsBytes = readFileSync(path.join(DIST_DIR, js));
   return { wasmRaw: bytes.length, wasmGzip: gzip, wasmBrotli: brotli, jsRaw: jsBytes.length, jsGzip: zlib.gzipSync(jsBytes, { level: 9 }).length };
 }

@@ -1,15 +1,23 @@
-// Shared helpers for the browser tests: a tiny static server for the release build, a headless
-// Chromium, and totals computed straight from the shipped JSON, independently of the Rust code.
+// Shared helpers for the browser tests: the static server for the release build (the same one
+// tools/serve.sh runs, tools/static-server.mjs), a headless Chromium, and totals computed straight
+// from the shipped JSON, independently of the Rust code.
 //
-// The server serves /work/main/dist at `/` and tests/fixtures at `/fixtures/`. Build first:
-//   cd /work/main && PATH="$PWD/tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH" trunk build --release
-import http from 'node:http';
+// The server serves dist/ at `/` and tests/fixtures at `/fixtures/`, with the publishing cache
+// headers and pre-compressed files; with `{ csp: true }` also the strict CSP header. Build first:
+//   PATH="$PWD/tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH" trunk build --release
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
+import {
+  CSP,
+  createStaticServer,
+  listen,
+  resolveRequestPath as resolveUnder,
+} from '../../tools/static-server.mjs';
+
+export { CSP };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST_DIR = path.resolve(here, '../../dist');
@@ -18,19 +26,13 @@ export const OUTPUT_DIR = path.resolve(here, 'output');
 export const DEFAULT_DATA_FILE = 'data/shropshire-illustrative-2011-12.json';
 
 const BUILD_HINT =
-  'Run the release build first: cd /work/main && ' +
+  'Run the release build first, from the repository root: ' +
   'PATH="$PWD/tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH" trunk build --release';
 
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
+const ROOTS = [
+  { prefix: '/fixtures', dir: FIXTURES_DIR },
+  { prefix: '/', dir: DIST_DIR },
+];
 
 /** Throws a clear error when there is no release build to test. */
 export function requireDist() {
@@ -40,77 +42,24 @@ export function requireDist() {
 }
 
 /**
- * Maps a URL path to a file under one of the two roots, or returns a status code:
- * 403 for anything that would escape its root, 404 for anything not served.
+ * Maps a URL path to a file under dist/ or tests/fixtures (under `/fixtures/`), or returns a
+ * status code: 403 for anything that would escape its root, 404 for anything not served.
  */
 export function resolveRequestPath(urlPath) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return 400;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return 403;
-  // Any `..` segment is refused outright, before and after normalisation.
-  if (decoded.split('/').some((segment) => segment === '..')) return 403;
-  let root = DIST_DIR;
-  let relative = decoded;
-  if (decoded === '/fixtures' || decoded.startsWith('/fixtures/')) {
-    root = FIXTURES_DIR;
-    relative = decoded.slice('/fixtures'.length);
-  }
-  if (relative === '' || relative === '/') {
-    if (root !== DIST_DIR) return 404;
-    relative = '/index.html';
-  }
-  const file = path.resolve(root, '.' + relative);
-  if (file !== root && !file.startsWith(root + path.sep)) return 403;
-  return file;
+  return resolveUnder(urlPath, ROOTS);
 }
 
-/** Starts the static server on 127.0.0.1 and a free port. Returns { url, close }. */
-export async function startServer() {
+/**
+ * Starts the static server on 127.0.0.1 and a free port. Returns { url, close }.
+ * Options: csp (true: send the strict CSP header tools/serve.sh sends; default false, so tests of
+ * other sites' files are not blocked by `connect-src 'self'`).
+ */
+export async function startServer({ csp = false } = {}) {
   requireDist();
-  const server = http.createServer(async (req, res) => {
-    const send = (status, body, type = 'text/plain; charset=utf-8') => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
-    const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0];
-    const resolved = resolveRequestPath(rawPath);
-    if (typeof resolved === 'number') return send(resolved, `${resolved}`);
-    const type = CONTENT_TYPES[path.extname(resolved).toLowerCase()];
-    try {
-      const info = await stat(resolved);
-      if (!info.isFile() || !type) return send(404, 'Not found');
-      const body = await readFile(resolved);
-      return send(200, body, type);
-    } catch {
-      return send(404, 'Not found');
-    }
-  });
-  // Keep-alive sockets would otherwise hold close() open after the browser is gone.
-  const sockets = new Set();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-  const url = `http://127.0.0.1:${port}`;
-  lastServerUrl = url;
-  return {
-    url,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const server = createStaticServer({ roots: ROOTS, csp: csp ? CSP : null });
+  const started = await listen(server);
+  lastServerUrl = started.url;
+  return started;
 }
 
 let lastServerUrl = null;
@@ -132,23 +81,40 @@ export function launch() {
 
 /**
  * Opens `path` (e.g. "/?by=agency") in a fresh browser context of the given size and returns the
- * page. `page.consoleErrors`, `page.pageErrors` and `page.dialogs` collect what went wrong; `page.closeContext()`
+ * page. `page.consoleErrors`, `page.consoleWarnings`, `page.pageErrors`, `page.cspViolations` and
+ * `page.dialogs` collect what went wrong; `page.closeContext()`
  * closes it. Options: width, height, baseUrl (defaults to the last started server), beforeGoto
- * (an async function given the page, e.g. to add routes), waitUntil (default "load").
+ * (an async function given the page, e.g. to add routes), waitUntil (default "load"),
+ * contextOptions (more Playwright browser-context options, e.g. { javaScriptEnabled: false }).
  */
-export async function openApp(browser, urlPath = '/', { width = 1280, height = 900, baseUrl, beforeGoto, waitUntil = 'load' } = {}) {
+export async function openApp(
+  browser,
+  urlPath = '/',
+  { width = 1280, height = 900, baseUrl, beforeGoto, waitUntil = 'load', contextOptions = {} } = {},
+) {
   const base = baseUrl ?? lastServerUrl;
   if (!base) throw new Error('openApp: start the server first (startServer) or pass baseUrl');
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({ viewport: { width, height }, ...contextOptions });
   const page = await context.newPage();
   page.consoleErrors = [];
+  page.consoleWarnings = [];
   page.pageErrors = [];
+  page.cspViolations = [];
   page.on('console', (message) => {
-    if (message.type() !== 'error') return;
+    const type = message.type();
+    if (type !== 'error' && type !== 'warning') return;
     const where = message.location()?.url ?? '';
-    // The browser asks for a favicon on its own; the app does not ship one.
-    if (where.endsWith('/favicon.ico')) return;
-    page.consoleErrors.push(`${message.text()}${where ? ` (${where})` : ''}`);
+    const line = `${message.text()}${where ? ` (${where})` : ''}`;
+    (type === 'error' ? page.consoleErrors : page.consoleWarnings).push(line);
+  });
+  // Content-Security-Policy violations, as the page sees them (they also reach the console).
+  await page.exposeFunction('__wholePlaceCspViolation', (text) => page.cspViolations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__wholePlaceCspViolation(
+        `${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile || '?'}:${event.lineNumber}`,
+      );
+    });
   });
   page.on('pageerror', (error) => page.pageErrors.push(String(error?.stack ?? error)));
   // A dialog (alert, confirm) would mean something ran that should not have; record and dismiss.
@@ -251,13 +217,13 @@ export function datasetTotals() {
 }
 
 /**
- * Registers before/after hooks that start one static server and one Chromium for the calling
- * test file, and returns an object whose `browser` and `server` are set once they run.
+ * Registers before/after hooks that start one static server (options as for `startServer`) and
+ * one Chromium for the calling test file, and returns an object whose `browser` and `server` are set once they run.
  */
-export function sharedApp() {
+export function sharedApp({ csp = false } = {}) {
   const shared = { browser: null, server: null };
   before(async () => {
-    shared.server = await startServer();
+    shared.server = await startServer({ csp });
     shared.browser = await launch();
   });
   after(async () => {

@@ -1,0 +1,106 @@
+// The app's loader: an external module instead of Trunk's inline start-up script, so the page
+// runs under a Content-Security-Policy without 'unsafe-inline' or hashes (README "Publishing").
+// Plain JavaScript because it runs before the WebAssembly exists: it starts fetching the default
+// dataset alongside the app, shows download progress on slow connections, and explains a failed
+// start instead of leaving "Loading…" on screen for ever.
+//
+// It finds the app's files from the preloads Trunk writes (Trunk.toml `pattern_preload`), so the
+// content-hashed names never have to be known here. It reports to public/watchdog.js through
+// <html data-boot="loading|starting|started|failed|panicked"> and `data-boot-bytes`.
+
+const DEFAULT_DATA = 'data/shropshire-illustrative-2011-12.json';
+const root = document.documentElement;
+
+function bootMessage(text) {
+  const boot = document.querySelector('.boot');
+  if (boot) boot.textContent = text;
+}
+
+/** Shows the "has not started" notice of index.html with `reason`; final. */
+function fail(reason) {
+  if (root.dataset.boot === 'started') return;
+  root.dataset.boot = 'failed';
+  bootMessage('The Whole Place explorer could not start.');
+  const text = document.getElementById('boot-failure-reason');
+  if (text) text.textContent = reason;
+}
+
+/** Fetches the shipped dataset while the app downloads, unless the link names another one. */
+function preloadDefaultData() {
+  if (new URLSearchParams(location.search).has('data')) return;
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.href = DEFAULT_DATA;
+  // Matches the app's own same-origin fetch, so the browser hands it this response.
+  link.crossOrigin = 'anonymous';
+  document.head.append(link);
+}
+
+/** The response body as a stream that reports the bytes received so far. */
+function withProgress(response) {
+  if (!response.body) return response;
+  const reader = response.body.getReader();
+  let current = 0;
+  const stream = new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        // Downloaded; compiling and starting are next (the watchdog stops timing the download).
+        root.dataset.boot = 'starting';
+        root.removeAttribute('data-boot-slow');
+        controller.close();
+        return;
+      }
+      current += value.byteLength;
+      root.dataset.bootBytes = String(current);
+      // Bytes, not a percentage: the size is not known before the download ends (and is the
+      // compressed size when the server compresses).
+      bootMessage(`Loading the Whole Place explorer… ${Math.round(current / 1024)} KB`);
+      controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const { headers, status, statusText } = response;
+  return new Response(stream, { headers, status, statusText });
+}
+
+async function start() {
+  root.dataset.boot = 'loading';
+  preloadDefaultData();
+  const js = document.querySelector('link[rel="modulepreload"][data-app]');
+  const wasm = document.querySelector('link[rel="preload"][data-app]');
+  if (!js || !wasm) {
+    fail('This page does not name the explorer\u2019s files (it was not built with Trunk.toml).');
+    return;
+  }
+  try {
+    const wasmResponse = fetch(wasm.href).then((response) => {
+      if (!response.ok) {
+        throw new Error(`${wasm.getAttribute('href')}: ${response.status} ${response.statusText}`.trim());
+      }
+      return withProgress(response);
+    });
+    // Swallowed here, reported below: a rejected download must not also be "unhandled".
+    wasmResponse.catch(() => {});
+    const bindings = await import(js.href);
+    await bindings.default({ module_or_path: wasmResponse });
+    // For the browser tests (window.wasmBindings.diagnosticPanic), as Trunk did.
+    window.wasmBindings = bindings;
+    root.dataset.boot = 'started';
+  } catch (error) {
+    if (document.getElementById('panic-message')?.hidden === false) {
+      // The app started and then panicked; its own message (src/ui/panic.rs) says so.
+      root.dataset.boot = 'panicked';
+      return;
+    }
+    fail(
+      'This browser could not run the explorer (it needs WebAssembly), or the download failed. ' +
+        `Detail: ${error}`,
+    );
+  }
+}
+
+start();
