@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod chart;
+pub mod config;
 pub mod format;
 pub mod load;
 pub mod model;
