@@ -4,6 +4,7 @@
 use crate::domain::aggregate::aggregate;
 use crate::domain::format;
 use crate::domain::load::Loaded;
+use crate::domain::source::{self, Provenance};
 use crate::ui::about_data::AboutData;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::chips::FilterChips;
@@ -22,6 +23,8 @@ use std::sync::Arc;
 pub fn Explorer(
     /// The loaded file: a usable dataset plus its problems.
     loaded: Arc<Loaded>,
+    /// Whose file it is: decides the status badge and the tab title.
+    provenance: Provenance,
 ) -> impl IntoView {
     let Some(dataset) = loaded.dataset.clone() else {
         return ().into_any();
@@ -32,6 +35,7 @@ pub fn Explorer(
         let dataset = dataset.clone();
         Memo::new(move |_| query.with(|q| aggregate(&dataset, q)))
     };
+    let badge = source::status_badge(dataset.metadata.status, &provenance);
     let has_two_way = move || breakdown.with(|b| b.then.is_some());
     // The tab title names the view, so history entries and shared tabs say what they show.
     // (An effect is right here: it only writes to the world outside the app.)
@@ -41,14 +45,14 @@ pub fn Explorer(
             let phrase = query.with(|q| format::selection_phrase(&dataset, q));
             let by = breakdown.with(|b| b.by.label().to_lowercase());
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                document.set_title(&format!("{phrase}, by {by} · Whole Place"));
+                document.set_title(&provenance.tab_title(&format!("{phrase}, by {by} · Whole Place")));
             }
         });
     }
     let problems = loaded.problems.clone();
 
     view! {
-        <Headline dataset=dataset.clone() breakdown=breakdown />
+        <Headline dataset=dataset.clone() breakdown=breakdown badge />
         <section class="explorer__controls" aria-label="Choose what to show">
             <SlicePicker />
             <FilterChips dataset=dataset.clone() breakdown=breakdown />

@@ -9,12 +9,14 @@ mod cross_table;
 mod data_table;
 mod explorer;
 mod fetch;
+mod file_picker;
 mod filter_panel;
 mod headline;
 mod nav;
 pub mod panic;
 mod problems_panel;
 mod slice_picker;
+mod source_banner;
 
 pub use app::App;
 
