@@ -41,6 +41,7 @@ pub fn Explorer(
     // (An effect is right here: it only writes to the world outside the app.)
     {
         let dataset = dataset.clone();
+        let provenance = provenance.clone();
         Effect::new(move |_| {
             let phrase = query.with(|q| format::selection_phrase(&dataset, q));
             let by = breakdown.with(|b| b.by.label().to_lowercase());
@@ -65,7 +66,7 @@ pub fn Explorer(
             move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown /> })
         }
         <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
-        <AboutData metadata=dataset.metadata.clone() />
+        <AboutData metadata=dataset.metadata.clone() provenance />
     }
     .into_any()
 }
