@@ -4,8 +4,8 @@
 //! Reading never fails: a missing, broken or half-understood file gives the safe default
 //! (files on this website only) plus notes in plain English for the page to show.
 
+use crate::domain::source::{ParseUrl, ParsedUrl};
 use serde_json::Value;
-use url::Url;
 
 /// Where the page looks for the setting, relative to the page.
 pub const CONFIG_PATH: &str = "config.json";
@@ -37,8 +37,9 @@ pub struct AllowedHost {
 
 impl AllowedHost {
     /// Reads one `allow_hosts` entry such as `data.example.org` or `data.example.org:8443`.
-    /// Errors (a sentence for the page) when the entry is not just a host with an optional port.
-    pub fn parse(entry: &str) -> Result<AllowedHost, String> {
+    /// `parse` is the URL parser (see [`crate::domain::source`]). Errors (a sentence for the
+    /// page) when the entry is not just a host with an optional port.
+    pub fn parse(entry: &str, parse: &impl ParseUrl) -> Result<AllowedHost, String> {
         let entry = entry.trim();
         let bad = |why: &str| Err(format!("The allowed host \u{2068}{entry}\u{2069} was ignored: {why}"));
         if entry.is_empty() {
@@ -52,21 +53,19 @@ impl AllowedHost {
         {
             return bad("write only the host name, such as data.example.org (no paths, user names or wildcards).");
         }
-        match Url::parse(&format!("https://{entry}/")) {
-            Ok(url) => match url.host_str() {
-                Some(host) if !host.is_empty() => {
-                    Ok(AllowedHost { host: without_trailing_dot(host).to_owned(), port: url.port() })
-                }
-                _ => bad("it is not a host name."),
-            },
-            Err(_) => bad("it is not a valid host name."),
+        match parse(&format!("https://{entry}/"), None) {
+            Some(url) if !url.host.is_empty() => {
+                Ok(AllowedHost { host: without_trailing_dot(&url.host).to_owned(), port: url.port })
+            }
+            Some(_) => bad("it is not a host name."),
+            None => bad("it is not a valid host name."),
         }
     }
 
     /// Whether `url` (already parsed) is on this host and port. A trailing dot on the URL's host
     /// names the same DNS host, so it matches too.
-    pub fn matches(&self, url: &Url) -> bool {
-        url.host_str().is_some_and(|host| without_trailing_dot(host) == self.host) && url.port() == self.port
+    pub fn matches(&self, url: &ParsedUrl) -> bool {
+        without_trailing_dot(&url.host) == self.host && url.port == self.port
     }
 }
 
@@ -102,7 +101,8 @@ pub fn missing(detail: &str) -> ReadConfig {
 
 /// Reads `config.json`. Never fails: anything it cannot use falls back to the safe default and
 /// adds a note. Shape: `{"external_data": "off" | "same-site" | {"allow_hosts": ["host", …]}}`.
-pub fn read(bytes: &[u8]) -> ReadConfig {
+/// `parse` is the URL parser, used to normalise the hosts as the browser does.
+pub fn read(bytes: &[u8], parse: &impl ParseUrl) -> ReadConfig {
     let mut notes = Vec::new();
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(value) => value,
@@ -135,7 +135,7 @@ pub fn read(bytes: &[u8]) -> ReadConfig {
                 Some(Value::Array(entries)) => {
                     let mut hosts = Vec::new();
                     for entry in entries {
-                        match entry.as_str().map(AllowedHost::parse) {
+                        match entry.as_str().map(|entry| AllowedHost::parse(entry, parse)) {
                             Some(Ok(host)) => hosts.push(host),
                             Some(Err(note)) => notes.push(note),
                             None => notes
@@ -222,7 +222,7 @@ mod tests {
             ("<!doctype html><p>Not found</p>", ExternalData::SameSite, 1),
         ];
         for (text, expected, n_notes) in cases {
-            let read = read(text.as_bytes());
+            let read = read(text.as_bytes(), &crate::domain::source::whatwg);
             assert_eq!(&read.config.external_data, expected, "{text}");
             assert_eq!(read.notes.len(), *n_notes, "{text}: {:?}", read.notes);
             for note in &read.notes {

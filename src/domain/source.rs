@@ -2,14 +2,61 @@
 //! site's setting allows, or a file from the reader's own computer; and what the page must then
 //! say about it (the banner, the tab title, the status badge).
 //!
-//! Addresses are resolved with the `url` crate, which follows the same WHATWG URL Standard as
-//! the browser's `fetch`, so the host decided on here is the host fetched from (user names,
-//! backslashes, percent-encoding, IDNs and `//host` are all read as the browser reads them).
-//! The page's address and the setting are passed in, keeping this free of the browser.
+//! Addresses are read by a WHATWG URL parser that is passed in: in the app, the browser's own
+//! (`new URL`, the very parser `fetch` uses, so the host decided on here is the host fetched
+//! from, and it costs no WebAssembly); in native tests, the `url` crate, which follows the same
+//! standard. User names, backslashes, percent-encoding, IDNs and `//host` are all read as the
+//! browser reads them. The page's address and the setting are passed in too.
 
 use crate::domain::config::ExternalData;
 use crate::domain::model::Status;
-use url::{Host, Url};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// An absolute URL as the URL Standard parses it: the parts the decision needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedUrl {
+    /// The whole address, serialised (`href`).
+    pub href: String,
+    /// The scheme, lower case, without the colon: `https`.
+    pub scheme: String,
+    /// Whether a user name or password came before `@`.
+    pub has_credentials: bool,
+    /// The host: lower case, international names in punycode, IPv6 in brackets; empty if none.
+    pub host: String,
+    /// The port, or `None` for the scheme's default.
+    pub port: Option<u16>,
+}
+
+impl ParsedUrl {
+    /// Same origin: scheme, host and port.
+    fn same_origin(&self, other: &ParsedUrl) -> bool {
+        self.scheme == other.scheme && self.host == other.host && self.port == other.port
+    }
+
+    /// The host with the port when it is not the default, as the browser's `URL.host` writes it.
+    pub fn host_label(&self) -> String {
+        match self.port {
+            Some(port) => format!("{}:{port}", self.host),
+            None => self.host.clone(),
+        }
+    }
+
+    fn is_loopback(&self) -> bool {
+        let host = self.host.strip_suffix('.').unwrap_or(&self.host);
+        host == "localhost"
+            || host.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+            || host
+                .strip_prefix('[')
+                .and_then(|h| h.strip_suffix(']'))
+                .and_then(|h| h.parse::<Ipv6Addr>().ok())
+                .is_some_and(|ip| ip.is_loopback())
+    }
+}
+
+/// A WHATWG URL parser: `(address, base)` → the parsed absolute URL, or `None` if it does not
+/// parse. Relative addresses resolve against `base`.
+pub trait ParseUrl: Fn(&str, Option<&str>) -> Option<ParsedUrl> {}
+impl<F: Fn(&str, Option<&str>) -> Option<ParsedUrl>> ParseUrl for F {}
 
 /// The data file shipped with the app, relative to the page.
 pub const DEFAULT_DATA_PATH: &str = "data/shropshire-illustrative-2011-12.json";
@@ -123,8 +170,14 @@ impl std::fmt::Display for SourceError {
 
 /// Checks the `data` parameter against the site's setting. `page_url` is the page's full
 /// address (e.g. `https://www.council.gov.uk/spending/?by=agency`): relative addresses resolve
-/// against it and it says which host is "this website". Errors say why the address was refused.
-pub fn choose(data_param: Option<&str>, page_url: &str, setting: &ExternalData) -> Result<DataSource, SourceError> {
+/// against it and it says which host is "this website"; `parse` is the URL parser. Errors say
+/// why the address was refused.
+pub fn choose(
+    data_param: Option<&str>,
+    page_url: &str,
+    setting: &ExternalData,
+    parse: &impl ParseUrl,
+) -> Result<DataSource, SourceError> {
     let Some(address) = data_param.map(str::trim).filter(|a| !a.is_empty()) else {
         return Ok(DataSource::Default);
     };
@@ -133,11 +186,12 @@ pub fn choose(data_param: Option<&str>, page_url: &str, setting: &ExternalData) 
     if address.chars().any(char::is_control) {
         return Err(SourceError::NotAllowed(address.escape_debug().to_string()));
     }
-    let page = Url::parse(page_url).map_err(|_| SourceError::NotAllowed(address.to_owned()))?;
-    let url = page.join(address).map_err(|_| SourceError::NotAllowed(address.to_owned()))?;
+    let not_allowed = || SourceError::NotAllowed(address.to_owned());
+    let page = parse(page_url, None).ok_or_else(not_allowed)?;
+    let url = parse(address, Some(page_url)).ok_or_else(not_allowed)?;
     if matches!(setting, ExternalData::Off) {
-        let own = page.join(DEFAULT_DATA_PATH).ok();
-        return if own.as_ref() == Some(&url) {
+        let own = parse(DEFAULT_DATA_PATH, Some(page_url));
+        return if own.is_some_and(|own| own.href == url.href) {
             Ok(DataSource::Default)
         } else {
             Err(SourceError::LinksOff(address.to_owned()))
@@ -155,14 +209,15 @@ pub fn after_redirect(
     final_url: &str,
     page_url: &str,
     setting: &ExternalData,
+    parse: &impl ParseUrl,
 ) -> Result<DataSource, SourceError> {
     if final_url.is_empty() {
         return Ok(source);
     }
-    let (Ok(page), Ok(url)) = (Url::parse(page_url), Url::parse(final_url)) else {
+    let (Some(page), Some(url)) = (parse(page_url, None), parse(final_url, None)) else {
         return Ok(source);
     };
-    if page.join(source.fetch_url()).ok().as_ref() == Some(&url) {
+    if parse(source.fetch_url(), Some(page_url)).is_some_and(|fetched| fetched.href == url.href) {
         return Ok(source);
     }
     let address = source.address().to_owned();
@@ -174,45 +229,32 @@ pub fn after_redirect(
 }
 
 /// Where an absolute URL lies: on this website, on an allowed host, or refused.
-fn classify(address: &str, url: &Url, page: &Url, setting: &ExternalData) -> Result<DataSource, SourceError> {
-    if !matches!(url.scheme(), "https" | "http") {
+fn classify(
+    address: &str,
+    url: &ParsedUrl,
+    page: &ParsedUrl,
+    setting: &ExternalData,
+) -> Result<DataSource, SourceError> {
+    if !matches!(url.scheme.as_str(), "https" | "http") || url.host.is_empty() {
         return Err(SourceError::NotAllowed(address.to_owned()));
     }
-    let host = host_label(url);
-    if !url.username().is_empty() || url.password().is_some() {
+    let host = url.host_label();
+    if url.has_credentials {
         return Err(SourceError::Disguised(address.to_owned(), host));
     }
-    if url.origin() == page.origin() {
-        return Ok(DataSource::Site { address: address.to_owned(), url: url.to_string() });
+    if url.same_origin(page) {
+        return Ok(DataSource::Site { address: address.to_owned(), url: url.href.clone() });
     }
     // Plain http can be changed on the way, except to this computer itself (which browsers also
     // treat as secure): that is how a publisher tries a file on a local server.
-    if url.scheme() == "http" && !is_loopback(url) {
+    if url.scheme == "http" && !url.is_loopback() {
         return Err(SourceError::NotHttps(address.to_owned()));
     }
     match setting {
         ExternalData::AllowHosts(hosts) if hosts.iter().any(|allowed| allowed.matches(url)) => {
-            Ok(DataSource::Elsewhere { address: address.to_owned(), url: url.to_string(), host })
+            Ok(DataSource::Elsewhere { address: address.to_owned(), url: url.href.clone(), host })
         }
         _ => Err(SourceError::HostNotAllowed(address.to_owned(), host)),
-    }
-}
-
-/// The host as the browser writes it, with the port when it is not the default.
-fn host_label(url: &Url) -> String {
-    let host = url.host_str().unwrap_or_default();
-    match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Domain(domain)) => domain == "localhost" || domain == "localhost.",
-        Some(Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
     }
 }
 
@@ -293,15 +335,32 @@ pub fn status_badge(status: Status, provenance: &Provenance) -> StatusBadge {
     }
 }
 
+/// The `url` crate as the parser, for native tests: it follows the same URL Standard as the
+/// browser, whose own parser the app passes in instead.
+#[cfg(test)]
+pub(crate) fn whatwg(address: &str, base: Option<&str>) -> Option<ParsedUrl> {
+    let url = match base {
+        Some(base) => url::Url::parse(base).ok()?.join(address).ok()?,
+        None => url::Url::parse(address).ok()?,
+    };
+    Some(ParsedUrl {
+        href: url.as_str().to_owned(),
+        scheme: url.scheme().to_owned(),
+        has_credentials: !url.username().is_empty() || url.password().is_some(),
+        host: url.host_str().unwrap_or_default().to_owned(),
+        port: url.port(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::config::AllowedHost;
 
     const PAGE: &str = "https://www.council.gov.uk/spending/?by=agency";
 
     fn allow(hosts: &[&str]) -> ExternalData {
-        ExternalData::AllowHosts(hosts.iter().filter_map(|h| AllowedHost::parse(h).ok()).collect())
+        let text = serde_json::json!({ "external_data": { "allow_hosts": hosts } }).to_string();
+        crate::domain::config::read(text.as_bytes(), &whatwg).config.external_data
     }
 
     /// What `choose` decided, in short: "default", "site <url>", "elsewhere <host>", or the
@@ -323,7 +382,11 @@ mod tests {
     fn check(page: &str, setting: &ExternalData, cases: &[(&str, &str)]) {
         for (param, expected) in cases {
             let param = (!param.is_empty()).then_some(*param);
-            assert_eq!(outcome(choose(param, page, setting)), *expected, "{param:?} on {page} with {setting:?}");
+            assert_eq!(
+                outcome(choose(param, page, setting, &whatwg)),
+                *expected,
+                "{param:?} on {page} with {setting:?}"
+            );
         }
     }
 
@@ -451,7 +514,7 @@ mod tests {
     #[test]
     fn redirects_are_checked_like_links() {
         let setting = allow(&["data.example.org"]);
-        let own = choose(Some("data/x.json"), PAGE, &setting);
+        let own = choose(Some("data/x.json"), PAGE, &setting, &whatwg);
         let cases: &[(&str, &str)] = &[
             ("", "site https://www.council.gov.uk/spending/data/x.json"),
             ("https://www.council.gov.uk/spending/data/x.json", "site https://www.council.gov.uk/spending/data/x.json"),
@@ -461,10 +524,10 @@ mod tests {
         ];
         for (final_url, expected) in cases {
             let source = own.clone().map_err(|_| ()).unwrap_or(DataSource::Default);
-            assert_eq!(outcome(after_redirect(source, final_url, PAGE, &setting)), *expected, "{final_url}");
+            assert_eq!(outcome(after_redirect(source, final_url, PAGE, &setting, &whatwg)), *expected, "{final_url}");
         }
         let default_moved =
-            after_redirect(DataSource::Default, "https://evil.example/x.json", PAGE, &ExternalData::Off);
+            after_redirect(DataSource::Default, "https://evil.example/x.json", PAGE, &ExternalData::Off, &whatwg);
         assert_eq!(outcome(default_moved), "redirected https://evil.example/x.json: not allowed host evil.example");
     }
 
@@ -514,13 +577,13 @@ mod tests {
         for address in
             ["javascript:alert(1)", "https://a@evil.example/", "http://evil.example/x", "https://evil.example/x"]
         {
-            let error = choose(Some(address), PAGE, &setting).map(|_| ()).err();
+            let error = choose(Some(address), PAGE, &setting, &whatwg).map(|_| ()).err();
             assert_eq!(error.as_ref().map(SourceError::address), Some(address));
             assert!(error.is_some_and(|e| e.to_string().contains(address)));
         }
-        let off = choose(Some("data/x.json"), PAGE, &ExternalData::Off).err();
+        let off = choose(Some("data/x.json"), PAGE, &ExternalData::Off, &whatwg).err();
         assert_eq!(off.as_ref().map(SourceError::address), Some("data/x.json"));
-        let control = choose(Some("a\u{7}b.json"), PAGE, &setting).err();
+        let control = choose(Some("a\u{7}b.json"), PAGE, &setting, &whatwg).err();
         assert_eq!(control.as_ref().map(SourceError::address), Some("a\\u{7}b.json"));
     }
 }

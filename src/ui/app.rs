@@ -7,7 +7,7 @@ use crate::domain::load::Loaded;
 use crate::domain::source::{self, DataSource, Provenance, SourceError};
 use crate::domain::url;
 use crate::ui::explorer::Explorer;
-use crate::ui::fetch::{FetchError, fetch_config, fetch_dataset, read_local_file};
+use crate::ui::fetch::{FetchError, browser_parse, fetch_config, fetch_dataset, read_local_file};
 use crate::ui::file_picker::FilePicker;
 use crate::ui::nav::UrlContext;
 use crate::ui::problems_panel::ProblemList;
@@ -26,21 +26,6 @@ pub fn App() -> impl IntoView {
             <Page />
         </Router>
     }
-}
-
-/// Second opinion from the browser's own URL parser, which is what `fetch` will use: the
-/// address must be on the page's origin when the core says "this website", and on the host it
-/// named otherwise. (The core already follows the same URL Standard; this catches a difference.)
-fn confirm_in_browser(chosen: DataSource) -> Result<DataSource, SourceError> {
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    let agrees = match &chosen {
-        DataSource::Default => true,
-        DataSource::Site { url, .. } => web_sys::Url::new(url).is_ok_and(|u| u.origin() == origin),
-        DataSource::Elsewhere { url, host, .. } => {
-            web_sys::Url::new(url).is_ok_and(|u| u.origin() != origin && u.host() == *host)
-        }
-    };
-    if agrees { Ok(chosen) } else { Err(SourceError::NotAllowed(chosen.address().to_owned())) }
 }
 
 /// A file the reader opened from their own computer, once read.
@@ -80,7 +65,7 @@ fn Page() -> impl IntoView {
         Memo::new(move |_| match data_param.get() {
             None => Some(Ok(DataSource::Default)),
             Some(param) => site_config.get().map(|read: ReadConfig| {
-                source::choose(Some(&param), &page_url, &read.config.external_data).and_then(confirm_in_browser)
+                source::choose(Some(&param), &page_url, &read.config.external_data, &browser_parse)
             }),
         })
     };
@@ -129,13 +114,18 @@ fn Page() -> impl IntoView {
             Some(Some((chosen, Ok(fetched)))) => {
                 let address = chosen.fetch_url().to_owned();
                 // Where the response really came from, after any redirects, must pass too.
-                let unchanged =
-                    source::after_redirect(chosen.clone(), &fetched.final_url, &page_url, &ExternalData::SameSite);
+                let unchanged = source::after_redirect(
+                    chosen.clone(),
+                    &fetched.final_url,
+                    &page_url,
+                    &ExternalData::SameSite,
+                    &browser_parse,
+                );
                 let checked = if unchanged.as_ref() == Ok(&chosen) {
                     unchanged
                 } else {
                     let setting = site_config.get().map(|read| read.config.external_data).unwrap_or_default();
-                    source::after_redirect(chosen, &fetched.final_url, &page_url, &setting)
+                    source::after_redirect(chosen, &fetched.final_url, &page_url, &setting, &browser_parse)
                 };
                 match checked {
                     Ok(actual) => Shown::Data(fetched.loaded, actual.provenance(), address),

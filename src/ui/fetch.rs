@@ -6,6 +6,7 @@
 
 use crate::domain::config::{self, ReadConfig};
 use crate::domain::load::{self, Loaded};
+use crate::domain::source::ParsedUrl;
 use gloo_net::http::Request;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -67,6 +68,26 @@ impl FetchError {
     }
 }
 
+/// The browser's own URL parser (`new URL(address, base)`), the very one `fetch` uses, for the
+/// pure decisions in `domain::source` and `domain::config`. `None` when it does not parse.
+pub fn browser_parse(address: &str, base: Option<&str>) -> Option<ParsedUrl> {
+    let url = match base {
+        Some(base) => web_sys::Url::new_with_base(address, base),
+        None => web_sys::Url::new(address),
+    }
+    .ok()?;
+    let protocol = url.protocol();
+    let port = url.port();
+    Some(ParsedUrl {
+        href: url.href(),
+        scheme: protocol.strip_suffix(':').unwrap_or(&protocol).to_owned(),
+        has_credentials: !url.username().is_empty() || !url.password().is_empty(),
+        host: url.hostname(),
+        // Empty means the scheme's default port; anything else is a number the parser checked.
+        port: if port.is_empty() { None } else { Some(port.parse().ok()?) },
+    })
+}
+
 fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
@@ -114,7 +135,7 @@ pub async fn fetch_config() -> ReadConfig {
         return config::missing(&format!("{} {}", response.status(), response.status_text()));
     }
     match response.binary().await {
-        Ok(bytes) => config::read(&bytes),
+        Ok(bytes) => config::read(&bytes, &browser_parse),
         Err(_) => config::missing("the response could not be read"),
     }
 }

@@ -170,6 +170,31 @@ test('an allow-listed host: banner naming it (page, tab title, print), no green 
   }
 });
 
+test("tricky addresses are read as the browser reads them, and refused naming the real host", async (t) => {
+  const cases = [
+    ['https://www.council.gov.uk@evil.example/x.json', /hides the real website.*evil\.example/],
+    ['/\\evil.example/x.json', /another website, \u2068evil\.example\u2069/],
+    ['//evil.example/x.json', /another website, \u2068evil\.example\u2069/],
+    ['https:\\\\evil.example\\x.json', /another website, \u2068evil\.example\u2069/],
+    ['https://evil%2Eexample/x.json', /another website, \u2068evil\.example\u2069/],
+    ['https://B\u00dcCHER.example/x.json', /another website, \u2068xn--bcher-kva\.example\u2069/],
+    ['http://evil.example/x.json', /plain http/],
+  ];
+  for (const [address, says] of cases) {
+    await t.test(address, async () => {
+      const page = await open(`/?data=${encodeURIComponent(address)}`);
+      try {
+        const panel = await visible(page, '[data-testid=error-panel]');
+        assert.match(await panel.textContent(), says);
+        assert.equal(await panel.locator('[data-testid=error-address]').textContent(), address);
+        assert.ok(!page.requested.some((url) => /evil|xn--/.test(new URL(url).host)), 'nothing fetched from it');
+      } finally {
+        await page.closeContext();
+      }
+    });
+  }
+});
+
 test('a host not on the allow list is refused, and "off" refuses even files on this site', async (t) => {
   const cases = [
     {
