@@ -120,8 +120,9 @@ pub enum SourceError {
     /// Occurs for an address with a user name or password before `@`
     /// (`https://council.gov.uk@evil.example/`), which hides the real host (the `String`).
     Disguised(String, String),
-    /// Occurs for plain `http://` addresses on another host (except this computer's own).
-    NotHttps(String),
+    /// Occurs for plain `http://` addresses on another host (the second `String`), except this
+    /// computer's own.
+    NotHttps(String, String),
     /// Occurs for any `?data=` other than the site's own dataset when the setting is `"off"`.
     LinksOff(String),
     /// Occurs for a file on another host (the second `String`) that the setting does not allow.
@@ -137,7 +138,7 @@ impl SourceError {
         match self {
             SourceError::NotAllowed(a)
             | SourceError::Disguised(a, _)
-            | SourceError::NotHttps(a)
+            | SourceError::NotHttps(a, _)
             | SourceError::LinksOff(a)
             | SourceError::HostNotAllowed(a, _)
             | SourceError::Redirected(a, _, _) => a,
@@ -152,7 +153,9 @@ impl SourceError {
             SourceError::Disguised(_, host) => format!(
                 "The address has a user name or password before \"@\", which hides the real website: it would load from \u{2068}{host}\u{2069}. It was not loaded."
             ),
-            SourceError::NotHttps(_) => "The address uses plain http://, which anyone on the way can change. Only https:// addresses, or files on this website, can be loaded.".to_owned(),
+            SourceError::NotHttps(_, host) => format!(
+                "The address would load from \u{2068}{host}\u{2069} over plain http://, which anyone on the way can change. Only https:// addresses, or files on this website, can be loaded."
+            ),
             SourceError::LinksOff(_) => "This website does not open other data files from links; it shows its own data only. To check a file of your own, use \"Check your own file\" below.".to_owned(),
             SourceError::HostNotAllowed(_, host) => format!(
                 "The file is on another website, \u{2068}{host}\u{2069}, and this website only shows data files it has chosen to allow. To check a file of your own, use \"Check your own file\" below."
@@ -248,7 +251,7 @@ fn classify(
     // Plain http can be changed on the way, except to this computer itself (which browsers also
     // treat as secure): that is how a publisher tries a file on a local server.
     if url.scheme == "http" && !url.is_loopback() {
-        return Err(SourceError::NotHttps(address.to_owned()));
+        return Err(SourceError::NotHttps(address.to_owned(), host));
     }
     match setting {
         ExternalData::AllowHosts(hosts) if hosts.iter().any(|allowed| allowed.matches(url)) => {
@@ -372,7 +375,7 @@ mod tests {
             Ok(DataSource::Elsewhere { host, .. }) => format!("elsewhere {host}"),
             Err(SourceError::NotAllowed(_)) => "not allowed".to_owned(),
             Err(SourceError::Disguised(_, host)) => format!("disguised {host}"),
-            Err(SourceError::NotHttps(_)) => "not https".to_owned(),
+            Err(SourceError::NotHttps(_, host)) => format!("not https {host}"),
             Err(SourceError::LinksOff(_)) => "off".to_owned(),
             Err(SourceError::HostNotAllowed(_, host)) => format!("not allowed host {host}"),
             Err(SourceError::Redirected(_, to, why)) => format!("redirected {to}: {}", outcome(Err(*why))),
@@ -419,7 +422,7 @@ mod tests {
                 ("https://data.www.council.gov.uk/x.json", "not allowed host data.www.council.gov.uk"),
                 ("https://council.gov.uk/x.json", "not allowed host council.gov.uk"),
                 ("https://www.council.gov.uk:8443/x.json", "not allowed host www.council.gov.uk:8443"),
-                ("http://www.council.gov.uk/x.json", "not https"),
+                ("http://www.council.gov.uk/x.json", "not https www.council.gov.uk"),
                 // A trailing dot is another origin to the browser.
                 ("https://www.council.gov.uk./x.json", "not allowed host www.council.gov.uk."),
                 // User names hide the real host.
@@ -471,7 +474,7 @@ mod tests {
                 ("https://xn--bcher-kva.example/x.json", "elsewhere xn--bcher-kva.example"),
                 ("https://BÜCHER.example/x.json", "elsewhere xn--bcher-kva.example"),
                 // Plain http only to this computer itself.
-                ("http://data.example.org/spend.json", "not https"),
+                ("http://data.example.org/spend.json", "not https data.example.org"),
                 ("http://127.0.0.1:9000/x.json", "elsewhere 127.0.0.1:9000"),
                 ("http://0x7f.0.0.1:9000/x.json", "elsewhere 127.0.0.1:9000"),
                 ("http://localhost:9001/x.json", "elsewhere localhost:9001"),
@@ -506,7 +509,7 @@ mod tests {
                 ("http://127.0.0.1:8080/data/x.json", "site http://127.0.0.1:8080/data/x.json"),
                 ("http://127.0.0.1:80801/x.json", "not allowed"),
                 ("http://127.0.0.1:8081/x.json", "not allowed host 127.0.0.1:8081"),
-                ("http://evil.example/x.json", "not https"),
+                ("http://evil.example/x.json", "not https evil.example"),
             ],
         );
     }

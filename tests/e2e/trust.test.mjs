@@ -171,14 +171,17 @@ test('an allow-listed host: banner naming it (page, tab title, print), no green 
 });
 
 test("tricky addresses are read as the browser reads them, and refused naming the real host", async (t) => {
+  // The test page is served over plain http, so `//host` and `/\\host` resolve to http://host.
+  const otherSite = /another website, \u2068evil\.example\u2069/;
+  const plainHttp = /load from \u2068evil\.example\u2069 over plain http/;
   const cases = [
     ['https://www.council.gov.uk@evil.example/x.json', /hides the real website.*evil\.example/],
-    ['/\\evil.example/x.json', /another website, \u2068evil\.example\u2069/],
-    ['//evil.example/x.json', /another website, \u2068evil\.example\u2069/],
-    ['https:\\\\evil.example\\x.json', /another website, \u2068evil\.example\u2069/],
-    ['https://evil%2Eexample/x.json', /another website, \u2068evil\.example\u2069/],
+    ['/\\evil.example/x.json', plainHttp],
+    ['//evil.example/x.json', plainHttp],
+    ['https:\\\\evil.example\\x.json', otherSite],
+    ['https://evil%2Eexample/x.json', otherSite],
     ['https://B\u00dcCHER.example/x.json', /another website, \u2068xn--bcher-kva\.example\u2069/],
-    ['http://evil.example/x.json', /plain http/],
+    ['http://evil.example/x.json', plainHttp],
   ];
   for (const [address, says] of cases) {
     await t.test(address, async () => {
