@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { sharedApp, openApp, resolveRequestPath, FIXTURES_DIR, DIST_DIR, DEFAULT_DATA_FILE } from './harness.mjs';
 
@@ -357,4 +358,23 @@ test("the site's own files: no banner; an official one keeps its green badge", a
       await page.closeContext();
     }
   });
+});
+
+test('the banner views have no axe WCAG 2.2 AA violations at 320 px', async () => {
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  const page = await open('/', { width: 320 });
+  try {
+    await visible(page, '[data-testid=headline-total]');
+    await page.locator('[data-testid=file-picker-input]').setInputFiles({ name: 'my-area.json', mimeType: 'application/json', buffer: OFFICIAL_BYTES });
+    await visible(page, '[data-testid=source-banner]');
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+      const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+      return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    assert.deepEqual(violations, []);
+  } finally {
+    await page.closeContext();
+  }
 });
