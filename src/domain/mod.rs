@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod chart;
+pub mod config;
 pub mod format;
 pub mod link_check;
 pub mod load;

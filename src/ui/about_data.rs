@@ -2,6 +2,7 @@
 //! reader can judge and cite what they are looking at.
 
 use crate::domain::model::Metadata;
+use crate::domain::source::{self, Provenance};
 use leptos::prelude::*;
 
 /// A collapsible panel under the figures.
@@ -9,7 +10,12 @@ use leptos::prelude::*;
 pub fn AboutData(
     /// The dataset's metadata.
     metadata: Metadata,
+    /// Whose file it is: a file that is not the site's own only *says* who published it and
+    /// whether it is official.
+    provenance: Provenance,
 ) -> impl IntoView {
+    let badge = source::status_badge(metadata.status, &provenance);
+    let publisher_term = if provenance.is_own() { "Publisher" } else { "Publisher (as the file says)" };
     let period = metadata.period.as_ref().map(|p| match (&p.start, &p.end) {
         (Some(start), Some(end)) => format!("{} ({start} to {end})", p.label),
         _ => p.label.clone(),
@@ -26,8 +32,8 @@ pub fn AboutData(
                 <dt>"Title"</dt>
                 <dd>{metadata.title.clone()}</dd>
                 <dt>"Status"</dt>
-                <dd>{metadata.status.label()}</dd>
-                <dt>"Publisher"</dt>
+                <dd data-testid="about-status">{badge.label}</dd>
+                <dt>{publisher_term}</dt>
                 <dd>{metadata.publisher.clone().unwrap_or_else(|| "Not stated".to_owned())}</dd>
                 <dt>"Period"</dt>
                 <dd>{period.unwrap_or_else(|| "Not stated".to_owned())}</dd>

@@ -1,15 +1,22 @@
-//! The page: reads the URL, fetches the chosen dataset, and shows the loading state, the error
-//! panel, or the explorer.
+//! The page: reads the URL and the site setting, fetches the chosen dataset (or reads the
+//! reader's own file), and shows the loading state, the error panel, or the explorer, with a
+//! banner whenever the figures are not the website's own.
 
-use crate::domain::source::{self, DataSource, SourceError};
+use crate::domain::config::{ExternalData, ReadConfig};
+use crate::domain::load::Loaded;
+use crate::domain::source::{self, DataSource, Provenance, SourceError};
 use crate::domain::url;
 use crate::ui::explorer::Explorer;
-use crate::ui::fetch::fetch_dataset;
+use crate::ui::fetch::{FetchError, browser_parse, fetch_config, fetch_dataset, read_local_file};
+use crate::ui::file_picker::FilePicker;
 use crate::ui::nav::UrlContext;
 use crate::ui::problems_panel::ProblemList;
+use crate::ui::source_banner::SourceBanner;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
+use std::sync::Arc;
 
 /// The whole app, inside a router so that the URL drives it.
 #[component]
@@ -21,23 +28,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Second opinion from the browser's own URL parser, which is what `fetch` will use: the
-/// resolved address must be https, or on this page's origin. (The pure check in
-/// `domain::source` already refuses the tricks known to it; this catches any it does not know.)
-fn confirm_in_browser(chosen: DataSource, origin: &str) -> Result<DataSource, SourceError> {
-    let DataSource::Custom(address) = &chosen else { return Ok(chosen) };
-    let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    match web_sys::Url::new_with_base(address, &base) {
-        Ok(url) if url.protocol() == "https:" || url.origin() == origin => Ok(chosen),
-        _ => Err(SourceError::NotAllowed(address.clone())),
-    }
+/// A file the reader opened from their own computer, once read.
+#[derive(Clone)]
+struct LocalFile {
+    name: String,
+    result: Result<Arc<Loaded>, FetchError>,
 }
 
-fn page_origin() -> String {
-    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+/// What the page has to show.
+#[derive(Clone)]
+enum Shown {
+    Loading,
+    Refused(SourceError),
+    Failed(FetchError),
+    /// A loaded file (which may still have nothing usable in it), whose it is, and the address
+    /// fetched or the local file's name.
+    Data(Arc<Loaded>, Provenance, String),
 }
 
-/// Everything below the router: URL state, the data source, and what to show for it.
+/// Everything below the router: URL state, the site setting, the data source, and what to show.
 #[component]
 fn Page() -> impl IntoView {
     let location = use_location();
@@ -46,48 +55,123 @@ fn Page() -> impl IntoView {
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
     provide_context(UrlContext { data_param, query });
 
-    let origin = page_origin();
-    let source = Memo::new(move |_| {
-        source::choose(data_param.get().as_deref(), &origin).and_then(|chosen| confirm_in_browser(chosen, &origin))
-    });
+    // Relative addresses resolve against the page; only the query string changes while the
+    // app runs, and it plays no part in resolving them.
+    let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let site_config = LocalResource::new(fetch_config);
+    // The site's own dataset needs no setting, so it is fetched without waiting for it.
+    let source = {
+        let page_url = page_url.clone();
+        Memo::new(move |_| match data_param.get() {
+            None => Some(Ok(DataSource::Default)),
+            Some(param) => site_config.get().map(|read: ReadConfig| {
+                source::choose(Some(&param), &page_url, &read.config.external_data, &browser_parse)
+            }),
+        })
+    };
     // Refetches only when the address changes, not on every filter click.
-    let address = Memo::new(move |_| source.with(|s| s.as_ref().ok().map(|s| s.address().to_owned())));
+    let target = Memo::new(move |_| source.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).cloned()));
     let dataset = LocalResource::new(move || {
-        let address = address.get();
+        let target = target.get();
         async move {
-            match address {
-                Some(address) => Some(fetch_dataset(address).await),
+            match target {
+                Some(chosen) => {
+                    let fetched = fetch_dataset(chosen.fetch_url().to_owned()).await;
+                    Some((chosen, fetched))
+                }
                 None => None,
             }
         }
     });
 
-    let source_note = move || match source.get() {
-        Ok(DataSource::Default) => format!("Data: {} (the shipped default)", source::DEFAULT_DATA_PATH),
-        Ok(DataSource::Custom(address)) => format!("Data: {address}"),
-        Err(_) => "Data: none loaded".to_owned(),
+    // A file from the reader's computer cannot live in the URL: it is kept here until they go
+    // back to the website's data or reload.
+    let local = RwSignal::new_local(None::<LocalFile>);
+    let on_file = Callback::new(move |file: web_sys::File| {
+        spawn_local(async move {
+            let name = file.name();
+            let result = read_local_file(file).await;
+            local.set(Some(LocalFile { name, result }));
+        });
+    });
+    let on_leave = Callback::new(move |()| local.set(None));
+
+    let shown = move || -> Shown {
+        if let Some(file) = local.get() {
+            return match file.result {
+                Ok(loaded) => Shown::Data(loaded, Provenance::LocalFile(file.name.clone()), file.name),
+                Err(error) => Shown::Failed(error),
+            };
+        }
+        match source.get() {
+            None => return Shown::Loading,
+            Some(Err(error)) => return Shown::Refused(error),
+            Some(Ok(_)) => {}
+        }
+        match dataset.get() {
+            None | Some(None) => Shown::Loading,
+            Some(Some((_, Err(error)))) => Shown::Failed(error),
+            Some(Some((chosen, Ok(fetched)))) => {
+                let address = chosen.fetch_url().to_owned();
+                // Where the response really came from, after any redirects, must pass too.
+                let unchanged = source::after_redirect(
+                    chosen.clone(),
+                    &fetched.final_url,
+                    &page_url,
+                    &ExternalData::SameSite,
+                    &browser_parse,
+                );
+                let checked = if unchanged.as_ref() == Ok(&chosen) {
+                    unchanged
+                } else {
+                    let setting = site_config.get().map(|read| read.config.external_data).unwrap_or_default();
+                    source::after_redirect(chosen, &fetched.final_url, &page_url, &setting, &browser_parse)
+                };
+                match checked {
+                    Ok(actual) => Shown::Data(fetched.loaded, actual.provenance(), address),
+                    Err(error) => Shown::Refused(error),
+                }
+            }
+        }
+    };
+
+    let banner = {
+        let shown = shown.clone();
+        move || match shown() {
+            Shown::Data(_, provenance, address) => view! { <SourceBanner provenance address on_leave /> }.into_any(),
+            Shown::Failed(FetchError::Unreadable { name, .. }) => {
+                view! { <SourceBanner provenance=Provenance::LocalFile(name) on_leave /> }.into_any()
+            }
+            _ => ().into_any(),
+        }
     };
 
     let body = move || {
-        if let Err(error) = source.get() {
-            return view! { <ErrorPanel heading="This data address is not allowed" message=error.to_string() /> }
-                .into_any();
-        }
-        match dataset.get() {
-            None | Some(None) => view! {
+        let is_local = local.with(Option::is_some);
+        match shown() {
+            Shown::Loading => view! {
                 <p class="page__loading" role="status" data-testid="loading">
                     "Loading spending data…"
                 </p>
             }
             .into_any(),
-            Some(Some(Err(error))) => view! {
-                <ErrorPanel heading="The data could not be loaded" message=error.to_string() />
+            Shown::Refused(error) => view! {
+                <ErrorPanel heading="This data address is not allowed" message=error.message() address=error.address().to_owned() offer_default=!is_local />
             }
             .into_any(),
-            Some(Some(Ok(loaded))) => match &loaded.dataset {
-                Some(_) => view! { <Explorer loaded=loaded.clone() /> }.into_any(),
+            Shown::Failed(error) => view! {
+                <ErrorPanel heading="The data could not be loaded" message=error.message() address=error.address().to_owned() offer_default=!is_local />
+            }
+            .into_any(),
+            Shown::Data(loaded, provenance, address) => match &loaded.dataset {
+                Some(_) => view! { <Explorer loaded=loaded.clone() provenance /> }.into_any(),
                 None => view! {
-                    <ErrorPanel heading="This data file cannot be shown" message="Nothing in it could be used. The problems below say where and why.".to_owned()>
+                    <ErrorPanel
+                        heading="This data file cannot be shown"
+                        message="Nothing in it could be used. The problems below say where and why.".to_owned()
+                        address
+                        offer_default=!is_local
+                    >
                         <ProblemList problems=loaded.problems.clone() />
                     </ErrorPanel>
                 }
@@ -96,14 +180,41 @@ fn Page() -> impl IntoView {
         }
     };
 
+    let source_note = move || {
+        if let Some(file) = local.get() {
+            return view! { "Data: a file from your computer, " <bdi>{file.name}</bdi> }.into_any();
+        }
+        match source.get() {
+            Some(Ok(DataSource::Default)) if data_param.with(Option::is_none) => {
+                format!("Data: {} (the shipped default)", source::DEFAULT_DATA_PATH).into_any()
+            }
+            Some(Ok(chosen)) => view! { "Data: " <bdi>{chosen.address().to_owned()}</bdi> }.into_any(),
+            Some(Err(_)) => "Data: none loaded".into_any(),
+            None => "Data: checking this website's setting…".into_any(),
+        }
+    };
+    let config_notes = move || {
+        site_config.get().filter(|read| !read.notes.is_empty()).map(|read| {
+            let notes = read.notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view();
+            view! {
+                <div class="config-note" role="note" data-testid="config-note">
+                    <p class="config-note__heading">"For this website's managers:"</p>
+                    <ul class="config-note__list">{notes}</ul>
+                </div>
+            }
+        })
+    };
+
     view! {
         <header class="page__header">
             <h1 class="page__title">"Whole Place"</h1>
             <p class="page__tagline">"All public spending in one place: by Place, audience, activity and agency."</p>
         </header>
-        <main id="main" class="page__main">{body}</main>
+        <main id="main" class="page__main">{banner}{body}</main>
         <footer class="page__footer">
             <p data-testid="source-note">{source_note}</p>
+            {config_notes}
+            <FilePicker on_file />
             <p>
                 "Open data format: " <a href="schema/whole-place-v1.schema.json">"JSON Schema v1"</a>
                 ". Everything is computed in your browser; nothing is sent anywhere."
@@ -119,6 +230,11 @@ fn ErrorPanel(
     heading: &'static str,
     /// What went wrong and what to do, in a sentence or two.
     message: String,
+    /// The address tried (or the local file's name), shown as text, direction-isolated.
+    address: String,
+    /// Whether to offer a link to the shipped data (not while a local file is shown: the
+    /// banner's button does that).
+    offer_default: bool,
     /// Extra detail, such as the problem list.
     #[prop(optional)]
     children: Option<Children>,
@@ -127,10 +243,15 @@ fn ErrorPanel(
         <section class="error-panel" role="alert" data-testid="error-panel">
             <h2 class="error-panel__heading">{heading}</h2>
             <p class="error-panel__message">{message}</p>
-            {children.map(|c| c())}
-            <p>
-                <a class="error-panel__default-link" href="?">"Show the shipped example data instead"</a>
+            <p class="error-panel__address">
+                "Address tried: " <code><bdi data-testid="error-address">{address}</bdi></code>
             </p>
+            {children.map(|c| c())}
+            {offer_default.then(|| view! {
+                <p>
+                    <a class="error-panel__default-link" href="?">"Show this website's own data instead"</a>
+                </p>
+            })}
         </section>
     }
 }

@@ -5,6 +5,7 @@ use crate::domain::aggregate::aggregate;
 use crate::domain::format;
 use crate::domain::link_check;
 use crate::domain::load::Loaded;
+use crate::domain::source::{self, Provenance};
 use crate::ui::about_data::AboutData;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::chips::FilterChips;
@@ -25,6 +26,8 @@ use std::sync::Arc;
 pub fn Explorer(
     /// The loaded file: a usable dataset plus its problems.
     loaded: Arc<Loaded>,
+    /// Whose file it is: decides the status badge and the tab title.
+    provenance: Provenance,
 ) -> impl IntoView {
     let Some(dataset) = loaded.dataset.clone() else {
         return ().into_any();
@@ -35,6 +38,7 @@ pub fn Explorer(
         let dataset = dataset.clone();
         Memo::new(move |_| query.with(|q| aggregate(&dataset, q)))
     };
+    let badge = source::status_badge(dataset.metadata.status, &provenance);
     let has_two_way = move || breakdown.with(|b| b.then.is_some());
     // Parts of the link this file lacks; the notice names them and the tab title warns of them.
     let unmatched = {
@@ -46,13 +50,14 @@ pub fn Explorer(
     // (An effect is right here: it only writes to the world outside the app.)
     {
         let dataset = dataset.clone();
+        let provenance = provenance.clone();
         Effect::new(move |_| {
             let phrase = query.with(|q| format::selection_phrase(&dataset, q));
             let by = breakdown.with(|b| b.by.label().to_lowercase());
             let warning =
                 if unmatched.with(link_check::LinkCheck::is_clean) { "" } else { "Part of link not found · " };
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                document.set_title(&format!("{warning}{phrase}, by {by} · Whole Place"));
+                document.set_title(&provenance.tab_title(&format!("{warning}{phrase}, by {by} · Whole Place")));
             }
         });
     }
@@ -60,7 +65,7 @@ pub fn Explorer(
 
     view! {
         <LinkNotice dataset=dataset.clone() unmatched=unmatched />
-        <Headline dataset=dataset.clone() breakdown=breakdown />
+        <Headline dataset=dataset.clone() breakdown=breakdown badge />
         <section class="explorer__controls" aria-label="Choose what to show">
             <SlicePicker />
             <FilterChips dataset=dataset.clone() breakdown=breakdown />
@@ -73,7 +78,7 @@ pub fn Explorer(
             move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown /> })
         }
         <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
-        <AboutData metadata=dataset.metadata.clone() />
+        <AboutData metadata=dataset.metadata.clone() provenance />
     }
     .into_any()
 }

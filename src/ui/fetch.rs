@@ -1,33 +1,91 @@
-//! Fetching a data file and handing its bytes to the pure loader, with timing marks.
+//! Fetching a data file (or the site setting) and handing its bytes to the pure loader, with
+//! timing marks.
 //!
 //! The bytes go straight from the response to `serde_json` (no JavaScript string in between),
 //! and `performance.mark`s let the benchmark read fetch and parse times from the page.
 
+use crate::domain::config::{self, ReadConfig};
 use crate::domain::load::{self, Loaded};
+use crate::domain::source::ParsedUrl;
 use gloo_net::http::Request;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use web_sys::RequestCache;
 
-/// Why no data could be fetched. Each variant occurs when the request fails in that way.
+/// Why no data could be fetched or read. Each variant occurs when loading fails in that way, and
+/// each holds the address tried (or the file's name), which the page shows beside the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
     /// Occurs when the request never got an answer (offline, blocked, bad address, CORS).
-    Network(String),
+    Network {
+        /// The address tried.
+        address: String,
+        /// The browser's own words.
+        detail: String,
+    },
     /// Occurs when the server answered with an error status such as 404.
-    Status(u16, String),
+    Status {
+        /// The address tried.
+        address: String,
+        /// The HTTP status code.
+        code: u16,
+        /// The status text, e.g. "Not Found".
+        text: String,
+    },
+    /// Occurs when a file from the reader's computer could not be read.
+    Unreadable {
+        /// The file's name.
+        name: String,
+        /// The browser's own words.
+        detail: String,
+    },
 }
 
-impl std::fmt::Display for FetchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl FetchError {
+    /// The address tried, or the local file's name.
+    pub fn address(&self) -> &str {
         match self {
-            FetchError::Network(detail) => write!(
-                f,
+            FetchError::Network { address, .. } | FetchError::Status { address, .. } => address,
+            FetchError::Unreadable { name, .. } => name,
+        }
+    }
+
+    /// What went wrong and what to do, without the address (shown beside it).
+    pub fn message(&self) -> String {
+        match self {
+            FetchError::Network { detail, .. } => format!(
                 "The data file could not be fetched. Check the address and your connection; a file on \
                  another site must allow cross-site requests (CORS). Detail: {detail}"
             ),
-            FetchError::Status(404, _) => f.write_str("There is no data file at this address (404 Not Found)."),
-            FetchError::Status(code, text) => write!(f, "The server refused the data file: {code} {text}."),
+            FetchError::Status { code: 404, .. } => "There is no data file at this address (404 Not Found).".to_owned(),
+            FetchError::Status { code, text, .. } => format!("The server refused the data file: {code} {text}."),
+            FetchError::Unreadable { detail, .. } => {
+                format!(
+                    "The file from your computer could not be read. Choose it again, or check that it is a file and not a folder. Detail: {detail}"
+                )
+            }
         }
     }
+}
+
+/// The browser's own URL parser (`new URL(address, base)`), the very one `fetch` uses, for the
+/// pure decisions in `domain::source` and `domain::config`. `None` when it does not parse.
+pub fn browser_parse(address: &str, base: Option<&str>) -> Option<ParsedUrl> {
+    let url = match base {
+        Some(base) => web_sys::Url::new_with_base(address, base),
+        None => web_sys::Url::new(address),
+    }
+    .ok()?;
+    let protocol = url.protocol();
+    let port = url.port();
+    Some(ParsedUrl {
+        href: url.href(),
+        scheme: protocol.strip_suffix(':').unwrap_or(&protocol).to_owned(),
+        has_credentials: !url.username().is_empty() || !url.password().is_empty(),
+        host: url.hostname(),
+        // Empty means the scheme's default port; anything else is a number the parser checked.
+        port: if port.is_empty() { None } else { Some(port.parse().ok()?) },
+    })
 }
 
 fn mark(name: &str) {
@@ -36,14 +94,66 @@ fn mark(name: &str) {
     }
 }
 
+/// A fetched and loaded dataset, with the address the response really came from (after any
+/// redirects; empty if the browser does not say), which the page checks again.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The loaded file.
+    pub loaded: Arc<Loaded>,
+    /// The response's final address.
+    pub final_url: String,
+}
+
 /// Fetches and loads the dataset at `address`.
-pub async fn fetch_dataset(address: String) -> Result<Arc<Loaded>, FetchError> {
+pub async fn fetch_dataset(address: String) -> Result<Fetched, FetchError> {
     mark("wp-fetch-start");
-    let response = Request::get(&address).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    let network = |e: gloo_net::Error| FetchError::Network { address: address.clone(), detail: e.to_string() };
+    let response = Request::get(&address).send().await.map_err(network)?;
     if !response.ok() {
-        return Err(FetchError::Status(response.status(), response.status_text()));
+        return Err(FetchError::Status {
+            address: address.clone(),
+            code: response.status(),
+            text: response.status_text(),
+        });
     }
-    let bytes = response.binary().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    let final_url = response.url();
+    let bytes = response.binary().await.map_err(network)?;
+    mark("wp-fetched");
+    let loaded = load::load(&bytes);
+    mark("wp-parsed");
+    Ok(Fetched { loaded: Arc::new(loaded), final_url })
+}
+
+/// Fetches the site setting, never from a cache, so a hand edit takes effect on the next visit.
+/// Never fails: a missing or broken file gives the safe default with a note.
+pub async fn fetch_config() -> ReadConfig {
+    let response = match Request::get(config::CONFIG_PATH).cache(RequestCache::NoStore).send().await {
+        Ok(response) => response,
+        Err(_) => return config::missing("the request failed"),
+    };
+    if !response.ok() {
+        return config::missing(&format!("{} {}", response.status(), response.status_text()));
+    }
+    match response.binary().await {
+        Ok(bytes) => config::read(&bytes, &browser_parse),
+        Err(_) => config::missing("the response could not be read"),
+    }
+}
+
+/// Reads a file the reader chose on their own computer and loads it. The bytes never leave the
+/// browser.
+pub async fn read_local_file(file: web_sys::File) -> Result<Arc<Loaded>, FetchError> {
+    let name = file.name();
+    let unreadable = |e: wasm_bindgen::JsValue| FetchError::Unreadable {
+        name: name.clone(),
+        detail: e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_default(),
+    };
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(unreadable)?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     mark("wp-fetched");
     let loaded = load::load(&bytes);
     mark("wp-parsed");

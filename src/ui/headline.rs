@@ -3,6 +3,7 @@
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format;
 use crate::domain::model::Dataset;
+use crate::domain::source::StatusBadge;
 use crate::ui::nav::UrlContext;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -14,6 +15,8 @@ pub fn Headline(
     dataset: Arc<Dataset>,
     /// The current breakdown.
     breakdown: Memo<Breakdown>,
+    /// The status badge, decided by whose file it is (`source::status_badge`).
+    badge: StatusBadge,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let metadata = dataset.metadata.clone();
@@ -36,15 +39,14 @@ pub fn Headline(
         Some(period) => Some(format!(" · {}", period.label)),
         None => Some(" · period not stated".to_owned()),
     };
-    let status = metadata.status;
     let publisher = metadata.publisher.clone().unwrap_or_else(|| "publisher not stated".to_owned());
     let licence = metadata.licence.clone();
     let n_facts = move || breakdown.with(|b| format::count(b.n_facts as u64));
 
     view! {
         <section class="headline" aria-labelledby="headline-total-label">
-            <p class=format!("status-badge status-badge--{}", status.as_str()) data-testid="status-badge">
-                {status.label()}
+            <p class=format!("status-badge status-badge--{}", badge.class) data-testid="status-badge">
+                {badge.label}
             </p>
             <p class="headline__dataset">
                 <span class="headline__title">{metadata.title.clone()}</span>

@@ -9,6 +9,7 @@ mod cross_table;
 mod data_table;
 mod explorer;
 mod fetch;
+mod file_picker;
 mod filter_panel;
 mod headline;
 mod link_notice;
@@ -16,6 +17,7 @@ mod nav;
 pub mod panic;
 mod problems_panel;
 mod slice_picker;
+mod source_banner;
 
 pub use app::App;
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sharedApp, openApp, DIST_DIR, DEFAULT_DATA_FILE } from './harness.mjs';
+import { sharedApp, openApp, DIST_DIR, DEFAULT_DATA_FILE, FIXTURES_DIR } from './harness.mjs';
 
 const app = sharedApp();
 
@@ -22,6 +22,28 @@ test('about this data lists the title, status, licence, period and sources from 
     const licence = about.locator('a', { hasText: doc.metadata.licence.name });
     assert.equal(await licence.getAttribute('href'), doc.metadata.licence.url);
     assert.equal(await licence.getAttribute('rel'), 'noopener noreferrer');
+  } finally {
+    await page.closeContext();
+  }
+});
+
+test('about this data does not repeat an unchecked "official" claim from a file that is not the site\'s own', async () => {
+  const tiny = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'tiny.json'), 'utf8'));
+  const claims = { ...tiny, metadata: { ...tiny.metadata, status: 'official', publisher: 'Shropshire Council' } };
+  const page = await openApp(app.browser, '/');
+  try {
+    await page.locator('[data-testid=file-picker-input]').setInputFiles({
+      name: 'claims.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(claims)),
+    });
+    const about = page.locator('[data-testid=about-data]');
+    await page.waitForFunction(() => document.querySelector('.headline__title')?.textContent === 'Tiny test area', null, {
+      timeout: 15_000,
+    });
+    await about.locator('summary').click();
+    assert.equal(await about.locator('[data-testid=about-status]').textContent(), 'The file says it is official; this site has not checked it');
+    assert.ok((await about.textContent()).includes('Publisher (as the file says)'), 'the publisher is the file\'s claim');
   } finally {
     await page.closeContext();
   }

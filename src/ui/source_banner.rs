@@ -1,0 +1,57 @@
+//! The banner at the very top of the figures whenever they are not the website's own: it names
+//! the other host (or the reader's own file), on screen and in print.
+
+use crate::domain::source::Provenance;
+use leptos::prelude::*;
+
+/// Says where the figures come from; renders nothing for the site's own figures.
+#[component]
+pub fn SourceBanner(
+    /// Whose figures are shown.
+    provenance: Provenance,
+    /// The address fetched, shown under the sentence (not for a local file).
+    #[prop(optional)]
+    address: Option<String>,
+    /// Called by the "Back to this website's data" button; shown for a local file only.
+    #[prop(optional)]
+    on_leave: Option<Callback<()>>,
+) -> impl IntoView {
+    let Some(banner) = provenance.banner() else {
+        return ().into_any();
+    };
+    let is_local = matches!(provenance, Provenance::LocalFile(_));
+    let detail = if is_local {
+        view! {
+            <p class="source-banner__detail">
+                "It stays in your browser: nothing is sent anywhere. A file from your computer is not kept in the \
+                 page's address, so filters and Back keep showing it, but reloading or sharing the link shows \
+                 this website's data."
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="source-banner__detail">
+                "This website has not checked them. The file's address: "
+                <bdi class="source-banner__address" data-testid="source-banner-address">{address}</bdi>
+            </p>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="source-banner" role="note" aria-label="Where these figures come from" data-testid="source-banner">
+            <p class="source-banner__text">
+                {banner.before}
+                <bdi class="source-banner__name" data-testid="source-banner-name">{banner.name}</bdi>
+                {banner.after}
+            </p>
+            {detail}
+            {on_leave.filter(|_| is_local).map(|leave| view! {
+                <button type="button" class="source-banner__leave" data-testid="source-banner-leave" on:click=move |_| leave.run(())>
+                    "Back to this website's data"
+                </button>
+            })}
+        </section>
+    }
+    .into_any()
+}
