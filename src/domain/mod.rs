@@ -12,5 +12,6 @@ pub mod problem;
 pub mod query;
 pub mod raw;
 pub mod reader;
+pub mod rounding;
 pub mod source;
 pub mod url;
