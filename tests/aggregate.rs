@@ -317,8 +317,9 @@ fn two_way_tables_agree_with_one_way_views_on_random_data() {
 
 #[test]
 fn two_way_tables_fall_back_to_exact_figures_when_no_rounding_meets_the_margins() {
-    // Rows: p1 (0.5, row 1 by label), p2 (0.5); columns: G1 (0.5 from p2), G0 (0.5 from p1)...
-    // whole units are forced by a large balancing fact, so ties must break compatibly or not at all.
+    // Totals over 100,000 force whole pounds; every fraction is an exact half, so the largest
+    // remainder gives the extra pound to the first row and to the first column (by label on a
+    // tie): a rounding exists only if those two meet in a cell with a fraction.
     type Case<'a> = (&'a [FactRow<'a>], bool);
     let cases: &[Case] = &[
         // p0 is all g1, p1 all g0: largest remainder gives the first row and the first column the
@@ -337,14 +338,14 @@ fn two_way_tables_fall_back_to_exact_figures_when_no_rounding_meets_the_margins(
         let (cross, fell_back) = check_two_way(&dataset, "then=agency");
         assert_eq!(fell_back, *exact, "{facts:?}");
         if *exact {
-            assert_eq!(cross.decimal_places, 1);
+            assert_eq!(cross.decimal_places, 2);
             let note = format::cross_note(
                 &cross,
                 &aggregate(&dataset, &url::parse("then=agency").query),
                 &dataset.metadata.currency,
                 0,
             );
-            assert!(note.starts_with("Shown exactly, to 1 decimal place:"), "{note}");
+            assert!(note.starts_with("Shown exactly, to 2 decimal places:"), "{note}");
         }
     }
 }

@@ -195,7 +195,7 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
         share: if shares.is_ok() { "100.0%".to_owned() } else { NONE.to_owned() },
         per_head: per_resident(breakdown.total, breakdown.residents(), currency).unwrap_or_else(|| NONE.to_owned()),
     };
-    let cross = breakdown.then.map(|_| displayed_cross(breakdown, decimal_places));
+    let cross = breakdown.then.map(|_| displayed_cross(breakdown, decimal_places, currency.minor_unit_digits));
     Figures {
         decimal_places,
         amounts,
@@ -242,7 +242,9 @@ pub struct DisplayedCross {
 /// Rounds a two-way breakdown to `decimal_places` with its margins fixed to the one-way views'
 /// figures (largest remainder of the row slices, and of the column slices), or shows it exactly
 /// when no such rounding exists.
-pub fn displayed_cross(breakdown: &Breakdown, decimal_places: u32) -> DisplayedCross {
+/// The exact fallback shows at least the currency's minor units (`minor_unit_digits`), so that
+/// it reads as money ("£200,000.50", not "£200,000.5").
+pub fn displayed_cross(breakdown: &Breakdown, decimal_places: u32, minor_unit_digits: u32) -> DisplayedCross {
     let (row_totals, total) = displayed_amounts(breakdown, decimal_places);
     let column_parts: Vec<Decimal> = breakdown.columns.iter().map(|c| c.amount).collect();
     let column_totals = money::round_parts(&column_parts, decimal_places);
@@ -252,7 +254,7 @@ pub fn displayed_cross(breakdown: &Breakdown, decimal_places: u32) -> DisplayedC
             let row_totals: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();
             let exact_places = rounding::full_precision_places(
                 breakdown.cells.iter().flatten().chain(&row_totals).chain(&column_parts),
-                decimal_places,
+                decimal_places.max(minor_unit_digits),
             );
             DisplayedCross {
                 decimal_places: exact_places,
