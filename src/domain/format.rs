@@ -1,6 +1,8 @@
-//! Turning figures into text: money, shares, per-resident amounts, counts, and the one-sentence
-//! summaries that stand beside every chart. Pure functions of values, so the page and the tests
-//! see exactly the same words.
+//! Turning figures into text: one view's displayed figures ([`Figures`]: precision, rounded
+//! amounts, shares, per-resident amounts, the two-way table), money, counts, the one-sentence
+//! summaries that stand beside every chart, and direction-isolated labels ([`isolate`]). Pure
+//! functions of values, so the page and the tests see exactly the same words; the rules are
+//! those of docs/data-format.md section 12.
 
 use crate::domain::aggregate::Slice;
 use crate::domain::aggregate::{Breakdown, People, SliceKey};
