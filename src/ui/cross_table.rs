@@ -22,6 +22,15 @@ pub fn CrossTable(
     let currency = dataset.metadata.currency.clone();
     let status = dataset.metadata.status;
     let intro = format!("In {}. {}.", format::currency_name(&dataset.metadata.currency), status.label());
+    // The note sits above the scrolling table, where it can be read without scrolling sideways.
+    let note = {
+        let currency = currency.clone();
+        move || {
+            breakdown.with(|b| {
+                figures.with(|f| f.cross.as_ref().map(|c| format::cross_note(c, b, &currency, f.decimal_places)))
+            })
+        }
+    };
     let table = move || {
         breakdown.with(|b| {
             figures.with(|f| {
@@ -61,12 +70,10 @@ pub fn CrossTable(
                     })
                     .collect_view();
                 let title = format!("Spending by {} and {}", b.by.label().to_lowercase(), then.label().to_lowercase());
-                let note = format::cross_note(shown, b, &currency, f.decimal_places);
+                let exact = shown.exact.then_some(" (exact figures: no rounding matches the one-way totals)");
                 view! {
                     <table class="data-table__table cross-table__table" data-testid="cross-table" data-exact=shown.exact.to_string()>
-                        <caption>
-                            {title} <span class="cross-table__note" data-testid="cross-note">{note}</span>
-                        </caption>
+                        <caption>{title}{exact}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">{format!("{} \\ {}", b.by.label(), then.label())}</th>
@@ -91,7 +98,7 @@ pub fn CrossTable(
     view! {
         <section class="cross-table" aria-labelledby="cross-table-heading">
             <h2 class="data-table__heading" id="cross-table-heading">"Two-way table"</h2>
-            <p class="data-table__intro">{intro}</p>
+            <p class="data-table__intro">{intro} <span data-testid="cross-note">{note}</span></p>
             <div class="data-table__scroll" tabindex="0" role="region" aria-label="Two-way table (scrolls sideways)">{table}</div>
         </section>
     }

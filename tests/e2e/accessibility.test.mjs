@@ -63,7 +63,7 @@ test('the axe check can fail: a planted unnamed button is reported', async () =>
 
 // --- Figures: labels cannot reorder text, and one quantity is one figure ----------------------
 
-/** A small dataset file served in place of `/fixtures/NAME.json`, from places and facts. */
+/** A small dataset file served in place of `/fixtures/NAME.json`, from places and facts ([place, amount, agency]). */
 function serveDataset(name, places, facts) {
   const doc = {
     format_version: '1.0',
@@ -71,8 +71,8 @@ function serveDataset(name, places, facts) {
     places: places.map(([id, label]) => ({ id, label, population: 1000 })),
     audiences: [],
     activities: [{ id: 'a1', label: 'Alpha' }],
-    agencies: [{ id: 'g0', label: 'Agency' }],
-    facts: facts.map(([place, amount]) => ({ agency: 'g0', place, audience: null, activity: 'a1', amount })),
+    agencies: [{ id: 'g0', label: 'G0' }, { id: 'g1', label: 'G1' }],
+    facts: facts.map(([place, amount, agency = 'g0']) => ({ agency, place, audience: null, activity: 'a1', amount })),
   };
   return (page) =>
     // Matched on the path: a glob would also match the page's own `?data=` address.
@@ -135,6 +135,39 @@ test('one quantity is one figure on the page, and mixed-sign totals get no share
       assert.equal(shares[0], share, `${name}: share`);
       assert.equal(await page.locator('[data-testid=no-shares]').count(), share === '–' ? 1 : 0, `${name}: says why no shares`);
       assert.match(await page.locator('[data-testid=rounding-note]').textContent(), /^Figures are rounded to £/, `${name}: rounding note`);
+      assert.deepEqual(page.pageErrors, []);
+    } finally {
+      await page.closeContext();
+    }
+  }
+});
+
+test('two-way totals are the one-way figures, or the table is shown exactly and says so', async () => {
+  // Totals over £100,000, so whole pounds; every fraction an exact half. In the first file the
+  // extra pound of the first row and of the first column cannot meet in one cell.
+  const cases = [
+    ['figures-exact', [['p0', '200000.5', 'g1'], ['p1', '100000.5', 'g0'], [null, '100000', 'g0']], true],
+    ['figures-halves', [['p0', '200000.5', 'g0'], ['p1', '100000.5', 'g1'], [null, '100000', 'g1']], false],
+  ];
+  for (const [name, facts, exact] of cases) {
+    const beforeGoto = serveDataset(name, [['p0', 'North'], ['p1', 'South']], facts);
+    const page = await openApp(app.browser, `/?data=/fixtures/${name}.json&then=agency`, { beforeGoto });
+    try {
+      const table = page.locator('[data-testid=cross-table]');
+      await table.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.equal(await table.getAttribute('data-exact'), String(exact), `${name}: exact?`);
+      const note = await page.locator('[data-testid=cross-note]').textContent();
+      const rowTotals = await table.locator('tbody tr td:last-child').allTextContents();
+      const oneWayRows = await page.locator('[data-testid=table-amount]').allTextContents();
+      if (exact) {
+        assert.match(note, /^Shown exactly, to 2 decimal places/, `${name}: ${note}`);
+        assert.match(await table.locator('caption').textContent(), /exact figures/);
+        assert.deepEqual(rowTotals, ['£200,000.50', '£100,000.50', '£100,000.00'], `${name}: exact row totals`);
+      } else {
+        assert.match(note, /^Rounded to £1: every row and column adds up to its total/, `${name}: ${note}`);
+        assert.deepEqual(rowTotals, oneWayRows, `${name}: row totals are the one-way figures`);
+        assert.equal(await table.locator('tfoot td:last-child').textContent(), await page.locator('[data-testid=headline-total]').textContent());
+      }
       assert.deepEqual(page.pageErrors, []);
     } finally {
       await page.closeContext();
