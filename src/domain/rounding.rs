@@ -7,7 +7,7 @@
 //! rounding of rows and of columns may break ties in incompatible ways); callers then show the
 //! table exactly, and [`full_precision_places`] says to how many decimal places.
 
-use pathfinding::directed::edmonds_karp::edmonds_karp_sparse;
+use pathfinding::directed::edmonds_karp::edmonds_karp_dense;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -23,7 +23,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// need) → column (capacity 1 where the cell is not already a multiple of the unit) → sink
 /// (capacity: the column's need) has a flow meeting every need exactly when a rounding exists;
 /// a unit of flow on row → column means "round that cell up". Edmonds–Karp finds it (the
-/// network is tiny: one node per row and column).
+/// network is tiny: one node per row and column). The dense (matrix) variant is used: it adds
+/// about 18 KB to the release wasm where the sparse one adds about 33 KB.
 pub fn controlled_round(
     cells: &[Vec<Decimal>],
     row_targets: &[Decimal],
@@ -80,7 +81,7 @@ pub fn controlled_round(
         }
     }
     let vertices: Vec<usize> = (0..2 + n_rows + n_columns).collect();
-    let (flows, max_flow, _cut) = edmonds_karp_sparse(&vertices, &SOURCE, &SINK, capacities);
+    let (flows, max_flow, _cut) = edmonds_karp_dense(&vertices, &SOURCE, &SINK, capacities);
     if max_flow != total_need {
         return None;
     }
