@@ -1,12 +1,15 @@
-//! Turning figures into text: money, shares, per-resident amounts, counts, and the one-sentence
-//! summaries that stand beside every chart. Pure functions of values, so the page and the tests
-//! see exactly the same words.
+//! Turning figures into text: one view's displayed figures ([`Figures`]: precision, rounded
+//! amounts, shares, per-resident amounts, the two-way table), money, counts, the one-sentence
+//! summaries that stand beside every chart, and direction-isolated labels ([`isolate`]). Pure
+//! functions of values, so the page and the tests see exactly the same words; the rules are
+//! those of docs/data-format.md section 12.
 
 use crate::domain::aggregate::Slice;
 use crate::domain::aggregate::{Breakdown, People, SliceKey};
 use crate::domain::model::{Dataset, Dim, Excluded};
 use crate::domain::money::{self, Currency};
 use crate::domain::query::{MemberRef, Query};
+use crate::domain::rounding;
 use rust_decimal::Decimal;
 
 /// The true minus sign, which screen readers say and which lines up with digits.
@@ -52,43 +55,11 @@ fn with_currency(currency: &Currency, negative: bool, digits: &str, suffix: &str
     }
 }
 
-/// Money to whole units: "£1,234,568". Used for totals and table cells.
-pub fn money(value: Decimal, currency: &Currency) -> String {
-    money_dp(value, currency, 0)
-}
-
 /// Money to a number of decimal places: "£12.35".
 pub fn money_dp(value: Decimal, currency: &Currency, decimal_places: u32) -> String {
     let text = number(value, decimal_places);
     let negative = text.starts_with(MINUS);
     with_currency(currency, negative, text.trim_start_matches(MINUS), "")
-}
-
-/// Short money for chart labels: "£412.3m", "£56.1k", "£980", "£1.2bn". The unit is chosen
-/// after rounding, so 999,950 is "£1.0m", not "£1,000.0k".
-pub fn money_compact(value: Decimal, currency: &Currency) -> String {
-    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "bn"), (1_000_000, "m"), (1_000, "k")];
-    let magnitude = value.abs();
-    let mut chosen: Option<(Decimal, &str)> = None;
-    for (size, suffix) in UNITS.iter().rev() {
-        let divisor = Decimal::from(*size);
-        // Thousands only from 10,000 (as written in whole units): "£9,800" reads better than "£9.8k".
-        let reaches = if *suffix == "k" {
-            money::round_dp(magnitude, 0) >= Decimal::from(10_000u64)
-        } else {
-            money::round_dp(magnitude / divisor, 1) >= Decimal::ONE
-        };
-        if reaches {
-            chosen = Some((divisor, suffix));
-        }
-    }
-    let text = match chosen {
-        Some((divisor, _)) => number(value / divisor, 1),
-        None => number(value, 0),
-    };
-    let suffix = chosen.map_or("", |(_, suffix)| suffix);
-    let negative = text.starts_with(MINUS);
-    with_currency(currency, negative, text.trim_start_matches(MINUS), suffix)
 }
 
 /// A percentage with one decimal: "12.5%".
@@ -101,21 +72,26 @@ pub fn count(n: u64) -> String {
     group_thousands(&n.to_string())
 }
 
-/// Spending per resident to the penny, or `None` without a known, non-zero population.
+/// Spending per resident (or per person) in the currency's minor units, as ISO 4217 gives
+/// them ("£0.17", "¥12", "0.171 KWD"), or `None` without a known, non-zero population.
 pub fn per_resident(amount: Decimal, residents: Option<u64>, currency: &Currency) -> Option<String> {
     let people = residents.filter(|r| *r > 0)?;
-    Some(money_dp(amount / Decimal::from(people), currency, 2))
+    Some(money_dp(amount / Decimal::from(people), currency, currency.minor_unit_digits))
 }
 
-/// How many decimal places tables show: pence when every figure is small (under 100,000 units,
-/// where rounding to whole units would visibly move figures), otherwise whole units.
+/// From this size of total (in currency units, either sign) a selection is shown in whole units.
+pub const WHOLE_UNITS_FROM: u32 = 100_000;
+
+/// How many decimal places every amount of a selection is shown to: the currency's minor units
+/// (ISO 4217: 2 for GBP, 0 for JPY, 3 for KWD) while the selection's exact total is under
+/// [`WHOLE_UNITS_FROM`] units either way, where rounding to whole units would visibly move
+/// figures; whole units from there on.
+///
+/// It depends on the selection's total only, never on how the selection is sliced, so the
+/// one-way views (by either dimension) and the two-way view of one selection show the same
+/// precision.
 pub fn table_decimal_places(breakdown: &Breakdown, currency: &Currency) -> u32 {
-    let small = Decimal::from(100_000u32);
-    if breakdown.total.abs() < small && breakdown.slices.iter().all(|s| s.amount.abs() < small) {
-        currency.minor_unit_digits
-    } else {
-        0
-    }
+    if breakdown.total.abs() < Decimal::from(WHOLE_UNITS_FROM) { currency.minor_unit_digits } else { 0 }
 }
 
 /// The table's displayed amounts, rounded to `decimal_places` so that they add up to the
@@ -125,6 +101,42 @@ pub fn displayed_amounts(breakdown: &Breakdown, decimal_places: u32) -> (Vec<Dec
     let rounded = money::round_parts(&parts, decimal_places);
     let total = rounded.iter().sum();
     (rounded, total)
+}
+
+/// Why a view shows no shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoShares {
+    /// Some slice is below zero (refunds or income outweigh spending in it): shares of a net
+    /// total would then run above 100% or below 0%, and mean nothing.
+    NegativeSlice,
+    /// The total, as shown, is zero or below.
+    TotalNotAboveZero,
+}
+
+impl NoShares {
+    /// The sentence the page shows where the shares would be.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            NoShares::NegativeSlice => {
+                "No shares are shown: at least one slice is below zero (refunds or income), so shares of the net total would mislead."
+            }
+            NoShares::TotalNotAboveZero => "No shares are shown: the total is not above zero.",
+        }
+    }
+}
+
+/// The view's shares in percent to one decimal place, adding up to exactly 100.0%, or why there
+/// are none: shares are shown only when no slice is below zero and the total, as shown at
+/// `decimal_places`, is above zero.
+pub fn displayed_shares(breakdown: &Breakdown, decimal_places: u32) -> Result<Vec<Decimal>, NoShares> {
+    if breakdown.slices.iter().any(|s| s.amount < Decimal::ZERO) {
+        return Err(NoShares::NegativeSlice);
+    }
+    if money::round_dp(breakdown.total, decimal_places) <= Decimal::ZERO {
+        return Err(NoShares::TotalNotAboveZero);
+    }
+    let parts: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();
+    money::shares_percent(&parts).ok_or(NoShares::TotalNotAboveZero)
 }
 
 /// One row of the figures table, as text.
@@ -138,25 +150,37 @@ pub struct TableRow {
     pub per_head: String,
 }
 
-/// The figures table as displayed: one row per slice plus the total row, all as text.
+/// Every figure one view shows, computed once per breakdown and read by every component
+/// (headline, summary sentence, bars, table, two-way table), so that one quantity is one figure
+/// on the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DisplayedTable {
-    /// Decimal places of the amounts (0, or the currency's minor unit for small figures).
+pub struct Figures {
+    /// Decimal places of the amounts (see [`table_decimal_places`]).
     pub decimal_places: u32,
+    /// One rounded amount per slice, in the breakdown's order, adding up to `total_amount`.
+    pub amounts: Vec<Decimal>,
+    /// The rounded total.
+    pub total_amount: Decimal,
+    /// The shares in percent, or why there are none.
+    pub shares: Result<Vec<Decimal>, NoShares>,
     /// One per slice, in the breakdown's order.
     pub rows: Vec<TableRow>,
     /// The total row.
     pub total: TableRow,
     /// The per-head column's heading.
     pub per_head_heading: &'static str,
+    /// The two-way table, when the view has a second dimension.
+    pub cross: Option<DisplayedCross>,
+    /// The short line that says figures are rounded, and to what.
+    pub rounding_note: String,
 }
 
-/// Everything the figures table shows, computed once per breakdown.
-pub fn displayed_table(breakdown: &Breakdown, currency: &Currency) -> DisplayedTable {
+/// Everything one view shows, computed once per breakdown.
+pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
     const NONE: &str = "–";
     let decimal_places = table_decimal_places(breakdown, currency);
-    let (amounts, total) = displayed_amounts(breakdown, decimal_places);
-    let shares = displayed_shares(breakdown);
+    let (amounts, total_amount) = displayed_amounts(breakdown, decimal_places);
+    let shares = displayed_shares(breakdown, decimal_places);
     let rows = breakdown
         .slices
         .iter()
@@ -164,50 +188,129 @@ pub fn displayed_table(breakdown: &Breakdown, currency: &Currency) -> DisplayedT
         .enumerate()
         .map(|(i, (slice, amount))| TableRow {
             amount: money_dp(*amount, currency, decimal_places),
-            share: shares.as_ref().and_then(|s| s.get(i)).map_or_else(|| NONE.to_owned(), |s| percent(*s)),
+            share: shares.as_ref().ok().and_then(|s| s.get(i)).map_or_else(|| NONE.to_owned(), |s| percent(*s)),
             per_head: per_resident(slice.amount, slice.residents, currency).unwrap_or_else(|| NONE.to_owned()),
         })
         .collect();
     let total = TableRow {
-        amount: money_dp(total, currency, decimal_places),
-        share: if shares.is_some() { "100.0%".to_owned() } else { NONE.to_owned() },
+        amount: money_dp(total_amount, currency, decimal_places),
+        share: if shares.is_ok() { "100.0%".to_owned() } else { NONE.to_owned() },
         per_head: per_resident(breakdown.total, breakdown.residents(), currency).unwrap_or_else(|| NONE.to_owned()),
     };
-    DisplayedTable { decimal_places, rows, total, per_head_heading: per_head_heading(breakdown) }
+    let cross = breakdown.then.map(|_| displayed_cross(breakdown, decimal_places, currency.minor_unit_digits));
+    Figures {
+        decimal_places,
+        amounts,
+        total_amount,
+        shares,
+        rows,
+        total,
+        per_head_heading: per_head_heading(breakdown),
+        cross,
+        rounding_note: rounding_note(decimal_places, currency),
+    }
 }
 
-/// A two-way table as displayed: every row's cells add up to that row's shown
-/// total, every column total is the sum of its shown cells, and both add up to the shown grand
-/// total. (Only the column totals may then differ from their exact values, by a few units.)
+/// "Figures are rounded to £1 …": says that, and how, the page's figures are rounded.
+pub fn rounding_note(decimal_places: u32, currency: &Currency) -> String {
+    let unit = money_dp(Decimal::new(1, decimal_places), currency, decimal_places);
+    format!(
+        "Figures are rounded to {unit} so that parts add up to the totals shown; each is within {unit} of its exact value."
+    )
+}
+
+/// A two-way table as displayed. Rounded (`exact == false`): every row total is the figure the
+/// one-way view by the first dimension shows, every column total the figure the one-way view by
+/// the second shows, the grand total the headline's, and the cells add up to all of them, each
+/// within one unit of its exact value ([`crate::domain::rounding::controlled_round`]). When no
+/// such rounding exists (`exact == true`), every figure is exact, at `decimal_places` wide
+/// enough to show every value in full.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayedCross {
+    /// Decimal places of every figure in the table.
+    pub decimal_places: u32,
+    /// Whether the table is shown exactly, because no rounding meets the one-way totals.
+    pub exact: bool,
     /// `cells[row][column]`.
     pub cells: Vec<Vec<Decimal>>,
-    /// One per row, as in [`displayed_amounts`].
+    /// One per row, in the breakdown's order.
     pub row_totals: Vec<Decimal>,
-    /// One per column.
+    /// One per column, in the breakdown's order.
     pub column_totals: Vec<Decimal>,
     /// The grand total.
     pub total: Decimal,
 }
 
-/// Rounds a two-way breakdown for display so that it adds up both ways.
-pub fn displayed_cross(breakdown: &Breakdown, decimal_places: u32) -> DisplayedCross {
+/// Rounds a two-way breakdown to `decimal_places` with its margins fixed to the one-way views'
+/// figures (largest remainder of the row slices, and of the column slices), or shows it exactly
+/// when no such rounding exists.
+/// The exact fallback shows at least the currency's minor units (`minor_unit_digits`), so that
+/// it reads as money ("£200,000.50", not "£200,000.5").
+pub fn displayed_cross(breakdown: &Breakdown, decimal_places: u32, minor_unit_digits: u32) -> DisplayedCross {
     let (row_totals, total) = displayed_amounts(breakdown, decimal_places);
-    let cells: Vec<Vec<Decimal>> = breakdown
-        .cells
-        .iter()
-        .zip(&row_totals)
-        .map(|(row, row_total)| money::round_parts_to(row, decimal_places, *row_total))
-        .collect();
-    let column_totals = (0..breakdown.columns.len()).map(|c| cells.iter().filter_map(|row| row.get(c)).sum()).collect();
-    DisplayedCross { cells, row_totals, column_totals, total }
+    let column_parts: Vec<Decimal> = breakdown.columns.iter().map(|c| c.amount).collect();
+    let column_totals = money::round_parts(&column_parts, decimal_places);
+    match rounding::controlled_round(&breakdown.cells, &row_totals, &column_totals, decimal_places) {
+        Some(cells) => DisplayedCross { decimal_places, exact: false, cells, row_totals, column_totals, total },
+        None => {
+            let row_totals: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();
+            let exact_places = rounding::full_precision_places(
+                breakdown.cells.iter().flatten().chain(&row_totals).chain(&column_parts),
+                decimal_places.max(minor_unit_digits),
+            );
+            DisplayedCross {
+                decimal_places: exact_places,
+                exact: true,
+                cells: breakdown.cells.clone(),
+                row_totals,
+                column_totals: column_parts,
+                total: breakdown.total,
+            }
+        }
+    }
 }
 
-/// The table's displayed shares, adding to 100.0%, or `None` when the total is not positive.
-pub fn displayed_shares(breakdown: &Breakdown) -> Option<Vec<Decimal>> {
-    let parts: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();
-    money::shares_percent(&parts)
+/// What the two-way table's caption says about its figures: that its totals are the one-way
+/// views' figures, or, for a table shown exactly, why and what that means.
+pub fn cross_note(cross: &DisplayedCross, breakdown: &Breakdown, currency: &Currency, rounded_places: u32) -> String {
+    let unit = money_dp(Decimal::new(1, rounded_places), currency, rounded_places);
+    let by = breakdown.by.label().to_lowercase();
+    let then = breakdown.then.map_or_else(String::new, |t| t.label().to_lowercase());
+    if cross.exact {
+        let places = match cross.decimal_places {
+            1 => "1 decimal place".to_owned(),
+            n => format!("{n} decimal places"),
+        };
+        format!(
+            "Shown exactly, to {places}: no rounding of this table to {unit} adds up to the totals shown when \
+             slicing by {by} or by {then} alone, so its totals here are exact and may differ from those by less than {unit}."
+        )
+    } else {
+        format!(
+            "Rounded to {unit}: every row and column adds up to its total, and the totals are the figures shown when \
+             slicing by {by} or by {then} alone; each cell is within {unit} of its exact value."
+        )
+    }
+}
+
+/// Direction-isolates a label for running plain text (sentences, the tab title, exports): wraps
+/// it in FIRST STRONG ISOLATE (U+2068) … POP DIRECTIONAL ISOLATE (U+2069), so a right-to-left
+/// label cannot reorder the words and figures around it.
+///
+/// Explicit bidi controls inside the label (embeddings, overrides, isolates, U+202A–U+202E and
+/// U+2066–U+2069) are removed first: a stray PDI or PDF could otherwise close the isolate early
+/// and let an override escape. (The loader warns about such labels.)
+pub fn isolate(label: &str) -> String {
+    let mut out = String::with_capacity(label.len() + 6);
+    out.push('\u{2068}');
+    out.extend(label.chars().filter(|c| !is_bidi_control(*c)));
+    out.push('\u{2069}');
+    out
+}
+
+/// Whether a character is an explicit bidi embedding, override or isolate control.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Joins names as people write lists: "a", "a and b", "a, b and c".
@@ -227,7 +330,7 @@ fn filter_phrases(dataset: &Dataset, query: &Query, dim: Dim) -> Vec<String> {
         .iter()
         .filter_map(|member| match member {
             MemberRef::Unattributed => Some(dim.unattributed_phrase().to_owned()),
-            MemberRef::Id(_) => dataset.label_of_ref(dim, member),
+            MemberRef::Id(_) => dataset.label_of_ref(dim, member).map(|label| isolate(&label)),
         })
         .collect()
 }
@@ -248,7 +351,7 @@ pub fn selection_phrase(dataset: &Dataset, query: &Query) -> String {
         .iter()
         .filter_map(|member| match member {
             MemberRef::Unattributed => Some(Dim::Place.unattributed_phrase().to_owned()),
-            MemberRef::Id(_) => dataset.label_of_ref(Dim::Place, member).map(|label| format!("in {label}")),
+            MemberRef::Id(_) => dataset.label_of_ref(Dim::Place, member).map(|label| format!("in {}", isolate(&label))),
         })
         .collect();
     phrase.push_str(&if in_places.is_empty() {
@@ -326,21 +429,22 @@ pub fn left_out_sentence(excluded: &Excluded, currency: &Currency) -> Option<Str
     Some(sentence)
 }
 
-/// The one-sentence text equivalent of the chart.
-pub fn summary(dataset: &Dataset, breakdown: &Breakdown) -> String {
-    let currency = &dataset.metadata.currency;
+/// The one-sentence text equivalent of the chart, with the same figures as the rest of the
+/// view (`figures`, from [`figures`]) and every label direction-isolated.
+pub fn summary(breakdown: &Breakdown, figures: &Figures) -> String {
     if breakdown.n_facts == 0 {
         return "No spending matches this selection.".to_owned();
     }
-    let shares = displayed_shares(breakdown);
-    let describe = |i: usize, slice: &Slice| match &shares {
-        Some(shares) => format!("{} ({}, {})", slice.label, money_compact(slice.amount, currency), percent(shares[i])),
-        None => format!("{} ({})", slice.label, money_compact(slice.amount, currency)),
+    let amount = |i: usize| figures.rows.get(i).map_or("", |row| row.amount.as_str());
+    let share = |i: usize| figures.shares.as_ref().ok().and_then(|shares| shares.get(i)).map(|s| percent(*s));
+    let describe = |i: usize, slice: &Slice| match share(i) {
+        Some(share) => format!("{} ({}, {share})", isolate(&slice.label), amount(i)),
+        None => format!("{} ({})", isolate(&slice.label), amount(i)),
     };
     // Slices come ranked largest first with "not attributed" last.
     let named: Vec<(usize, &Slice)> =
         breakdown.slices.iter().enumerate().filter(|(_, s)| s.key != SliceKey::Unattributed).collect();
-    let mut sentence = format!("{} in total", money(breakdown.total, currency));
+    let mut sentence = format!("{} in total", figures.total.amount);
     if let Some(((first_i, first), rest)) = named.split_first() {
         let n_named = named.len();
         sentence.push_str(&format!(
@@ -357,12 +461,8 @@ pub fn summary(dataset: &Dataset, breakdown: &Breakdown) -> String {
     sentence.push('.');
     if let Some((i, unattributed)) = breakdown.slices.iter().enumerate().find(|(_, s)| s.key == SliceKey::Unattributed)
     {
-        let share = shares.as_ref().map(|s| format!(" ({})", percent(s[i]))).unwrap_or_default();
-        sentence.push_str(&format!(
-            " {}{share} is {}.",
-            money_compact(unattributed.amount, currency),
-            lower_first(&unattributed.label)
-        ));
+        let share = share(i).map(|s| format!(" ({s})")).unwrap_or_default();
+        sentence.push_str(&format!(" {}{share} is {}.", amount(i), lower_first(&unattributed.label)));
     }
     sentence
 }
@@ -393,33 +493,72 @@ mod tests {
     fn formats_numbers_and_money() {
         let gbp = Currency::from_code("GBP").unwrap();
         let sek = Currency::from_code("SEK").unwrap();
+        let jpy = Currency::from_code("JPY").unwrap();
+        let kwd = Currency::from_code("KWD").unwrap();
         let none = Currency::unknown();
-        let cases: &[(&str, &Currency, &str, &str)] = &[
-            ("1234567.5", &gbp, "£1,234,568", "£1.2m"),
-            ("-1234.5", &gbp, "−£1,235", "−£1,235"),
-            ("0.4", &gbp, "£0", "£0"),
-            ("-0.4", &gbp, "£0", "£0"),
-            ("999", &gbp, "£999", "£999"),
-            ("56100", &gbp, "£56,100", "£56.1k"),
-            ("2500000000", &gbp, "£2,500,000,000", "£2.5bn"),
-            ("999950", &gbp, "£999,950", "£1.0m"),
-            ("999999999", &gbp, "£999,999,999", "£1.0bn"),
-            ("9999.5", &gbp, "£10,000", "£10.0k"),
-            ("9999.4", &gbp, "£9,999", "£9,999"),
-            ("-999950", &gbp, "−£999,950", "−£1.0m"),
-            ("100", &sek, "100 SEK", "100 SEK"),
-            ("100", &none, "100", "100"),
+        let cases: &[(&str, &Currency, u32, &str)] = &[
+            ("1234567.5", &gbp, 0, "£1,234,568"),
+            ("-1234.5", &gbp, 0, "−£1,235"),
+            ("0.4", &gbp, 0, "£0"),
+            ("-0.4", &gbp, 0, "£0"),
+            ("-19.99", &gbp, 2, "−£19.99"),
+            ("999950", &gbp, 0, "£999,950"),
+            ("100", &sek, 2, "100.00 SEK"),
+            ("100", &none, 0, "100"),
+            ("1234.5", &jpy, 0, "¥1,235"),
+            ("1234.5675", &kwd, 3, "1,234.568 KWD"),
         ];
-        for (value, currency, full, compact) in cases {
-            assert_eq!(money(dec(value), currency), *full, "{value}");
-            assert_eq!(money_compact(dec(value), currency), *compact, "{value}");
+        for (value, currency, places, text) in cases {
+            assert_eq!(money_dp(dec(value), currency, *places), *text, "{value}");
         }
         assert_eq!(number(dec("1234.5"), 2), "1,234.50");
         assert_eq!(percent(dec("12.25")), "12.3%");
         assert_eq!(count(320146), "320,146");
-        assert_eq!(per_resident(dec("1000"), Some(3), &gbp), Some("£333.33".to_owned()));
-        assert_eq!(per_resident(dec("1000"), Some(0), &gbp), None);
-        assert_eq!(per_resident(dec("1000"), None, &gbp), None);
+    }
+
+    #[test]
+    fn per_resident_figures_use_the_currency_minor_units() {
+        let cases: &[(&str, &str, Option<u64>, Option<&str>)] = &[
+            ("GBP", "1000", Some(3), Some("£333.33")),
+            ("JPY", "1000", Some(3), Some("¥333")),
+            ("KWD", "1000", Some(3), Some("333.333 KWD")),
+            ("KWD", "-1", Some(8), Some("−0.125 KWD")),
+            ("GBP", "1000", Some(0), None),
+            ("GBP", "1000", None, None),
+        ];
+        for (code, amount, people, expected) in cases {
+            let currency = Currency::from_code(code).unwrap();
+            assert_eq!(per_resident(dec(amount), *people, &currency).as_deref(), *expected, "{code} {amount}");
+        }
+    }
+
+    #[test]
+    fn the_rounding_note_names_the_unit() {
+        let gbp = Currency::from_code("GBP").unwrap();
+        let kwd = Currency::from_code("KWD").unwrap();
+        let cases: &[(&Currency, u32, &str)] = &[(&gbp, 0, "£1"), (&gbp, 2, "£0.01"), (&kwd, 3, "0.001 KWD")];
+        for (currency, places, unit) in cases {
+            assert!(rounding_note(*places, currency).starts_with(&format!("Figures are rounded to {unit} ")));
+        }
+    }
+
+    #[test]
+    fn isolated_labels_cannot_break_out_of_their_isolate() {
+        let cases: &[(&str, &str)] = &[
+            ("North", "\u{2068}North\u{2069}"),
+            ("\u{202E}North", "\u{2068}North\u{2069}"),
+            ("\u{2069}\u{202E}North", "\u{2068}North\u{2069}"),
+            ("a\u{202A}b\u{202B}c\u{202C}d\u{202D}e\u{2066}f\u{2067}g\u{2068}h", "\u{2068}abcdefgh\u{2069}"),
+            ("שלום", "\u{2068}שלום\u{2069}"),
+            ("", "\u{2068}\u{2069}"),
+        ];
+        for (label, expected) in cases {
+            let isolated = isolate(label);
+            assert_eq!(isolated, *expected, "{label:?}");
+            // Exactly one isolate opens and closes, around the whole label.
+            let inner = &isolated[3..isolated.len() - 3];
+            assert!(!inner.chars().any(is_bidi_control), "{label:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod problem;
 pub mod query;
 pub mod raw;
 pub mod reader;
+pub mod rounding;
 pub mod source;
 pub mod suggest;
 pub mod url;

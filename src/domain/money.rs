@@ -202,10 +202,11 @@ pub fn round_parts_to(parts: &[Decimal], decimal_places: u32, target: Decimal) -
 }
 
 /// Each part's share of their sum in percent, rounded to one decimal place so that the shares
-/// add up to exactly 100.0. `None` when the sum is zero or negative, where shares mean nothing.
+/// add up to exactly 100.0. `None` when any part is below zero (a share of a net total would then
+/// run past 100% or below 0%) or the sum is zero, where shares mean nothing.
 pub fn shares_percent(parts: &[Decimal]) -> Option<Vec<Decimal>> {
     let total: Decimal = parts.iter().sum();
-    if total <= Decimal::ZERO {
+    if total <= Decimal::ZERO || parts.iter().any(|p| *p < Decimal::ZERO) {
         return None;
     }
     let raw: Vec<Decimal> = parts.iter().map(|p| *p * Decimal::ONE_HUNDRED / total).collect();
@@ -332,8 +333,11 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn shares_need_a_positive_total() {
+    fn shares_need_a_positive_total_and_no_negative_part() {
         assert_eq!(shares_percent(&[dec("1"), dec("-1")]), None);
+        assert_eq!(shares_percent(&[dec("1000000"), dec("-999999.99")]), None);
+        assert_eq!(shares_percent(&[dec("3"), dec("-1")]), None);
+        assert_eq!(shares_percent(&[dec("0.01"), dec("0")]), Some(vec![dec("100.0"), dec("0.0")]));
         assert_eq!(shares_percent(&[]), None);
         assert_eq!(shares_percent(&[dec("1"), dec("1"), dec("1")]), Some(vec![dec("33.4"), dec("33.3"), dec("33.3")]));
     }

@@ -1,12 +1,13 @@
 //! The ranked bar chart: one row per slice, largest first, each a link that drills into it.
 //!
-//! Labels and values are HTML text (they wrap on a 320 px phone and are read by screen readers);
-//! each bar is a small SVG whose geometry comes from [`crate::domain::chart`]. Negative amounts
+//! Labels (each in a `<bdi>`, so a right-to-left label cannot reorder its value) and values
+//! (the table's own figures, from [`Figures`]) are HTML text: they wrap on a 320 px phone and
+//! are read by screen readers. Each bar is a small SVG whose geometry comes from [`crate::domain::chart`]. Negative amounts
 //! are hatched and signed, and "not attributed" bars are outlined, so colour is never the only cue.
 
 use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::chart::{PLOT_WIDTH, Scale};
-use crate::domain::format;
+use crate::domain::format::{self, Figures};
 use crate::domain::model::Dataset;
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
@@ -19,25 +20,24 @@ pub fn BarChart(
     dataset: Arc<Dataset>,
     /// The breakdown to draw.
     breakdown: Memo<Breakdown>,
+    /// The view's displayed figures: bar values and the summary use the table's figures.
+    figures: Memo<Figures>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
-    let currency = dataset.metadata.currency.clone();
     let status = dataset.metadata.status;
-    let summary = {
-        let dataset = dataset.clone();
-        move || breakdown.with(|b| format::summary(&dataset, b))
-    };
+    let summary = move || breakdown.with(|b| figures.with(|f| format::summary(b, f)));
     let heading = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
     let rows = move || {
         let query = context.query.get();
-        breakdown.with(|b| {
+        breakdown.with(|b| figures.with(|f| {
             let scale = Scale::covering(b.slices.iter().map(|s| s.amount));
             let baseline = scale.baseline().to_string();
             b.slices
                 .iter()
-                .map(|slice| {
+                .zip(&f.rows)
+                .map(|(slice, row)| {
                     let bar = scale.bar(slice.amount);
-                    let value = format::money_compact(slice.amount, &currency);
+                    let value = row.amount.clone();
                     let unattributed = slice.key == SliceKey::Unattributed;
                     let rect_class = format!(
                         "bar-chart__rect{}{}",
@@ -46,7 +46,7 @@ pub fn BarChart(
                     );
                     let children = (slice.n_children > 0).then(|| format!(" ({} sub-activities)", slice.n_children));
                     let inner = view! {
-                        <span class="bar-chart__label">{slice.label.clone()}{children}</span>
+                        <span class="bar-chart__label"><bdi>{slice.label.clone()}</bdi>{children}</span>
                         <span class="bar-chart__value">{value}</span>
                         <svg
                             class="bar-chart__bar"
@@ -81,7 +81,7 @@ pub fn BarChart(
                     }
                 })
                 .collect_view()
-        })
+        }))
     };
     view! {
         <figure class="bar-chart" aria-labelledby="bar-chart-heading">

@@ -1,10 +1,11 @@
 //! The data table equivalent of the chart: amount, share and per-resident figure per slice.
 //!
-//! Amounts are rounded to whole units by the largest-remainder method, so the rows add up to
-//! the total shown in the footer; shares add up to 100.0%.
+//! Amounts are rounded by the largest-remainder method (see [`format::figures`]), so the rows
+//! add up to the total shown in the footer; shares add up to 100.0%, or are left out with a
+//! sentence saying why.
 
 use crate::domain::aggregate::Breakdown;
-use crate::domain::format;
+use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Dim};
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
@@ -17,17 +18,19 @@ pub fn DataTable(
     dataset: Arc<Dataset>,
     /// The breakdown to tabulate.
     breakdown: Memo<Breakdown>,
+    /// The view's displayed figures, shared with the headline and chart.
+    figures: Memo<Figures>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
-    let currency = dataset.metadata.currency.clone();
     let status = dataset.metadata.status;
     let caption = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
-    let table = Memo::new(move |_| breakdown.with(|b| format::displayed_table(b, &currency)));
+    let table = figures;
     let intro = move || {
         let name = format::currency_name(&dataset.metadata.currency);
         let unit = if table.with(|t| t.decimal_places) == 0 { format!("whole {name}") } else { name };
-        format!("In {unit}. {}.", status.label())
+        format!("In {unit}. {}. {}", status.label(), table.with(|t| t.rounding_note.clone()))
     };
+    let no_shares = move || table.with(|t| t.shares.as_ref().err().map(|why| why.sentence()));
     let by_label = move || breakdown.with(|b| b.by.label());
     let per_head_heading = move || table.with(|t| t.per_head_heading);
     let body = move || {
@@ -41,9 +44,9 @@ pub fn DataTable(
                         let label = match &slice.drill {
                             Some(member) => {
                                 let link = href(&context, query.drill(b.by, member.clone()));
-                                view! { <a href=link data-noscroll="">{slice.label.clone()}</a> }.into_any()
+                                view! { <a href=link data-noscroll=""><bdi>{slice.label.clone()}</bdi></a> }.into_any()
                             }
-                            None => view! { <span>{slice.label.clone()}</span> }.into_any(),
+                            None => view! { <bdi>{slice.label.clone()}</bdi> }.into_any(),
                         };
                         view! {
                             <tr data-testid="table-row">
@@ -98,6 +101,7 @@ pub fn DataTable(
                     <tfoot>{footer}</tfoot>
                 </table>
             </div>
+            {move || no_shares().map(|why| view! { <p class="data-table__note" data-testid="no-shares">{why}</p> })}
             <p class="data-table__note">{note}</p>
         </section>
     }

@@ -39,6 +39,12 @@ pub fn Explorer(
         Memo::new(move |_| query.with(|q| aggregate(&dataset, q)))
     };
     let badge = source::status_badge(dataset.metadata.status, &provenance);
+    // One set of displayed figures per view: every component reads it, so one quantity is one
+    // figure everywhere on the page.
+    let figures = {
+        let currency = dataset.metadata.currency.clone();
+        Memo::new(move |_| breakdown.with(|b| format::figures(b, &currency)))
+    };
     let has_two_way = move || breakdown.with(|b| b.then.is_some());
     // Parts of the link this file lacks; the notice names them and the tab title warns of them.
     let unmatched = {
@@ -47,6 +53,7 @@ pub fn Explorer(
         Memo::new(move |_| search.with(|s| link_check::check(&dataset, s)))
     };
     // The tab title names the view, so history entries and shared tabs say what they show.
+    // Its labels are direction-isolated by `selection_phrase` (FSI … PDI), as in every sentence.
     // (An effect is right here: it only writes to the world outside the app.)
     {
         let dataset = dataset.clone();
@@ -65,17 +72,17 @@ pub fn Explorer(
 
     view! {
         <LinkNotice dataset=dataset.clone() unmatched=unmatched />
-        <Headline dataset=dataset.clone() breakdown=breakdown badge />
+        <Headline dataset=dataset.clone() breakdown=breakdown badge figures=figures />
         <section class="explorer__controls" aria-label="Choose what to show">
             <SlicePicker />
             <FilterChips dataset=dataset.clone() breakdown=breakdown />
             <FilterPanel dataset=dataset.clone() />
         </section>
-        <BarChart dataset=dataset.clone() breakdown=breakdown />
-        <DataTable dataset=dataset.clone() breakdown=breakdown />
+        <BarChart dataset=dataset.clone() breakdown=breakdown figures=figures />
+        <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures />
         {
             let dataset = dataset.clone();
-            move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown /> })
+            move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures /> })
         }
         <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
         <AboutData metadata=dataset.metadata.clone() provenance />

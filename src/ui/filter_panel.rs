@@ -70,7 +70,7 @@ pub fn FilterPanel(
                                     on:change=on_change
                                     data-testid=format!("filter-{}-{}", dim.key(), choice.member.token())
                                 />
-                                " " {choice.label}
+                                " " <bdi>{choice.label}</bdi>
                             </label>
                         </li>
                     }

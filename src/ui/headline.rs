@@ -1,7 +1,7 @@
 //! The headline: the total for the current selection, what it covers, and for how many people.
 
 use crate::domain::aggregate::Breakdown;
-use crate::domain::format;
+use crate::domain::format::{self, Figures};
 use crate::domain::model::Dataset;
 use crate::domain::source::StatusBadge;
 use crate::ui::nav::UrlContext;
@@ -17,27 +17,24 @@ pub fn Headline(
     breakdown: Memo<Breakdown>,
     /// The status badge, decided by whose file it is (`source::status_badge`).
     badge: StatusBadge,
+    /// The view's displayed figures, shared with the chart and tables.
+    figures: Memo<Figures>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let metadata = dataset.metadata.clone();
     let currency = metadata.currency.clone();
-    let total = {
-        let currency = currency.clone();
-        move || breakdown.with(|b| format::money_dp(b.total, &currency, format::table_decimal_places(b, &currency)))
-    };
+    let total = move || figures.with(|f| f.total.amount.clone());
+    let rounding_note = move || figures.with(|f| f.rounding_note.clone());
     let phrase = {
         let dataset = dataset.clone();
         move || context.query.with(|q| format::selection_phrase(&dataset, q))
     };
-    let people = {
-        let currency = currency.clone();
-        move || breakdown.with(|b| format::people_sentence(b, &currency))
-    };
+    let people = move || breakdown.with(|b| format::people_sentence(b, &currency));
     // Titles often name the period already; say it once.
     let period = match &metadata.period {
         Some(period) if metadata.title.contains(&period.label) => None,
-        Some(period) => Some(format!(" · {}", period.label)),
-        None => Some(" · period not stated".to_owned()),
+        Some(period) => Some(view! { " · " <bdi>{period.label.clone()}</bdi> }.into_any()),
+        None => Some(view! { " · period not stated" }.into_any()),
     };
     let publisher = metadata.publisher.clone().unwrap_or_else(|| "publisher not stated".to_owned());
     let licence = metadata.licence.clone();
@@ -49,14 +46,15 @@ pub fn Headline(
                 {badge.label}
             </p>
             <p class="headline__dataset">
-                <span class="headline__title">{metadata.title.clone()}</span>
+                <bdi class="headline__title">{metadata.title.clone()}</bdi>
                 {period}
             </p>
             <p class="headline__label" id="headline-total-label">{phrase}</p>
             <p class="headline__total" aria-live="polite" data-testid="headline-total">{total}</p>
             <p class="headline__people" data-testid="headline-people">{people}</p>
+            <p class="headline__rounding" data-testid="rounding-note">{rounding_note}</p>
             <p class="headline__meta">
-                "Published by " {publisher}
+                "Published by " <bdi>{publisher}</bdi>
                 {licence.map(|l| match l.url {
                     Some(url) => view! { " under " <a href=url rel="noopener noreferrer">{l.name}</a> }.into_any(),
                     None => view! { " under " {l.name} }.into_any(),
