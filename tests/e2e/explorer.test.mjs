@@ -497,7 +497,8 @@ test('o. two Places, one unknown: the notice names the unknown one and the figur
     assert.equal(items.length, 1, `one unmatched part: ${JSON.stringify(items)}`);
     assert.ok(items[0].includes('ludlow-typo') && !items[0].includes('place=wem'), `names only the unknown: ${items[0]}`);
     const shown = await page.locator('[data-testid=link-notice-shown]').textContent();
-    assert.ok(shown.includes('in Wem'), `says the figures are for Wem: ${shown}`);
+    // The label is direction-isolated (FSI … PDI) inside the sentence, like every label.
+    assert.ok(shown.includes('in \u2068Wem\u2069'), `says the figures are for Wem: ${shown}`);
     // Removing the unknown part leaves the link that matches what is shown.
     await page.locator('[data-testid=link-without]').click();
     await waitForUrl(page, (u) => u.searchParams.getAll('place').join() === 'wem', 'keep only place=wem');
