@@ -98,7 +98,7 @@ pub fn CrossTable(
     view! {
         <section class="cross-table" aria-labelledby="cross-table-heading">
             <h2 class="data-table__heading" id="cross-table-heading">"Two-way table"</h2>
-            <p class="data-table__intro">{intro} <span data-testid="cross-note">{note}</span></p>
+            <p class="data-table__intro">{intro} " " <span data-testid="cross-note">{note}</span></p>
             <div class="data-table__scroll" tabindex="0" role="region" aria-label="Two-way table (scrolls sideways)">{table}</div>
         </section>
     }
