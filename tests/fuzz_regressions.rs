@@ -32,6 +32,7 @@ const OPEN: &[(&str, &str)] = &[
     // Issue 6 section 4: UTF-16 is "not valid JSON: expected value"; columns counted in bytes.
     ("utf16le-bom.json", "serde-wording"),
     ("syntax-unicode.json", "column-in-characters"),
+    ("accented-id-then-1e3752.json", "column-in-characters"),
     // Found by the fuzzer: an error right after a line break is put at column 0 (serde_json
     // counts the column of the last character read; the line break reset it).
     ("cut-after-newline.json", "line-column-from-1"),

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the loader (or the URL codec) with cargo-fuzz/libFuzzer on the stable toolchain.
 #
-#   tools/fuzz.sh [SECONDS] [TARGET]     SECONDS defaults to 120; TARGET is load (default) or url
+#   tools/fuzz.sh [SECONDS] [TARGET]     SECONDS defaults to 120; TARGET is load (default),
+#                                        document (well-formed files built from the input), url,
+#                                        or all (half the time on load, a third on document, the
+#                                        rest on url)
 #
 # Installs cargo-fuzz (pinned, from crates.io) if missing, builds the target with overflow checks,
 # seeds its corpus, fuzzes for SECONDS, then prints executions, coverage and every distinct
@@ -20,7 +23,14 @@ root=$PWD
 seconds=${1:-120}
 target=${2:-load}
 case $seconds in '' | *[!0-9]*) echo "SECONDS must be a whole number, got '$seconds'" >&2; exit 2 ;; esac
-case $target in load | url) ;; *) echo "TARGET must be load or url, got '$target'" >&2; exit 2 ;; esac
+case $target in load | document | url | all) ;; *) echo "TARGET must be load, document, url or all, got '$target'" >&2; exit 2 ;; esac
+if [[ $target == all ]]; then
+    failed=0
+    "$0" $((seconds / 2)) load || failed=1
+    "$0" $((seconds / 3)) document || failed=1
+    "$0" $((seconds - seconds / 2 - seconds / 3)) url || failed=1
+    exit "$failed"
+fi
 
 cargo_fuzz_version=0.13.2
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -29,11 +39,11 @@ if [[ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz $cargo_fuzz_v
     cargo install cargo-fuzz --version "=$cargo_fuzz_version" --locked
 fi
 
-# Only the stable toolchain is installed. cargo-fuzz passes no nightly flag without a sanitizer;
-# -Zsanitizer=address needs RUSTC_BOOTSTRAP, which unlocks it on stable.
-export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR="${FUZZ_TARGET_DIR:-$root/fuzz/target}"
 sanitizer=${FUZZ_SANITIZER:-none}
+# Only the stable toolchain is installed. Without a sanitizer cargo-fuzz passes stable flags
+# only; -Zsanitizer needs RUSTC_BOOTSTRAP, which unlocks it on stable.
+[[ $sanitizer == none ]] || export RUSTC_BOOTSTRAP=1
 flags=(--debug-assertions --sanitizer "$sanitizer" --fuzz-dir "$root/fuzz")
 
 echo "Building fuzz target '$target' (sanitizer: $sanitizer)..."
@@ -43,13 +53,18 @@ corpus=$root/fuzz/corpus/$target
 artifacts=$root/fuzz/artifacts/$target
 mkdir -p "$corpus" "$artifacts"
 seed() { for file in "$@"; do [[ -f $file ]] && cp -n "$file" "$corpus/" || true; done; }
-if [[ $target == load ]]; then
-    seed tests/fixtures/*.json public/data/*.json fuzz/seeds/load/* tests/fixtures/fuzz/*
-    dict=$root/fuzz/load.dict
-else
-    seed fuzz/seeds/url/*
-    dict=$root/fuzz/url.dict
-fi
+dict=()
+case $target in
+    load)
+        seed tests/fixtures/*.json public/data/*.json fuzz/seeds/load/* tests/fixtures/fuzz/*
+        dict=(-dict="$root/fuzz/load.dict")
+        ;;
+    url)
+        seed fuzz/seeds/url/*
+        dict=(-dict="$root/fuzz/url.dict")
+        ;;
+    document) ;; # its input is not text: libFuzzer starts from nothing and grows its own corpus
+esac
 
 # libFuzzer stops at the first finding. The loop records it, skips that kind of check from then
 # on (WP_FUZZ_SKIP; the fuzz targets name each check's kind) and restarts on the grown corpus
@@ -67,7 +82,7 @@ while ((SECONDS < deadline)); do
     marker=$(mktemp)
     run_log=$(mktemp)
     set +e
-    WP_FUZZ_SKIP=$skip "$binary" "$corpus" -max_total_time=$((deadline - SECONDS)) -dict="$dict" \
+    WP_FUZZ_SKIP=$skip "$binary" "$corpus" -max_total_time=$((deadline - SECONDS)) "${dict[@]}" \
         -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/" \
         -print_final_stats=1 >"$run_log" 2>&1
     status=$?
