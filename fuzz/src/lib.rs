@@ -146,8 +146,8 @@ pub fn check_problems(bytes: &[u8], problems: &Problems, checks: &Checks) {
 /// scalar values), as docs/data-format.md promises. One past the end of a line is allowed: that
 /// is where "the file ends too soon" and "expected a comma" point.
 fn check_line_column(text: &str, line: usize, column: usize, message: &str, checks: &Checks) {
-    // Lines end at \n only, as in JSON; a \r stays part of its line and counts as a character.
-    let lines: Vec<&str> = text.split('\n').collect();
+    // A line ends at \r\n, \n or a lone \r, as in editors (and in the loader's own counting).
+    let lines: Vec<&str> = text.split("\r\n").flat_map(|part| part.split(['\n', '\r'])).collect();
     let chars = line.checked_sub(1).and_then(|n| lines.get(n)).map(|l| l.chars().count());
     checks.ensure(chars.is_some_and(|chars| column <= chars + 1), "column-in-characters", || {
         format!("line {line}, column {column} is past the end of its line ({chars:?} characters): {message:?}")
