@@ -20,27 +20,7 @@ use std::path::Path;
 /// the `[kind]` its panic starts with; `panic` for a panic of the code itself). The test fails
 /// when such a file starts to pass, so the entry is removed with the fix and the file keeps
 /// guarding against the fault's return.
-const OPEN: &[(&str, &str)] = &[
-    // Issue 6 section 2: serde's own wording reaches a person.
-    ("crlf-cut.json", "serde-wording"),
-    ("duplicates.json", "serde-wording"),
-    ("odd-numbers.json", "serde-wording"),
-    ("windows-1252.json", "serde-wording"),
-    ("lone-minus.json", "serde-wording"),
-    // Issue 6 section 3: control characters in labels reach the page.
-    ("labels.json", "control-in-label"),
-    // Issue 6 section 4: UTF-16 is "not valid JSON: expected value"; columns counted in bytes.
-    ("utf16le-bom.json", "serde-wording"),
-    ("syntax-unicode.json", "column-in-characters"),
-    ("accented-id-then-1e3752.json", "column-in-characters"),
-    // Found by the fuzzer: an error right after a line break is put at column 0 (serde_json
-    // counts the column of the last character read; the line break reset it).
-    ("cut-after-newline.json", "line-column-from-1"),
-    ("control-character-after-crlf.json", "line-column-from-1"),
-    // Found by the fuzzer on the loader branch, where the checks' line counting was at fault: a
-    // lone \r ends a line, as in editors; here serde_json's counting puts "}" at line 1, column 5.
-    ("lone-cr-line-breaks.json", "column-in-characters"),
-];
+const OPEN: &[(&str, &str)] = &[];
 
 /// Everything the load fuzz target does with one input; `Err` holds the panic message.
 fn replay(bytes: &[u8]) -> Result<(), String> {
