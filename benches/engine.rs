@@ -1,4 +1,5 @@
-//! Engine benchmarks: parse + validate, and a two-way slice, at 10^4, 10^5 and 10^6 facts.
+//! Engine benchmarks: parse + validate, a two-way slice, and its displayed figures (controlled
+//! rounding included), at 10^4, 10^5 and 10^6 facts.
 //!
 //! Run with `cargo bench --bench engine` (or `bash tools/bench.sh` for these plus the browser
 //! figures). Datasets come from the deterministic generator, so every run measures the same input.
@@ -7,6 +8,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use std::hint::black_box;
 use std::time::Duration;
 use whole_place::domain::aggregate::aggregate;
+use whole_place::domain::format;
 use whole_place::domain::load::load;
 use whole_place::domain::url;
 use whole_place::generator::{DEFAULT_SEED, scaled_facts, to_json};
@@ -40,6 +42,20 @@ fn engine(c: &mut Criterion) {
         });
     }
     slice.finish();
+
+    // What every click adds after the slice: rounding the two-way table to margins that equal
+    // the one-way views (a max-flow problem) and formatting every figure.
+    let mut shown = c.benchmark_group("displayed_figures_place_by_activity");
+    shown.sample_size(10).measurement_time(Duration::from_secs(3));
+    for (n_facts, bytes) in &inputs {
+        let Some(dataset) = load(bytes).dataset else { continue };
+        let breakdown = aggregate(&dataset, &query);
+        let currency = dataset.metadata.currency.clone();
+        shown.bench_with_input(BenchmarkId::from_parameter(n_facts), &breakdown, |b, breakdown| {
+            b.iter(|| format::figures(black_box(breakdown), black_box(&currency)));
+        });
+    }
+    shown.finish();
 }
 
 criterion_group!(benches, engine);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: native engine (criterion) and the release app in headless Chromium.
-# Prints figures; asserts nothing. Takes about 10 minutes on 2 cores.
+# Prints figures as min / median / max; asserts nothing. Takes about 10 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/ensure-tools.sh --browser
@@ -11,7 +11,9 @@ for n in 1e4 1e5 1e6; do
   cargo run --quiet --release --example generate -- --facts "$n" --out "tests/fixtures/bench-$n.json"
 done
 echo "==> native engine (cargo bench --bench engine)"
-cargo bench --quiet --bench engine -- --noplot 2>&1 | grep -E "^(parse|two_way)|time:|thrpt:" || true
+# Criterion prints a confidence interval of the mean; the summary below reads its samples.
+cargo bench --quiet --bench engine -- --noplot >/dev/null
+node tools/criterion-summary.mjs "${CARGO_TARGET_DIR:-target}/criterion"
 echo "==> release build"
 trunk build --release
 echo "==> in the browser"

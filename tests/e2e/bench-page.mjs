@@ -10,11 +10,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer, launch, DIST_DIR, FIXTURES_DIR } from './harness.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-function median(values) {
+/** "min / median / max" of a list of milliseconds, rounded to whole milliseconds. */
+function spread(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  const ms = (v) => v.toFixed(0);
+  return `${ms(sorted[0])} / ${ms(sorted[Math.floor(sorted.length / 2)])} / ${ms(sorted[sorted.length - 1])}`;
 }
 
 function sizes() {
@@ -70,12 +72,13 @@ try {
     const file = path.join(FIXTURES_DIR, `bench-${n}.json`);
     if (existsSync(file)) cases.push([`${n} facts (${(statSync(file).size / 1048576).toFixed(1)} MiB)`, `?data=/fixtures/bench-${n}.json`]);
   }
-  console.log('median of', RUNS, 'runs, milliseconds: first total painted (from navigation) | fetch | parse+validate | two-way slice');
+  console.log(`${RUNS} runs each, milliseconds as min / median / max:`);
+  console.log(`${'dataset'.padEnd(28)} ${['first total painted', 'fetch', 'parse+validate', 'two-way slice'].map((h) => h.padStart(20)).join(' |')}`);
   for (const [name, query] of cases) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, server.url, query));
-    const m = (key) => median(runs.map((r) => r[key])).toFixed(0).padStart(7);
-    console.log(`${name.padEnd(28)} ${m('firstTotal')} | ${m('fetch')} | ${m('parse')} | ${m('twoWay')}`);
+    const m = (key) => spread(runs.map((r) => r[key])).padStart(20);
+    console.log(`${name.padEnd(28)} ${m('firstTotal')} |${m('fetch')} |${m('parse')} |${m('twoWay')}`);
   }
 } finally {
   await browser.close();
