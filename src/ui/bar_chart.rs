@@ -8,23 +8,22 @@
 use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::chart::{PLOT_WIDTH, Scale};
 use crate::domain::format::{self, Figures};
-use crate::domain::model::Dataset;
+use crate::domain::source::StatusBadge;
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// The chart, its caption, and its one-sentence text summary.
 #[component]
 pub fn BarChart(
-    /// The dataset, for currency and status.
-    dataset: Arc<Dataset>,
     /// The breakdown to draw.
     breakdown: Memo<Breakdown>,
     /// The view's displayed figures: bar values and the summary use the table's figures.
     figures: Memo<Figures>,
+    /// The status badge, decided by whose file it is (`source::status_badge`): its words are
+    /// repeated beside the figures, so a file from elsewhere never reads as "Official figures".
+    badge: StatusBadge,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
-    let status = dataset.metadata.status;
     let summary = move || breakdown.with(|b| figures.with(|f| format::summary(b, f)));
     let heading = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
     let rows = move || {
@@ -86,7 +85,7 @@ pub fn BarChart(
     view! {
         <figure class="bar-chart" aria-labelledby="bar-chart-heading">
             <h2 class="bar-chart__heading" id="bar-chart-heading">{heading}</h2>
-            <p class="bar-chart__status">{status.label()} ". Select a bar to show only that slice."</p>
+            <p class="bar-chart__status">{badge.label} ". Select a bar to show only that slice."</p>
             <ul class="bar-chart__rows" data-testid="bar-chart">{rows}</ul>
             <figcaption class="bar-chart__summary" data-testid="chart-summary">{summary}</figcaption>
         </figure>

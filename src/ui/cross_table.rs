@@ -6,22 +6,25 @@
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::Dataset;
+use crate::domain::source::StatusBadge;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// A cross-tabulation whose cells add up along rows and columns to the one-way figures.
 #[component]
 pub fn CrossTable(
-    /// The dataset, for currency and status.
+    /// The dataset, for its currency.
     dataset: Arc<Dataset>,
     /// The breakdown with a second dimension.
     breakdown: Memo<Breakdown>,
     /// The view's displayed figures, which hold the two-way table.
     figures: Memo<Figures>,
+    /// The status badge, decided by whose file it is (`source::status_badge`): its words are
+    /// repeated beside the figures, so a file from elsewhere never reads as "Official figures".
+    badge: StatusBadge,
 ) -> impl IntoView {
     let currency = dataset.metadata.currency.clone();
-    let status = dataset.metadata.status;
-    let intro = format!("In {}. {}.", format::currency_name(&dataset.metadata.currency), status.label());
+    let intro = format!("In {}. {}.", format::currency_name(&dataset.metadata.currency), badge.label);
     // The note sits above the scrolling table, where it can be read without scrolling sideways.
     let note = {
         let currency = currency.clone();

@@ -7,6 +7,7 @@
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Dim};
+use crate::domain::source::StatusBadge;
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -14,21 +15,23 @@ use std::sync::Arc;
 /// The table under the chart.
 #[component]
 pub fn DataTable(
-    /// The dataset, for currency and status.
+    /// The dataset, for its currency.
     dataset: Arc<Dataset>,
     /// The breakdown to tabulate.
     breakdown: Memo<Breakdown>,
     /// The view's displayed figures, shared with the headline and chart.
     figures: Memo<Figures>,
+    /// The status badge, decided by whose file it is (`source::status_badge`): its words are
+    /// repeated beside the figures, so a file from elsewhere never reads as "Official figures".
+    badge: StatusBadge,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
-    let status = dataset.metadata.status;
     let caption = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
     let table = figures;
     let intro = move || {
         let name = format::currency_name(&dataset.metadata.currency);
         let unit = if table.with(|t| t.decimal_places) == 0 { format!("whole {name}") } else { name };
-        format!("In {unit}. {}. {}", status.label(), table.with(|t| t.rounding_note.clone()))
+        format!("In {unit}. {}. {}", badge.label, table.with(|t| t.rounding_note.clone()))
     };
     let no_shares = move || table.with(|t| t.shares.as_ref().err().map(|why| why.sentence()));
     let by_label = move || breakdown.with(|b| b.by.label());

@@ -78,11 +78,11 @@ pub fn Explorer(
             <FilterChips dataset=dataset.clone() breakdown=breakdown />
             <FilterPanel dataset=dataset.clone() />
         </section>
-        <BarChart dataset=dataset.clone() breakdown=breakdown figures=figures />
-        <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures />
+        <BarChart breakdown=breakdown figures=figures badge />
+        <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge />
         {
             let dataset = dataset.clone();
-            move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures /> })
+            move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures badge /> })
         }
         <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
         <AboutData metadata=dataset.metadata.clone() provenance />
