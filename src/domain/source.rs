@@ -191,7 +191,11 @@ pub fn choose(
     }
     let not_allowed = || SourceError::NotAllowed(address.to_owned());
     let page = parse(page_url, None).ok_or_else(not_allowed)?;
-    let url = parse(address, Some(page_url)).ok_or_else(not_allowed)?;
+    // The link's `%23` has already been decoded to `#`, which a URL parser would take as the
+    // start of a fragment (never sent to the server): the file `x#y.json` would be fetched as
+    // `x`. A data address has no use for a fragment, so every `#` is part of the file's name.
+    let address_with_hash_kept = address.replace('#', "%23");
+    let url = parse(&address_with_hash_kept, Some(page_url)).ok_or_else(not_allowed)?;
     if matches!(setting, ExternalData::Off) {
         let own = parse(DEFAULT_DATA_PATH, Some(page_url));
         return if own.is_some_and(|own| own.href == url.href) {
@@ -408,6 +412,9 @@ mod tests {
                 // Case and the default port do not make another website.
                 ("HTTPS://WWW.Council.GOV.uk:443/x.json", "site https://www.council.gov.uk/x.json"),
                 ("data/my file.json", "site https://www.council.gov.uk/spending/data/my%20file.json"),
+                // A `#` (written `%23` in the link) is part of the file's name, not a fragment.
+                ("data/x#y.json", "site https://www.council.gov.uk/spending/data/x%23y.json"),
+                ("data/a+b.json", "site https://www.council.gov.uk/spending/data/a+b.json"),
                 // Encoded dots are path segments, resolved as the browser does: still this site.
                 ("data/%2e%2e/%2e%2e/x.json", "site https://www.council.gov.uk/x.json"),
                 // Backslashes are slashes to the browser: a relative path stays on this site ...
@@ -468,7 +475,9 @@ mod tests {
                 ("https://data.example.org.evil.example/x.json", "not allowed host data.example.org.evil.example"),
                 ("https://data.example.org@evil.example/x.json", "disguised evil.example"),
                 ("https://evil.example/?https://data.example.org/x.json", "not allowed host evil.example"),
-                ("https://evil.example#@data.example.org/x.json", "not allowed host evil.example"),
+                // `#` is part of the address (see `choose`), so the text before `@` is a user name:
+                // refused, whichever host it was meant to hide.
+                ("https://evil.example#@data.example.org/x.json", "disguised data.example.org"),
                 ("https://data%2Eexample.org/spend.json", "elsewhere data.example.org"),
                 ("https://bücher.example/x.json", "elsewhere xn--bcher-kva.example"),
                 ("https://xn--bcher-kva.example/x.json", "elsewhere xn--bcher-kva.example"),

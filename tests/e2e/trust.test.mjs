@@ -86,6 +86,9 @@ async function assertNoGreenBadge(page) {
   const badge = await visible(page, '[data-testid=status-badge]');
   assert.equal((await badge.textContent()).trim(), OFFICIAL_LABEL);
   assert.ok(!(await badge.getAttribute('class')).includes('status-badge--official'), 'no green official badge');
+  // Nor do the notes beside the chart and the tables call the figures official.
+  const text = await page.locator('main').innerText();
+  assert.ok(!text.includes('Official figures'), `"Official figures" nowhere on the page: ${text.slice(0, 400)}`);
 }
 
 test('the default setting refuses a file on another website, naming the address, and fetches nothing', async () => {
