@@ -149,12 +149,10 @@ fn Page() -> impl IntoView {
     let body = move || {
         let is_local = local.with(Option::is_some);
         match shown() {
-            Shown::Loading => view! {
-                <p class="page__loading" role="status" data-testid="loading">
-                    "Loading spending data…"
-                </p>
+            Shown::Loading => {
+                let address = target.get_untracked().map(|chosen| chosen.fetch_url().to_owned());
+                view! { <Loading address /> }.into_any()
             }
-            .into_any(),
             Shown::Refused(error) => view! {
                 <ErrorPanel heading="This data address is not allowed" message=error.message() address=error.address().to_owned() offer_default=!is_local />
             }
@@ -220,6 +218,51 @@ fn Page() -> impl IntoView {
                 ". Everything is computed in your browser; nothing is sent anywhere."
             </p>
         </footer>
+    }
+}
+
+/// How long a data file may take before the page says it has not arrived.
+const SLOW_AFTER: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// "Loading…", and after [`SLOW_AFTER`] a plain note that the file has not arrived, with a link
+/// to it, so a stalled download never leaves the reader looking at "Loading…" for ever.
+#[component]
+fn Loading(
+    /// The data file being fetched, when known (not while the site setting is still on its way).
+    address: Option<String>,
+) -> impl IntoView {
+    let slow = RwSignal::new(false);
+    // The clock is the outside world: the timer only changes what the page says, and is
+    // cleared when the figures (or an error) replace this view.
+    let timer = set_timeout_with_handle(move || slow.set(true), SLOW_AFTER).ok();
+    on_cleanup(move || {
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+    });
+    let note = move || {
+        slow.get().then(|| {
+            let link = address.clone().map(|address| {
+                view! {
+                    " You can keep waiting, or open the file itself: "
+                    <a href=address.clone() data-testid="loading-slow-link"><bdi>{address.clone()}</bdi></a>
+                    "."
+                }
+            });
+            view! {
+                <p class="page__loading-slow" data-testid="loading-slow">
+                    "The spending data has not arrived after 10 seconds. The connection may be slow, \
+                     or the website holding the file may not be answering."
+                    {link}
+                </p>
+            }
+        })
+    };
+    view! {
+        <div class="page__loading" role="status" data-testid="loading">
+            <p>"Loading spending data…"</p>
+            {note}
+        </div>
     }
 }
 

@@ -254,3 +254,32 @@ test('with JavaScript off, the noscript text shows and no loading message stays'
     await page.closeContext();
   }
 });
+
+test('the data file hangs: after 10 s the page says so and links to it; the figures replace it when they arrive', async () => {
+  let releaseData;
+  const dataHeld = new Promise((resolve) => (releaseData = resolve));
+  const page = await openApp(app.browser, '/', {
+    beforeGoto: (p) =>
+      p.route(`**/${DEFAULT_DATA_FILE}`, async (route) => {
+        await dataHeld;
+        await route.continue();
+      }),
+  });
+  try {
+    const started = Date.now();
+    const slow = page.locator('[data-testid=loading-slow]');
+    await slow.waitFor({ state: 'visible', timeout: 15_000 });
+    const waited = Date.now() - started;
+    assert.ok(waited >= 8_000, `not before about 10 s (${waited} ms)`);
+    assert.match(await slow.textContent(), /has not arrived after 10 seconds/);
+    const href = await page.locator('[data-testid=loading-slow-link]').getAttribute('href');
+    assert.ok(href.endsWith(DEFAULT_DATA_FILE), `links to the data file: ${href}`);
+    releaseData();
+    await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await slow.count(), 0, 'the note goes when the figures arrive');
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    releaseData();
+    await page.closeContext();
+  }
+});
