@@ -2,8 +2,9 @@
 //! controls and invisible characters reported, and the invisible characters in ids.
 //!
 //! Labels are shown inside sentences, so a right-to-left override in one can reorder the figures
-//! around it; the page isolates labels when it shows them, and this module makes sure the
-//! publisher hears about such characters. Control characters (NUL, BEL, ESC, C1) never reach the
+//! around it. The page isolates labels when it shows them; this module also removes explicit
+//! embeddings, overrides and isolates from text (so one label reads the same in a sentence, a
+//! chip and a table), keeps the harmless direction marks, and tells the publisher. Control characters (NUL, BEL, ESC, C1) never reach the
 //! page: each becomes U+FFFD, with one warning per kind of character.
 
 use crate::domain::problem::{JsonPath, ProblemCode, ProblemLog, is_bidi_control, is_invisible};
@@ -18,8 +19,9 @@ pub(crate) enum TextKind {
 }
 
 /// Replaces control characters with U+FFFD (keeping newline, carriage return and tab in a
-/// description) and reports them, once per kind of character for the whole file; reports
-/// direction controls (kept: the page isolates labels) once per field.
+/// description) and reports them, once per kind of character for the whole file; removes
+/// explicit embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069), keeps the
+/// direction marks (U+200E, U+200F, U+061C), and reports either once per field.
 pub(crate) fn clean(text: &str, kind: TextKind, path: &JsonPath, log: &mut ProblemLog) -> String {
     // Fast path: plain ASCII without controls, which is nearly every label.
     if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
@@ -29,6 +31,9 @@ pub(crate) fn clean(text: &str, kind: TextKind, path: &JsonPath, log: &mut Probl
     let mut seen_controls: Vec<char> = Vec::new();
     let mut cleaned = String::with_capacity(text.len());
     for c in text.chars() {
+        if is_explicit_direction_control(c) {
+            continue;
+        }
         if c.is_control() && !kept(c) {
             if !seen_controls.contains(&c) {
                 seen_controls.push(c);
@@ -56,12 +61,19 @@ pub(crate) fn clean(text: &str, kind: TextKind, path: &JsonPath, log: &mut Probl
             path,
             format!(
                 "This text contains direction-control characters ({names}). They can make nearby \
-                 text and figures read in the wrong order; the explorer keeps them inside the text \
-                 itself, but unless they are needed for right-to-left writing, remove them."
+                 text and figures read in the wrong order, so the explorer removes embeddings, \
+                 overrides and isolates (direction marks are kept); right-to-left writing shows \
+                 correctly without them. Remove them from the file."
             ),
         );
     }
     cleaned
+}
+
+/// Whether a character opens or closes an explicit embedding, override or isolate: the
+/// direction controls that act on the text after them, unlike the marks (LRM, RLM, ALM).
+fn is_explicit_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Reports invisible or look-alike characters in an id: two ids that look the same but are
