@@ -404,6 +404,14 @@ pub fn currency_name(currency: &Currency) -> String {
     }
 }
 
+/// "1 spending row matches." / "2,134 spending rows match."
+pub fn rows_matching(n_facts: usize) -> String {
+    match n_facts {
+        1 => "1 spending row matches.".to_owned(),
+        n => format!("{} spending rows match.", count(n as u64)),
+    }
+}
+
 /// What was left out of the figures, as a sentence, or `None` when nothing was.
 pub fn left_out_sentence(excluded: &Excluded, currency: &Currency) -> Option<String> {
     if excluded.n_facts == 0 {
@@ -416,15 +424,20 @@ pub fn left_out_sentence(excluded: &Excluded, currency: &Currency) -> Option<Str
         if excluded.n_facts == 1 { "is" } else { "are" }
     );
     let n_readable = excluded.n_facts - excluded.n_unreadable_amounts;
-    if n_readable > 0 {
-        sentence.push_str(&format!(
-            " The {} of them with a readable amount add up to {}.",
-            count(n_readable as u64),
-            money_dp(excluded.readable_amount, currency, currency.minor_unit_digits)
-        ));
+    let readable = money_dp(excluded.readable_amount, currency, currency.minor_unit_digits);
+    match (excluded.n_facts, n_readable) {
+        (_, 0) => {}
+        (1, 1) => sentence.push_str(&format!(" Its amount is {readable}.")),
+        (_, 1) => sentence.push_str(&format!(" The one of them with a readable amount has {readable}.")),
+        (_, n) => {
+            sentence.push_str(&format!(" The {} of them with a readable amount add up to {readable}.", count(n as u64)))
+        }
     }
-    if excluded.n_unreadable_amounts > 0 {
-        sentence.push_str(&format!(" {} had no readable amount.", count(excluded.n_unreadable_amounts as u64)));
+    match excluded.n_unreadable_amounts {
+        0 => {}
+        1 if excluded.n_facts == 1 => sentence.push_str(" It had no readable amount."),
+        1 => sentence.push_str(" 1 had no readable amount."),
+        n => sentence.push_str(&format!(" {} had no readable amount.", count(n as u64))),
     }
     Some(sentence)
 }
@@ -559,6 +572,45 @@ mod tests {
             let inner = &isolated[3..isolated.len() - 3];
             assert!(!inner.chars().any(is_bidi_control), "{label:?}");
         }
+    }
+
+    #[test]
+    fn counts_read_as_sentences() {
+        let gbp = Currency::from_code("GBP").unwrap();
+        let excluded = |n_facts, readable: &str, n_unreadable_amounts| Excluded {
+            n_facts,
+            readable_amount: dec(readable),
+            n_unreadable_amounts,
+        };
+        let cases: &[(Excluded, Option<&str>)] = &[
+            (excluded(0, "0", 0), None),
+            (
+                excluded(1, "2.5", 0),
+                Some("1 spending row could not be used and is not in any figure above. Its amount is £2.50."),
+            ),
+            (
+                excluded(1, "0", 1),
+                Some("1 spending row could not be used and is not in any figure above. It had no readable amount."),
+            ),
+            (
+                excluded(2, "2.5", 1),
+                Some(
+                    "2 spending rows could not be used and are not in any figure above. The one of them with a readable amount has £2.50. 1 had no readable amount.",
+                ),
+            ),
+            (
+                excluded(3, "-4", 0),
+                Some(
+                    "3 spending rows could not be used and are not in any figure above. The 3 of them with a readable amount add up to −£4.00.",
+                ),
+            ),
+        ];
+        for (excluded, expected) in cases {
+            assert_eq!(left_out_sentence(excluded, &gbp).as_deref(), *expected, "{excluded:?}");
+        }
+        assert_eq!(rows_matching(1), "1 spending row matches.");
+        assert_eq!(rows_matching(2134), "2,134 spending rows match.");
+        assert_eq!(rows_matching(0), "0 spending rows match.");
     }
 
     #[test]

@@ -60,7 +60,11 @@ pub fn Explorer(
         let provenance = provenance.clone();
         Effect::new(move |_| {
             let phrase = query.with(|q| format::selection_phrase(&dataset, q));
-            let by = breakdown.with(|b| b.by.label().to_lowercase());
+            // A two-way view names both dimensions, so its tab and history entry say what they show.
+            let by = breakdown.with(|b| match b.then {
+                Some(then) => format!("{} and {}", b.by.label().to_lowercase(), then.label().to_lowercase()),
+                None => b.by.label().to_lowercase(),
+            });
             let warning =
                 if unmatched.with(link_check::LinkCheck::is_clean) { "" } else { "Part of link not found · " };
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {

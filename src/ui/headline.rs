@@ -38,7 +38,7 @@ pub fn Headline(
     };
     let publisher = metadata.publisher.clone().unwrap_or_else(|| "publisher not stated".to_owned());
     let licence = metadata.licence.clone();
-    let n_facts = move || breakdown.with(|b| format::count(b.n_facts as u64));
+    let rows_matching = move || breakdown.with(|b| format::rows_matching(b.n_facts));
 
     view! {
         <section class="headline" aria-labelledby="headline-total-label">
@@ -59,7 +59,7 @@ pub fn Headline(
                     Some(url) => view! { " under " <a href=url rel="noopener noreferrer">{l.name}</a> }.into_any(),
                     None => view! { " under " {l.name} }.into_any(),
                 })}
-                ". " {n_facts} " spending rows match."
+                ". " {rows_matching}
             </p>
         </section>
     }

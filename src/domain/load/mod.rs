@@ -734,11 +734,13 @@ fn read_members<'v>(
             entries.push((item_path, object));
         } else {
             let written = object.get("id").and_then(Value::as_str).unwrap_or_default();
-            let same_once_normalised = if written == id {
+            // Ids are stored in NFC, so when this one or the earlier one was typed in another
+            // Unicode form, the two only look alike in the message: say why they are one id.
+            let same_once_normalised = if written == id && id.is_ascii() {
                 String::new()
             } else {
-                " (the two are written with different Unicode characters but are the same text, so \
-                 they count as one id)"
+                " (ids are compared as Unicode text, so two ids that look the same count as one even \
+                 if they are typed with different characters, such as an accent typed separately)"
                     .to_owned()
             };
             log.error(

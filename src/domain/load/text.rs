@@ -123,6 +123,7 @@ pub(crate) fn char_name(c: char) -> String {
         '\u{2068}' => Some("first strong isolate"),
         '\u{2069}' => Some("pop directional isolate"),
         '\u{061C}' => Some("Arabic letter mark"),
+        '\u{0085}' => Some("next line"),
         '\u{00A0}' => Some("no-break space"),
         '\u{2060}' => Some("word joiner"),
         '\u{FEFF}' => Some("zero width no-break space"),

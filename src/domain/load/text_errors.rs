@@ -30,9 +30,10 @@ impl WideEncoding {
     pub(crate) fn message(self) -> String {
         let name = self.name();
         let tool_hint = match self {
-            WideEncoding::Utf16Little | WideEncoding::Utf16Big => {
+            WideEncoding::Utf16Little => {
                 " (Excel calls UTF-16 \"Unicode Text\"; Notepad calls it \"Unicode\" or \"UTF-16 LE\".)"
             }
+            WideEncoding::Utf16Big => " (Notepad calls this \"Unicode big endian\" or \"UTF-16 BE\".)",
             WideEncoding::Wide32Little | WideEncoding::Wide32Big => "",
         };
         format!(
