@@ -148,17 +148,19 @@ fn Page() -> impl IntoView {
 
     let body = move || {
         let is_local = local.with(Option::is_some);
+        // "Show this website's own data instead" makes no sense when that is what just failed.
+        let offer_default = !is_local && data_param.with(Option::is_some);
         match shown() {
             Shown::Loading => {
                 let address = target.get_untracked().map(|chosen| chosen.fetch_url().to_owned());
                 view! { <Loading address /> }.into_any()
             }
             Shown::Refused(error) => view! {
-                <ErrorPanel heading="This data address is not allowed" message=error.message() address=error.address().to_owned() offer_default=!is_local />
+                <ErrorPanel heading="This data address is not allowed" message=error.message() address=error.address().to_owned() offer_default />
             }
             .into_any(),
             Shown::Failed(error) => view! {
-                <ErrorPanel heading="The data could not be loaded" message=error.message() address=error.address().to_owned() offer_default=!is_local />
+                <ErrorPanel heading="The data could not be loaded" message=error.message() address=error.address().to_owned() offer_default />
             }
             .into_any(),
             Shown::Data(loaded, provenance, address) => match &loaded.dataset {
@@ -168,7 +170,7 @@ fn Page() -> impl IntoView {
                         heading="This data file cannot be shown"
                         message="Nothing in it could be used. The problems below say where and why.".to_owned()
                         address
-                        offer_default=!is_local
+                        offer_default
                     >
                         <ProblemList problems=loaded.problems.clone() />
                     </ErrorPanel>

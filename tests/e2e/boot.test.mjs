@@ -283,3 +283,18 @@ test('the data file hangs: after 10 s the page says so and links to it; the figu
     await page.closeContext();
   }
 });
+
+test("the site's own data file missing: the error names it and does not offer it again", async () => {
+  const page = await openApp(app.browser, '/', {
+    beforeGoto: (p) => p.route(`**/${DEFAULT_DATA_FILE}`, (route) => route.fulfill({ status: 404, body: 'gone' })),
+  });
+  try {
+    const panel = page.locator('[data-testid=error-panel]');
+    await panel.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await panel.textContent(), /404/);
+    assert.ok((await panel.locator('[data-testid=error-address]').textContent()).endsWith(DEFAULT_DATA_FILE));
+    assert.equal(await panel.locator('.error-panel__default-link').count(), 0, 'no offer of the file that just failed');
+  } finally {
+    await page.closeContext();
+  }
+});
