@@ -76,7 +76,7 @@ pub fn Explorer(
 
     view! {
         <LinkNotice dataset=dataset.clone() unmatched=unmatched />
-        <Headline dataset=dataset.clone() breakdown=breakdown badge figures=figures />
+        <Headline dataset=dataset.clone() breakdown=breakdown badge own_file=provenance.is_own() figures=figures />
         <section class="explorer__controls" aria-label="Choose what to show">
             <SlicePicker />
             <FilterChips dataset=dataset.clone() breakdown=breakdown />

@@ -17,6 +17,8 @@ pub fn Headline(
     breakdown: Memo<Breakdown>,
     /// The status badge, decided by whose file it is (`source::status_badge`).
     badge: StatusBadge,
+    /// Whether the file is the website's own: otherwise its publisher is only what it claims.
+    own_file: bool,
     /// The view's displayed figures, shared with the chart and tables.
     figures: Memo<Figures>,
 ) -> impl IntoView {
@@ -54,7 +56,8 @@ pub fn Headline(
             <p class="headline__people" data-testid="headline-people">{people}</p>
             <p class="headline__rounding" data-testid="rounding-note">{rounding_note}</p>
             <p class="headline__meta">
-                "Published by " <bdi>{publisher}</bdi>
+                {if own_file { "Published by " } else { "The file says it is published by " }}
+                <bdi>{publisher}</bdi>
                 {licence.map(|l| match l.url {
                     Some(url) => view! { " under " <a href=url rel="noopener noreferrer">{l.name}</a> }.into_any(),
                     None => view! { " under " {l.name} }.into_any(),

@@ -86,6 +86,8 @@ async function assertNoGreenBadge(page) {
   const badge = await visible(page, '[data-testid=status-badge]');
   assert.equal((await badge.textContent()).trim(), OFFICIAL_LABEL);
   assert.ok(!(await badge.getAttribute('class')).includes('status-badge--official'), 'no green official badge');
+  // The headline names the publisher only as the file's claim.
+  assert.match(await page.locator('.headline__meta').textContent(), /^The file says it is published by /);
   // Nor do the notes beside the chart and the tables call the figures official.
   const text = await page.locator('main').innerText();
   assert.ok(!text.includes('Official figures'), `"Official figures" nowhere on the page: ${text.slice(0, 400)}`);
