@@ -52,26 +52,8 @@ test('a broken app download explains itself instead of loading for ever', async 
   }
 });
 
-test('the default dataset is fetched once, alongside the app, and reused', async () => {
-  const dataRequests = [];
-  const page = await openApp(app.browser, '/', {
-    beforeGoto: (p) =>
-      p.on('request', (request) => {
-        if (request.url().endsWith('/data/shropshire-illustrative-2011-12.json')) dataRequests.push(request.url());
-      }),
-  });
-  try {
-    await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: 15_000 });
-    assert.equal(dataRequests.length, 1, `one request for the dataset, got ${dataRequests.length}`);
-    const initiator = await page.evaluate(
-      () => performance.getEntriesByType('resource').find((e) => e.name.includes('/data/shropshire'))?.initiatorType,
-    );
-    assert.equal(initiator, 'link', 'the one request was the early preload');
-    assert.deepEqual(page.pageErrors, []);
-  } finally {
-    await page.closeContext();
-  }
-});
+// That the default dataset is fetched once, by the early preload, is tested under the strict
+// CSP header in csp.test.mjs (the stricter case).
 
 test('a custom ?data= link does not also fetch the default dataset', async () => {
   const defaultRequests = [];
