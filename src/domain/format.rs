@@ -8,6 +8,7 @@ use crate::domain::aggregate::Slice;
 use crate::domain::aggregate::{Breakdown, People, SliceKey};
 use crate::domain::model::{Dataset, Dim, Excluded};
 use crate::domain::money::{self, Currency};
+use crate::domain::problem::is_explicit_direction_control;
 use crate::domain::query::{MemberRef, Query};
 use crate::domain::rounding;
 use rust_decimal::Decimal;
@@ -303,14 +304,9 @@ pub fn cross_note(cross: &DisplayedCross, breakdown: &Breakdown, currency: &Curr
 pub fn isolate(label: &str) -> String {
     let mut out = String::with_capacity(label.len() + 6);
     out.push('\u{2068}');
-    out.extend(label.chars().filter(|c| !is_bidi_control(*c)));
+    out.extend(label.chars().filter(|c| !is_explicit_direction_control(*c)));
     out.push('\u{2069}');
     out
-}
-
-/// Whether a character is an explicit bidi embedding, override or isolate control.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Joins names as people write lists: "a", "a and b", "a, b and c".
@@ -570,7 +566,7 @@ mod tests {
             assert_eq!(isolated, *expected, "{label:?}");
             // Exactly one isolate opens and closes, around the whole label.
             let inner = &isolated[3..isolated.len() - 3];
-            assert!(!inner.chars().any(is_bidi_control), "{label:?}");
+            assert!(!inner.chars().any(is_explicit_direction_control), "{label:?}");
         }
     }
 

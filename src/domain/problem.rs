@@ -289,9 +289,17 @@ impl Problems {
     }
 }
 
+/// Whether a character opens or closes an explicit embedding, override or isolate
+/// (U+202A–U+202E, U+2066–U+2069): the direction controls that act on the text after them,
+/// unlike the marks (LRM, RLM, ALM). The loader removes them from text, and
+/// `format::isolate` drops any inside a label so it cannot break out of its isolate.
+pub fn is_explicit_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Characters that change the direction of text around them.
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    is_explicit_direction_control(c) || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Characters with no visible form of their own, or spaces that look like an ordinary space.

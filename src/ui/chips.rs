@@ -2,17 +2,11 @@
 //! chip: the link notice above the headline names them.
 
 use crate::domain::aggregate::Breakdown;
+use crate::domain::format;
 use crate::domain::model::{Dataset, Dim};
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// First-strong isolate and pop directional isolate: keep a label's own direction (a Place
-/// labelled with U+202E "right-to-left override") from reversing the text around it in plain-text
-/// contexts such as `aria-label`, where `<bdi>` cannot be used.
-fn isolated(label: &str) -> String {
-    format!("\u{2068}{label}\u{2069}")
-}
 
 /// The chips row; hidden when no filter is set.
 #[component]
@@ -32,7 +26,7 @@ pub fn FilterChips(
             .filter_map(|(dim, member)| {
                 let label = dataset.label_of_ref(dim, &member)?;
                 let remove = href(&context, q.without(dim, &member));
-                let aria_label = format!("Remove filter {}: {}", dim.label(), isolated(&label));
+                let aria_label = format!("Remove filter {}: {}", dim.label(), format::isolate(&label));
                 Some(view! {
                     <li class="chips__chip" data-testid="filter-chip">
                         <span class="chips__text">{dim.label()} ": " <bdi>{label}</bdi></span>

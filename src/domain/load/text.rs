@@ -7,7 +7,9 @@
 //! chip and a table), keeps the harmless direction marks, and tells the publisher. Control characters (NUL, BEL, ESC, C1) never reach the
 //! page: each becomes U+FFFD, with one warning per kind of character.
 
-use crate::domain::problem::{JsonPath, ProblemCode, ProblemLog, is_bidi_control, is_invisible};
+use crate::domain::problem::{
+    JsonPath, ProblemCode, ProblemLog, is_bidi_control, is_explicit_direction_control, is_invisible,
+};
 
 /// What a text field is, which decides what is allowed in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,12 +70,6 @@ pub(crate) fn clean(text: &str, kind: TextKind, path: &JsonPath, log: &mut Probl
         );
     }
     cleaned
-}
-
-/// Whether a character opens or closes an explicit embedding, override or isolate: the
-/// direction controls that act on the text after them, unlike the marks (LRM, RLM, ALM).
-fn is_explicit_direction_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Reports invisible or look-alike characters in an id: two ids that look the same but are
