@@ -198,7 +198,9 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
         share: if shares.is_ok() { "100.0%".to_owned() } else { NONE.to_owned() },
         per_head: per_resident(breakdown.total, breakdown.residents(), currency).unwrap_or_else(|| NONE.to_owned()),
     };
-    let cross = breakdown.then.map(|_| displayed_cross(breakdown, decimal_places, currency.minor_unit_digits));
+    let cross = breakdown
+        .then
+        .map(|_| displayed_cross(breakdown, (&amounts, total_amount), decimal_places, currency.minor_unit_digits));
     Figures {
         decimal_places,
         amounts,
@@ -243,16 +245,29 @@ pub struct DisplayedCross {
 }
 
 /// Rounds a two-way breakdown to `decimal_places` with its margins fixed to the one-way views'
-/// figures (largest remainder of the row slices, and of the column slices), or shows it exactly
-/// when no such rounding exists.
+/// figures, or shows it exactly when no such rounding exists. `rows` are the one-way view's
+/// rounded row amounts and total ([`displayed_amounts`], already computed by [`figures`]); the
+/// column totals are the largest-remainder rounding of the column slices, as the one-way view by
+/// the second dimension shows them.
 /// The exact fallback shows at least the currency's minor units (`minor_unit_digits`), so that
 /// it reads as money ("£200,000.50", not "£200,000.5").
-pub fn displayed_cross(breakdown: &Breakdown, decimal_places: u32, minor_unit_digits: u32) -> DisplayedCross {
-    let (row_totals, total) = displayed_amounts(breakdown, decimal_places);
+fn displayed_cross(
+    breakdown: &Breakdown,
+    (row_totals, total): (&[Decimal], Decimal),
+    decimal_places: u32,
+    minor_unit_digits: u32,
+) -> DisplayedCross {
     let column_parts: Vec<Decimal> = breakdown.columns.iter().map(|c| c.amount).collect();
     let column_totals = money::round_parts(&column_parts, decimal_places);
-    match rounding::controlled_round(&breakdown.cells, &row_totals, &column_totals, decimal_places) {
-        Some(cells) => DisplayedCross { decimal_places, exact: false, cells, row_totals, column_totals, total },
+    match rounding::controlled_round(&breakdown.cells, row_totals, &column_totals, decimal_places) {
+        Some(cells) => DisplayedCross {
+            decimal_places,
+            exact: false,
+            cells,
+            row_totals: row_totals.to_vec(),
+            column_totals,
+            total,
+        },
         None => {
             let row_totals: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();
             let exact_places = rounding::full_precision_places(

@@ -1,6 +1,6 @@
 //! The two-way table: rows by the first slice, columns by the second. Its row, column and grand
 //! totals are the one-way views' figures and its cells add up to them (controlled rounding, see
-//! [`format::displayed_cross`]); when no such rounding exists it is shown exactly, and its
+//! [`format::DisplayedCross`]); when no such rounding exists it is shown exactly, and its
 //! caption says so.
 
 use crate::domain::aggregate::Breakdown;

@@ -616,8 +616,7 @@ fn read_population(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog)
         Some(Value::Number(number)) => {
             let text = number.to_string();
             let digits = text.strip_prefix('-').unwrap_or(&text);
-            let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-            match (whole, text.starts_with('-'), text.parse::<u64>()) {
+            match (is_whole_number(&text), text.starts_with('-'), text.parse::<u64>()) {
                 (true, false, Ok(n)) if n <= MAX_POPULATION => return Some(n),
                 (true, false, _) => format!(
                     "The population {text} is larger than any real place or group (over ten billion); it was left out."
