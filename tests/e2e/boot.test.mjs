@@ -10,16 +10,27 @@ import { pathToFileURL } from 'node:url';
 
 const app = sharedApp();
 
+/**
+ * Holds every request matching `pattern` until `release()` is called, as a stalled download
+ * does. Returns `{ release, beforeGoto }`: pass `beforeGoto` to `openApp`, and call `release`
+ * (safe to call twice) to let the requests through.
+ */
+function holdRequests(pattern) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const beforeGoto = (p) =>
+    p.route(pattern, async (route) => {
+      await held;
+      await route.continue();
+    });
+  return { release, beforeGoto };
+}
+
 test('a loading message shows while the app downloads, and goes once it renders', async () => {
-  let releaseWasm;
-  const wasmHeld = new Promise((resolve) => (releaseWasm = resolve));
+  const { release: releaseWasm, beforeGoto } = holdRequests('**/*.wasm');
   const page = await openApp(app.browser, '/', {
     waitUntil: 'domcontentloaded',
-    beforeGoto: (p) =>
-      p.route('**/*.wasm', async (route) => {
-        await wasmHeld;
-        await route.continue();
-      }),
+    beforeGoto,
   });
   try {
     const boot = page.locator('.boot');
@@ -170,16 +181,11 @@ test('the loader never arrives (request hangs): the watchdog says so within 10 s
 });
 
 test('the wasm download hangs: a notice within 10 s, gone once the download resumes and the app starts', async () => {
-  let releaseWasm;
-  const wasmHeld = new Promise((resolve) => (releaseWasm = resolve));
+  const { release: releaseWasm, beforeGoto } = holdRequests('**/*.wasm');
   const t0 = Date.now();
   const page = await openApp(app.browser, '/', {
     waitUntil: 'commit',
-    beforeGoto: (p) =>
-      p.route('**/*.wasm', async (route) => {
-        await wasmHeld;
-        await route.continue();
-      }),
+    beforeGoto,
   });
   try {
     const notice = page.locator('.boot-failure');
@@ -238,14 +244,9 @@ test('with JavaScript off, the noscript text shows and no loading message stays'
 });
 
 test('the data file hangs: after 10 s the page says so and links to it; the figures replace it when they arrive', async () => {
-  let releaseData;
-  const dataHeld = new Promise((resolve) => (releaseData = resolve));
+  const { release: releaseData, beforeGoto } = holdRequests(`**/${DEFAULT_DATA_FILE}`);
   const page = await openApp(app.browser, '/', {
-    beforeGoto: (p) =>
-      p.route(`**/${DEFAULT_DATA_FILE}`, async (route) => {
-        await dataHeld;
-        await route.continue();
-      }),
+    beforeGoto,
   });
   try {
     const started = Date.now();

@@ -57,7 +57,7 @@ pub(crate) fn clean(text: &str, kind: TextKind, path: &JsonPath, log: &mut Probl
     }
     let bidi: Vec<char> = dedup(text.chars().filter(|c| is_bidi_control(*c)));
     if !bidi.is_empty() {
-        let names = bidi.iter().map(|c| char_name(*c)).collect::<Vec<_>>().join(", ");
+        let names = char_names(&bidi);
         log.warn(
             ProblemCode::BidiText,
             path,
@@ -80,7 +80,7 @@ pub(crate) fn check_id_characters(id: &str, path: &JsonPath, log: &mut ProblemLo
     }
     let odd: Vec<char> = dedup(id.chars().filter(|c| is_invisible(*c) || c.is_control()));
     if !odd.is_empty() {
-        let names = odd.iter().map(|c| char_name(*c)).collect::<Vec<_>>().join(", ");
+        let names = char_names(&odd);
         log.warn(
             ProblemCode::InvisibleInId,
             path,
@@ -91,6 +91,11 @@ pub(crate) fn check_id_characters(id: &str, path: &JsonPath, log: &mut ProblemLo
             ),
         );
     }
+}
+
+/// Several characters' codes and names for a message: "U+202E (right-to-left override), U+200F …".
+fn char_names(chars: &[char]) -> String {
+    chars.iter().map(|c| char_name(*c)).collect::<Vec<_>>().join(", ")
 }
 
 /// A character's code, with its name where people know it, e.g. "U+0007 (bell)".
