@@ -45,6 +45,12 @@ pub fn Explorer(
         let currency = dataset.metadata.currency.clone();
         Memo::new(move |_| breakdown.with(|b| format::figures(b, &currency)))
     };
+    // What the selection covers, in words: the headline, the link notice and the tab title all
+    // say it, so it is built once per query.
+    let phrase = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| query.with(|q| format::selection_phrase(&dataset, q)))
+    };
     let has_two_way = move || breakdown.with(|b| b.then.is_some());
     // Parts of the link this file lacks; the notice names them and the tab title warns of them.
     let unmatched = {
@@ -56,10 +62,9 @@ pub fn Explorer(
     // Its labels are direction-isolated by `selection_phrase` (FSI … PDI), as in every sentence.
     // (An effect is right here: it only writes to the world outside the app.)
     {
-        let dataset = dataset.clone();
         let provenance = provenance.clone();
         Effect::new(move |_| {
-            let phrase = query.with(|q| format::selection_phrase(&dataset, q));
+            let phrase = phrase.get();
             // A two-way view names both dimensions, so its tab and history entry say what they show.
             let by = breakdown.with(|b| match b.then {
                 Some(then) => format!("{} and {}", b.by.label().to_lowercase(), then.label().to_lowercase()),
@@ -75,8 +80,8 @@ pub fn Explorer(
     let problems = loaded.problems.clone();
 
     view! {
-        <LinkNotice dataset=dataset.clone() unmatched=unmatched />
-        <Headline dataset=dataset.clone() breakdown=breakdown badge own_file=provenance.is_own() figures=figures />
+        <LinkNotice phrase unmatched=unmatched />
+        <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures />
         <section class="explorer__controls" aria-label="Choose what to show">
             <SlicePicker />
             <FilterChips dataset=dataset.clone() breakdown=breakdown />

@@ -4,7 +4,6 @@ use crate::domain::aggregate::Breakdown;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::Dataset;
 use crate::domain::source::StatusBadge;
-use crate::ui::nav::UrlContext;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -13,6 +12,8 @@ use std::sync::Arc;
 pub fn Headline(
     /// The dataset shown.
     dataset: Arc<Dataset>,
+    /// What the selection covers, from `format::selection_phrase` (built once by the explorer).
+    phrase: Memo<String>,
     /// The current breakdown.
     breakdown: Memo<Breakdown>,
     /// The status badge, decided by whose file it is (`source::status_badge`).
@@ -22,15 +23,10 @@ pub fn Headline(
     /// The view's displayed figures, shared with the chart and tables.
     figures: Memo<Figures>,
 ) -> impl IntoView {
-    let context = expect_context::<UrlContext>();
     let metadata = dataset.metadata.clone();
     let currency = metadata.currency.clone();
     let total = move || figures.with(|f| f.total.amount.clone());
     let rounding_note = move || figures.with(|f| f.rounding_note.clone());
-    let phrase = {
-        let dataset = dataset.clone();
-        move || context.query.with(|q| format::selection_phrase(&dataset, q))
-    };
     let people = move || breakdown.with(|b| format::people_sentence(b, &currency));
     // Titles often name the period already; say it once.
     let period = match &metadata.period {

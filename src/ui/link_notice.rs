@@ -3,25 +3,21 @@
 
 use crate::domain::format;
 use crate::domain::link_check::{LinkCheck, Unmatched};
-use crate::domain::model::Dataset;
 use crate::ui::nav::UrlContext;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// What the link asked for that this file lacks, one item per part; absent when all matched.
 /// Every value from the link and every label is direction-isolated (`<bdi>`), and rendered as
 /// text.
 #[component]
 pub fn LinkNotice(
-    /// The dataset, for the phrase naming what the figures are for.
-    dataset: Arc<Dataset>,
+    /// What the figures shown cover, from `format::selection_phrase` (built once by the explorer).
+    phrase: Memo<String>,
     /// The unmatched parts of the current link, from `link_check::check`.
     unmatched: Memo<LinkCheck>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
-    let shown = move || {
-        context.query.with(|q| format!("{}, by {}", format::selection_phrase(&dataset, q), q.by.label().to_lowercase()))
-    };
+    let shown = move || context.query.with(|q| format!("{}, by {}", phrase.get(), q.by.label().to_lowercase()));
     let items =
         move || unmatched.get().listed.into_iter().map(|part| view! { <NoticeItem part=part /> }).collect_view();
     let more = move || {
@@ -35,7 +31,6 @@ pub fn LinkNotice(
         })
     };
     move || {
-        let shown = shown.clone();
         (!unmatched.with(LinkCheck::is_clean)).then(|| {
             view! {
                 <div class="link-notice" role="alert" data-testid="link-notice">
