@@ -1,7 +1,9 @@
-//! The validated dataset: metadata, the four dimensions, populations, and facts.
+//! The validated dataset: metadata, periods, sources, the four dimensions, populations, facts,
+//! coverage, outcome measures and transfers (format 1.1; a v1 file is one period).
 //!
-//! Everything here has passed validation: ids are unique, references resolve, activity parents
-//! form a forest, amounts are exact. Facts point at members by index, not by id.
+//! Everything here has passed validation: ids are unique, references resolve, parents form a
+//! forest in every dimension, amounts are exact. Facts point at members, periods, sources and
+//! notes by index, not by id.
 
 use crate::domain::money::Currency;
 use crate::domain::query::MemberRef;
@@ -144,7 +146,12 @@ pub struct Member {
     pub description: Option<String>,
     /// Resident population (Places), or area-wide population (audiences), where known.
     pub population: Option<u64>,
-    /// Parent activity, for activities; `None` at the top.
+    /// Households (Places only, format 1.1), where known.
+    pub households: Option<u64>,
+    /// Where the population and household figures come from (Places, format 1.1).
+    pub population_source: Option<SourceIx>,
+    /// The broader member this one is part of (any dimension in format 1.1; activities only in
+    /// 1.0); `None` at the top.
     pub parent: Option<MemberIx>,
 }
 
@@ -153,7 +160,7 @@ pub struct Member {
 pub struct Members {
     list: Vec<Member>,
     by_id: HashMap<String, MemberIx>,
-    /// Each member's children, in file order; built once parents are final (activities only).
+    /// Each member's children, in file order; built once parents are final.
     children_of: Vec<Vec<MemberIx>>,
 }
 
@@ -199,7 +206,7 @@ impl Members {
         key.ix().and_then(|ix| self.get(ix)).map_or(dim.unattributed_label(), |m| m.label.as_str())
     }
 
-    /// Sets a member's parent (activities only; used by validation after all ids are known).
+    /// Sets a member's parent (used by validation after all ids are known).
     pub(crate) fn set_parent(&mut self, ix: MemberIx, parent: Option<MemberIx>) {
         if let Some(member) = self.list.get_mut(ix as usize) {
             member.parent = parent;
@@ -248,6 +255,9 @@ pub enum Status {
     Official,
     /// Made up or estimated for demonstration; must be labelled wherever figures appear.
     Illustrative,
+    /// Real published figures brought together by someone other than the bodies themselves,
+    /// possibly with estimates (format 1.1). Never shown as official.
+    Compiled,
     /// The file does not say; treated like illustrative when labelling.
     Unstated,
 }
@@ -258,6 +268,7 @@ impl Status {
         match self {
             Status::Official => "Official figures",
             Status::Illustrative => "Illustrative figures, not real spending",
+            Status::Compiled => "Compiled from published figures, with estimates marked",
             Status::Unstated => "Status not stated: treat as unverified",
         }
     }
@@ -267,6 +278,7 @@ impl Status {
         match self {
             Status::Official => "official",
             Status::Illustrative => "illustrative",
+            Status::Compiled => "compiled",
             Status::Unstated => "unstated",
         }
     }
@@ -281,15 +293,158 @@ pub struct Licence {
     pub url: Option<String>,
 }
 
-/// The period the figures cover.
+/// The period the figures cover (v1 `metadata.period`; each entry of 1.1 `periods`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Period {
+    /// Stable id used in facts and in the URL (`year=`), e.g. "2014-15". For a v1 file, the
+    /// one period's id is [`Period::V1_ID`].
+    pub id: String,
     /// How people name it, e.g. "2011/12".
     pub label: String,
     /// First day, ISO 8601, if given.
     pub start: Option<String>,
     /// Last day, ISO 8601, if given.
     pub end: Option<String>,
+}
+
+impl Period {
+    /// The id given to a v1 file's single period.
+    pub const V1_ID: &'static str = "period";
+}
+
+/// A published table or release that figures come from (format 1.1 `sources`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Source {
+    /// Id used by facts.
+    pub id: String,
+    /// Its title, e.g. "Revenue Outturn Summary (RS) 2014-15".
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Where it is published (checked web address).
+    pub url: Option<String>,
+    /// The table, sheet or line the figures come from.
+    pub reference: Option<String>,
+    /// The licence it is published under.
+    pub licence: Option<String>,
+    /// When it was retrieved, ISO 8601.
+    pub retrieved: Option<String>,
+}
+
+/// How much of an agency's spending in a period a file holds (format 1.1 `coverage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// All of it.
+    Included,
+    /// Some of it (the note says what is missing).
+    Partial,
+    /// None of it: "not in this data", never £0.
+    Lacking,
+}
+
+impl Extent {
+    /// The word used in files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Extent::Included => "included",
+            Extent::Partial => "partial",
+            Extent::Lacking => "lacking",
+        }
+    }
+}
+
+/// One coverage statement, as declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageStatement {
+    /// The agency (a parent agency's statement applies to its descendants).
+    pub agency: MemberIx,
+    /// The period, or `None` for every period.
+    pub period: Option<PeriodIx>,
+    /// How much is included.
+    pub extent: Extent,
+    /// What it says, e.g. why a year is missing.
+    pub note: Option<String>,
+}
+
+/// What the file says (or implies) about one agency in one period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coverage<'a> {
+    /// How much is included.
+    pub extent: Extent,
+    /// The note of the statement that decided it, if any.
+    pub note: Option<&'a str>,
+    /// Whether the file stated it (`false`: inferred from whether the agency has facts).
+    pub stated: bool,
+}
+
+/// An outcome measure (format 1.1 `outcomes.measures`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeMeasure {
+    /// Stable id.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// Unit of its values, e.g. "score out of 12", "%".
+    pub unit: Option<String>,
+    /// `Some(true)` when higher is better, `Some(false)` when lower is, `None` when neither.
+    pub higher_is_better: Option<bool>,
+    /// A longer description.
+    pub description: Option<String>,
+    /// Activities it relates to.
+    pub activities: Vec<MemberIx>,
+    /// Audiences it relates to.
+    pub audiences: Vec<MemberIx>,
+    /// Where its values come from, unless each value says.
+    pub source: Option<SourceIx>,
+}
+
+/// A comparator for an outcome value, e.g. the England median.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparator {
+    /// What it is, e.g. "England median".
+    pub label: String,
+    /// Its value, in the measure's unit.
+    pub value: Decimal,
+}
+
+/// One value of an outcome measure (format 1.1 `outcomes.values`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeValue {
+    /// Index into [`Dataset::outcome_measures`].
+    pub measure: usize,
+    /// The Place, or unattributed for the whole area.
+    pub place: Key,
+    /// The period.
+    pub period: PeriodIx,
+    /// The value, exactly as published, in the measure's unit.
+    pub value: Decimal,
+    /// What to compare it with.
+    pub comparator: Option<Comparator>,
+    /// Where it comes from (else the measure's source).
+    pub source: Option<SourceIx>,
+}
+
+/// Money one body gives another to spend (format 1.1 `transfers`). Counted once, at `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    /// The funder (agency).
+    pub from: MemberIx,
+    /// The body that spends it (agency).
+    pub to: MemberIx,
+    /// The period.
+    pub period: PeriodIx,
+    /// How much (positive).
+    pub amount: Decimal,
+    /// The activity the funder's figures put it under, if given.
+    pub activity: Key,
+    /// The Place, if given.
+    pub place: Key,
+    /// Whether the funder's facts include it (the loader then added an offsetting fact).
+    pub in_funder_figures: bool,
+    /// A note, e.g. the grant's name.
+    pub note: Option<String>,
+    /// Where it is published.
+    pub source: Option<SourceIx>,
 }
 
 /// What the dataset is and who stands behind it.
@@ -331,13 +486,79 @@ impl Default for Metadata {
     }
 }
 
-/// One row of spending: who spent how much, where, on whom, on what.
+/// Index of a period in [`Dataset::periods`] (time order).
+pub type PeriodIx = u16;
+/// Index of a source in [`Dataset::sources`].
+pub type SourceIx = u32;
+/// Index of a note text in [`Dataset::notes`] (many facts share one note).
+pub type NoteIx = u32;
+
+/// How a figure came to be (format 1.1 `basis`; every v1 fact is [`Basis::Reported`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Basis {
+    /// As published by the body.
+    #[default]
+    Reported,
+    /// Computed from published figures, e.g. a reconciliation line.
+    Derived,
+    /// A larger area's published total times a stated share.
+    Apportioned,
+    /// Estimated by whoever compiled the file.
+    Estimated,
+}
+
+impl Basis {
+    /// Every basis, in the order above.
+    pub const ALL: [Basis; 4] = [Basis::Reported, Basis::Derived, Basis::Apportioned, Basis::Estimated];
+
+    /// The word used in files (`reported`, `derived`, `apportioned`, `estimated`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::Reported => "reported",
+            Basis::Derived => "derived",
+            Basis::Apportioned => "apportioned",
+            Basis::Estimated => "estimated",
+        }
+    }
+
+    /// The basis with this word.
+    pub fn from_key(key: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.key() == key)
+    }
+
+    /// Whether an amount with this basis is an estimate (apportioned or estimated), which the
+    /// explorer marks in charts and tables and counts in "£X of this is estimated".
+    pub fn is_estimate(self) -> bool {
+        matches!(self, Basis::Apportioned | Basis::Estimated)
+    }
+
+    /// A plain-English description for the sources drawer.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Basis::Reported => "Reported: as published by the body",
+            Basis::Derived => "Derived: computed from published figures",
+            Basis::Apportioned => "Apportioned: a larger area's total times a stated share (an estimate)",
+            Basis::Estimated => "Estimated",
+        }
+    }
+}
+
+/// One row of spending: who spent how much, where, on whom, on what, in which period, and how
+/// the figure was arrived at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fact {
     /// Position on each dimension, indexed by [`Dim::index`].
     pub keys: [Key; 4],
     /// The amount; negative for income or refunds.
     pub amount: Decimal,
+    /// The period it belongs to.
+    pub period: PeriodIx,
+    /// How the figure came to be.
+    pub basis: Basis,
+    /// Where it was published, if the file says.
+    pub source: Option<SourceIx>,
+    /// A note on it (e.g. the share used to apportion it).
+    pub note: Option<NoteIx>,
 }
 
 impl Fact {
@@ -367,10 +588,28 @@ pub struct Dataset {
     pub members: [Members; 4],
     /// Population of each audience in each Place, where known: `(audience, place) → people`.
     pub audience_population: HashMap<(MemberIx, MemberIx), u64>,
-    /// The facts that passed validation.
+    /// The facts that passed validation (including offsets for transfers counted in the
+    /// funder's figures).
     pub facts: Vec<Fact>,
     /// What was left out.
     pub excluded: Excluded,
+    /// The periods, oldest first; never empty after loading (a v1 file has one).
+    pub periods: Vec<Period>,
+    /// Published sources facts cite.
+    pub sources: Vec<Source>,
+    /// Distinct note texts facts carry.
+    pub notes: Vec<String>,
+    /// Coverage statements, as declared.
+    pub coverage: Vec<CoverageStatement>,
+    /// Outcome measures.
+    pub outcome_measures: Vec<OutcomeMeasure>,
+    /// Outcome values.
+    pub outcome_values: Vec<OutcomeValue>,
+    /// Transfers between bodies.
+    pub transfers: Vec<Transfer>,
+    /// `(agency, period)` pairs with at least one fact (own facts, not descendants'); built by
+    /// [`Dataset::index_facts`].
+    pub agency_periods: std::collections::HashSet<(MemberIx, PeriodIx)>,
 }
 
 impl Dataset {
@@ -390,9 +629,58 @@ impl Dataset {
         }
     }
 
-    /// The sum of every fact.
+    /// The sum of every fact, all periods.
     pub fn total(&self) -> Decimal {
         self.facts.iter().map(|f| f.amount).sum()
+    }
+
+    /// The period with this id.
+    pub fn find_period(&self, id: &str) -> Option<PeriodIx> {
+        self.periods.iter().position(|p| p.id == id).and_then(|ix| PeriodIx::try_from(ix).ok())
+    }
+
+    /// The latest period (the default view), if any.
+    pub fn latest_period(&self) -> Option<PeriodIx> {
+        self.periods.len().checked_sub(1).and_then(|ix| PeriodIx::try_from(ix).ok())
+    }
+
+    /// The label of a period ("" for an index out of range).
+    pub fn period_label(&self, ix: PeriodIx) -> &str {
+        self.periods.get(ix as usize).map_or("", |p| p.label.as_str())
+    }
+
+    /// A note's text.
+    pub fn note(&self, ix: NoteIx) -> Option<&str> {
+        self.notes.get(ix as usize).map(String::as_str)
+    }
+
+    /// Records which agencies have facts in which periods; call once facts are final.
+    pub fn index_facts(&mut self) {
+        self.agency_periods =
+            self.facts.iter().filter_map(|f| f.key(Dim::Agency).ix().map(|agency| (agency, f.period))).collect();
+    }
+
+    /// Whether the agency or any agency below it has facts in the period.
+    pub fn has_facts(&self, agency: MemberIx, period: PeriodIx) -> bool {
+        let agencies = self.dim(Dim::Agency);
+        self.agency_periods.iter().any(|&(a, p)| p == period && agencies.ancestors_or_self(a).any(|x| x == agency))
+    }
+
+    /// What the file says about an agency in a period. The most specific statement wins: one
+    /// about the agency itself over one about an ancestor, a stated period over every period.
+    /// With no statement, the agency is included when it (or an agency below it) has a fact in
+    /// the period, and lacking otherwise.
+    pub fn coverage_of(&self, agency: MemberIx, period: PeriodIx) -> Coverage<'_> {
+        let agencies = self.dim(Dim::Agency);
+        for ancestor in agencies.ancestors_or_self(agency) {
+            let stated =
+                |p: Option<PeriodIx>| self.coverage.iter().rev().find(|s| s.agency == ancestor && s.period == p);
+            if let Some(statement) = stated(Some(period)).or_else(|| stated(None)) {
+                return Coverage { extent: statement.extent, note: statement.note.as_deref(), stated: true };
+            }
+        }
+        let extent = if self.has_facts(agency, period) { Extent::Included } else { Extent::Lacking };
+        Coverage { extent, note: None, stated: false }
     }
 }
 
@@ -413,6 +701,8 @@ mod tests {
             label: "Café".to_owned(),
             description: None,
             population: None,
+            households: None,
+            population_source: None,
             parent: None,
         }));
         assert_eq!(members.find(decomposed), Some(0));

@@ -338,7 +338,9 @@ pub fn status_badge(status: Status, provenance: &Provenance) -> StatusBadge {
         Status::Official => {
             StatusBadge { label: "The file says it is official; this site has not checked it", class: "unchecked" }
         }
-        Status::Illustrative | Status::Unstated => StatusBadge { label: status.label(), class: status.as_str() },
+        Status::Illustrative | Status::Compiled | Status::Unstated => {
+            StatusBadge { label: status.label(), class: status.as_str() }
+        }
     }
 }
 

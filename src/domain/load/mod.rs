@@ -9,7 +9,7 @@
 
 use crate::domain::aggregate::MAX_POPULATION;
 use crate::domain::model::{
-    self, Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, Period, Status,
+    self, Basis, Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, Period, Status,
 };
 use crate::domain::money::{self, AmountError, Currency};
 use crate::domain::problem::{JsonPath, Location, Problem, ProblemCode, ProblemLog, Problems, Severity, is_invisible};
@@ -473,9 +473,12 @@ fn read_sources(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) ->
 
 fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Option<Period> {
     match value {
-        Some(Value::String(label)) if !label.trim().is_empty() => {
-            Some(Period { label: text::clean(label, TextKind::Line, path, log), start: None, end: None })
-        }
+        Some(Value::String(label)) if !label.trim().is_empty() => Some(Period {
+            id: Period::V1_ID.to_owned(),
+            label: text::clean(label, TextKind::Line, path, log),
+            start: None,
+            end: None,
+        }),
         Some(Value::Object(object)) => {
             let start = optional_text(object, "start", path, log);
             let end = optional_text(object, "end", path, log);
@@ -507,7 +510,12 @@ fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> 
             });
             let keep = |text: Option<String>, date: Option<time::Date>| text.filter(|_| date.is_some() && in_order);
             match label {
-                Some(label) => Some(Period { label, start: keep(start, start_date), end: keep(end, end_date) }),
+                Some(label) => Some(Period {
+                    id: Period::V1_ID.to_owned(),
+                    label,
+                    start: keep(start, start_date),
+                    end: keep(end, end_date),
+                }),
                 None => {
                     log.warn(
                         ProblemCode::MissingField,
@@ -727,6 +735,8 @@ fn read_members<'v>(
             label,
             description: optional_text(object, "description", &item_path, log),
             population,
+            households: None,
+            population_source: None,
             parent: None,
         };
         if members.push(member) {
@@ -1192,7 +1202,9 @@ impl FactReader {
         self.used_minor_units |= fields.amount_minor.is_some();
         let amount = read_amount(&fields, &dataset.metadata.currency, fact_path, log);
         match (usable, amount) {
-            (true, Some(amount)) => self.facts.push(Fact { keys, amount }),
+            (true, Some(amount)) => {
+                self.facts.push(Fact { keys, amount, period: 0, basis: Basis::Reported, source: None, note: None })
+            }
             (_, amount) => {
                 self.excluded.n_facts += 1;
                 match amount {
@@ -1224,6 +1236,16 @@ impl FactReader {
         }
         dataset.facts = self.facts;
         dataset.excluded = self.excluded;
+        if dataset.periods.is_empty() {
+            let only = dataset.metadata.period.clone().unwrap_or_else(|| Period {
+                id: Period::V1_ID.to_owned(),
+                label: "the period".to_owned(),
+                start: None,
+                end: None,
+            });
+            dataset.periods.push(only);
+        }
+        dataset.index_facts();
         Some(dataset)
     }
 }
