@@ -1,11 +1,13 @@
 //! Aggregation: a [`Query`] applied to a [`Dataset`] gives a [`Breakdown`] — the total, one
 //! slice per member of the "slice by" dimension, an optional two-way table, and populations.
 //!
-//! Sums are exact `Decimal` additions over every matching fact, so the slices always add up to
-//! the total: "not attributed" spending is a slice of its own, never dropped. Activities are a
-//! hierarchy: filtering on one includes its descendants, and slicing shows one level at a time.
+//! Sums are exact `Decimal` additions over every matching fact of the chosen period, so the
+//! slices always add up to the total: "not attributed" spending is a slice of its own, never
+//! dropped. Every dimension may be a hierarchy: filtering on a member includes its descendants,
+//! and slicing shows one level at a time. Each slice also carries how much of it is an estimate
+//! (apportioned or estimated facts).
 
-use crate::domain::model::{Dataset, Dim, Key, MemberIx, Members};
+use crate::domain::model::{Dataset, Dim, Fact, Key, MemberIx, Members, PeriodIx};
 use crate::domain::query::{MemberRef, Query};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -30,13 +32,15 @@ pub struct Slice {
     pub label: String,
     /// The sum of its facts.
     pub amount: Decimal,
+    /// The part of `amount` that is apportioned or estimated.
+    pub estimated: Decimal,
     /// How many facts it sums.
     pub n_facts: usize,
     /// People it serves, for per-resident figures, where known.
     pub residents: Option<u64>,
     /// The filter that drilling into it sets, if it can be drilled into.
     pub drill: Option<MemberRef>,
-    /// For activities: how many sub-activities it has.
+    /// How many members sit directly below it.
     pub n_children: usize,
 }
 
@@ -82,8 +86,14 @@ pub struct Breakdown {
     pub by: Dim,
     /// The second dimension, if any.
     pub then: Option<Dim>,
+    /// The period shown.
+    pub period: PeriodIx,
     /// The sum of every matching fact.
     pub total: Decimal,
+    /// The part of `total` that is apportioned or estimated.
+    pub estimated: Decimal,
+    /// Households in the chosen Places, when no audience is chosen and every one is known.
+    pub households: Option<u64>,
     /// How many facts matched.
     pub n_facts: usize,
     /// People covered by the selection, or why that is not known.
@@ -149,17 +159,13 @@ fn resolve(dataset: &Dataset, query: &Query, dim: Dim, unknown: &mut Vec<Unknown
     resolved
 }
 
-fn allowed(members: &Members, dim: Dim, resolved: &Resolved) -> Allowed {
+fn allowed(members: &Members, resolved: &Resolved) -> Allowed {
     if !resolved.any() {
         return Allowed { members: None, unattributed: true };
     }
     let mut admitted = vec![false; members.len()];
     for (ix, _) in members.iter() {
-        admitted[ix as usize] = if dim == Dim::Activity {
-            members.ancestors_or_self(ix).any(|a| resolved.ixs.contains(&a))
-        } else {
-            resolved.ixs.contains(&ix)
-        };
+        admitted[ix as usize] = members.ancestors_or_self(ix).any(|a| resolved.ixs.contains(&a));
     }
     Allowed { members: Some(admitted), unattributed: resolved.unattributed }
 }
@@ -181,18 +187,13 @@ impl Slots {
     }
 }
 
-/// Which slices a dimension is cut into. For activities that is one level of the tree: the
-/// children of the one chosen activity (plus its directly booked spending), or the chosen
-/// activities themselves, or the top level when none is chosen.
-fn slots(members: &Members, dim: Dim, resolved: &Resolved) -> Slots {
+/// Which slices a dimension is cut into: one level of its tree: the children of the one chosen
+/// member (plus its directly booked spending), or the chosen members themselves, or the top
+/// level when none is chosen. A flat dimension is all top level.
+fn slots(members: &Members, resolved: &Resolved) -> Slots {
     let mut keys: Vec<SliceKey> = Vec::new();
     let mut of_member = vec![None; members.len()];
-    if dim != Dim::Activity {
-        for (ix, _) in members.iter() {
-            of_member[ix as usize] = Some(keys.len());
-            keys.push(SliceKey::Member(ix));
-        }
-    } else {
+    {
         let mut slot_of_node: HashMap<MemberIx, usize> = HashMap::new();
         let focus = match resolved.ixs.as_slice() {
             [only] if members.has_children(*only) => Some(*only),
@@ -274,19 +275,86 @@ fn everyone() -> Resolved {
     Resolved { ixs: Vec::new(), unattributed: false }
 }
 
+/// The period a query shows: the one it names, or the latest when it names none (or one the
+/// dataset lacks: the link notice says so).
+pub fn period_of(dataset: &Dataset, query: &Query) -> PeriodIx {
+    query.period.as_deref().and_then(|id| dataset.find_period(id)).or(dataset.latest_period()).unwrap_or(0)
+}
+
+/// The period a query compares with, if it names one the dataset has (other than the shown one).
+pub fn compare_period_of(dataset: &Dataset, query: &Query) -> Option<PeriodIx> {
+    query.compare.as_deref().and_then(|id| dataset.find_period(id)).filter(|p| *p != period_of(dataset, query))
+}
+
+/// A query's filters, resolved against a dataset: which facts it admits, whatever the period.
+pub struct Selection {
+    resolved: Vec<Resolved>,
+    allowed: Vec<Allowed>,
+    /// Filter ids the dataset lacks.
+    pub unknown_filters: Vec<UnknownFilter>,
+}
+
+impl Selection {
+    /// Resolves a query's filters.
+    pub fn new(dataset: &Dataset, query: &Query) -> Selection {
+        let mut unknown_filters = Vec::new();
+        let resolved: Vec<Resolved> =
+            Dim::ALL.into_iter().map(|d| resolve(dataset, query, d, &mut unknown_filters)).collect();
+        let allowed = Dim::ALL.into_iter().zip(&resolved).map(|(d, r)| allowed(dataset.dim(d), r)).collect();
+        Selection { resolved, allowed, unknown_filters }
+    }
+
+    /// Whether the filters let this fact through (in any period).
+    pub fn admits(&self, fact: &Fact) -> bool {
+        self.allowed.iter().zip(fact.keys).all(|(a, key)| a.admits(key))
+    }
+
+    /// Whether the filters let this key of one dimension through.
+    pub fn admits_key(&self, dim: Dim, key: Key) -> bool {
+        self.allowed.get(dim.index()).is_none_or(|a| a.admits(key))
+    }
+
+    /// The members chosen on a dimension (resolved ids), and whether "not attributed" is.
+    pub fn chosen(&self, dim: Dim) -> (&[MemberIx], bool) {
+        self.resolved.get(dim.index()).map_or((&[], false), |r| (r.ixs.as_slice(), r.unattributed))
+    }
+
+    fn resolved_of(&self, dim: Dim) -> &Resolved {
+        &self.resolved[dim.index()]
+    }
+}
+
+/// The slices a dimension is cut into for a selection, as (slice, member indices it covers):
+/// the same level of the tree the chart shows. For lists of agencies "not in this data".
+pub fn slice_members(dataset: &Dataset, selection: &Selection, dim: Dim) -> Vec<(SliceKey, Vec<MemberIx>)> {
+    let members = dataset.dim(dim);
+    let slots = slots(members, selection.resolved_of(dim));
+    slots
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(slot, key)| {
+            let covered =
+                members.iter().filter(|(ix, _)| slots.of_member.get(*ix as usize).copied().flatten() == Some(slot));
+            (*key, covered.map(|(ix, _)| ix).collect())
+        })
+        .collect()
+}
+
 /// Runs a query over a dataset.
 pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
-    let mut unknown_filters = Vec::new();
-    let resolved: Vec<Resolved> =
-        Dim::ALL.into_iter().map(|d| resolve(dataset, query, d, &mut unknown_filters)).collect();
-    let resolved_of = |dim: Dim| &resolved[dim.index()];
-    let allowed: Vec<Allowed> = Dim::ALL.into_iter().map(|d| allowed(dataset.dim(d), d, resolved_of(d))).collect();
+    let selection = Selection::new(dataset, query);
+    let period = period_of(dataset, query);
+    let resolved_of = |dim: Dim| selection.resolved_of(dim);
     let then = query.then.filter(|t| *t != query.by);
-    let row_slots = slots(dataset.dim(query.by), query.by, resolved_of(query.by));
-    let column_slots = then.map(|t| slots(dataset.dim(t), t, resolved_of(t)));
+    let row_slots = slots(dataset.dim(query.by), resolved_of(query.by));
+    let column_slots = then.map(|t| slots(dataset.dim(t), resolved_of(t)));
     let n_columns = column_slots.as_ref().map_or(0, |c| c.keys.len());
 
     let mut row_sums = vec![Decimal::ZERO; row_slots.keys.len()];
+    let mut row_estimated = vec![Decimal::ZERO; row_slots.keys.len()];
+    let mut column_estimated = vec![Decimal::ZERO; n_columns];
+    let mut estimated = Decimal::ZERO;
     let mut row_counts = vec![0usize; row_slots.keys.len()];
     let mut cells = vec![Decimal::ZERO; row_slots.keys.len() * n_columns];
     let mut column_counts = vec![0usize; n_columns];
@@ -294,30 +362,38 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
     let mut n_facts = 0;
     let by = query.by.index();
     for fact in &dataset.facts {
-        if !allowed.iter().zip(fact.keys).all(|(a, key)| a.admits(key)) {
+        if fact.period != period || !selection.admits(fact) {
             continue;
         }
         let Some(row) = row_slots.of(fact.keys[by]) else { continue };
+        let is_estimate = fact.basis.is_estimate();
         total += fact.amount;
         n_facts += 1;
         row_sums[row] += fact.amount;
         row_counts[row] += 1;
+        if is_estimate {
+            estimated += fact.amount;
+            row_estimated[row] += fact.amount;
+        }
         if let (Some(columns), Some(then)) = (&column_slots, then)
             && let Some(column) = columns.of(fact.key(then))
         {
             cells[row * n_columns + column] += fact.amount;
             column_counts[column] += 1;
+            if is_estimate {
+                column_estimated[column] += fact.amount;
+            }
         }
     }
 
     let headline_people = people(dataset, resolved_of(Dim::Place), resolved_of(Dim::Audience));
-    let describe = |dim: Dim, key: SliceKey, amount: Decimal, n: usize| -> Slice {
+    let describe = |dim: Dim, key: SliceKey, amount: Decimal, estimated: Decimal, n: usize| -> Slice {
         let members = dataset.dim(dim);
         let (label, drill, n_children) = match key {
             SliceKey::Member(ix) => (
                 members.label_of(dim, Key::member(ix)).to_owned(),
                 members.get(ix).map(|m| MemberRef::Id(m.id.clone())),
-                if dim == Dim::Activity { members.children(ix).count() } else { 0 },
+                members.children(ix).count(),
             ),
             SliceKey::Direct(ix) => {
                 (format!("{}: not broken down further", members.label_of(dim, Key::member(ix))), None, 0)
@@ -331,25 +407,24 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
             (Dim::Audience, _) => people(dataset, resolved_of(Dim::Place), &everyone()).count(),
             (Dim::Activity | Dim::Agency, _) => headline_people.count(),
         };
-        Slice { key, label, amount, n_facts: n, residents, drill, n_children }
+        Slice { key, label, amount, estimated, n_facts: n, residents, drill, n_children }
     };
 
     // Each non-empty slot is described once, then ordered (labels are not rebuilt per comparison).
     let (row_order, slices) = ranked(
         (0..row_slots.keys.len())
             .filter(|r| row_counts[*r] > 0)
-            .map(|r| (r, describe(query.by, row_slots.keys[r], row_sums[r], row_counts[r]))),
+            .map(|r| (r, describe(query.by, row_slots.keys[r], row_sums[r], row_estimated[r], row_counts[r]))),
     );
 
     let (columns, cell_rows) = match (&column_slots, then) {
         (Some(columns), Some(then)) => {
             let column_sums: Vec<Decimal> =
                 (0..n_columns).map(|c| (0..row_slots.keys.len()).map(|r| cells[r * n_columns + c]).sum()).collect();
-            let (column_order, column_slices) = ranked(
-                (0..n_columns)
-                    .filter(|c| column_counts[*c] > 0)
-                    .map(|c| (c, describe(then, columns.keys[c], column_sums[c], column_counts[c]))),
-            );
+            let (column_order, column_slices) =
+                ranked((0..n_columns).filter(|c| column_counts[*c] > 0).map(|c| {
+                    (c, describe(then, columns.keys[c], column_sums[c], column_estimated[c], column_counts[c]))
+                }));
             let cell_rows =
                 row_order.iter().map(|&r| column_order.iter().map(|&c| cells[r * n_columns + c]).collect()).collect();
             (column_slices, cell_rows)
@@ -357,17 +432,39 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
         _ => (Vec::new(), Vec::new()),
     };
 
+    let households = households(dataset, resolved_of(Dim::Place), resolved_of(Dim::Audience));
     Breakdown {
         by: query.by,
         then,
+        period,
         total,
+        estimated,
+        households,
         n_facts,
         people: headline_people,
         slices,
         columns,
         cells: cell_rows,
-        unknown_filters,
+        unknown_filters: selection.unknown_filters,
     }
+}
+
+/// Households in the chosen Places (all Places when none is chosen), when no audience is chosen
+/// and every one is known.
+fn households(dataset: &Dataset, places: &Resolved, audiences: &Resolved) -> Option<u64> {
+    if places.unattributed || audiences.any() {
+        return None;
+    }
+    let members = dataset.dim(Dim::Place);
+    let counts: Vec<Option<u64>> = if places.ixs.is_empty() {
+        members.iter().map(|(_, m)| m.households).collect()
+    } else {
+        places.ixs.iter().map(|p| members.get(*p).and_then(|m| m.households)).collect()
+    };
+    if counts.is_empty() {
+        return None;
+    }
+    sum_people(counts.into_iter())
 }
 
 /// Orders slices largest first, ties by label so the order is stable, with "not attributed"
@@ -379,4 +476,24 @@ fn ranked(slices: impl Iterator<Item = (usize, Slice)>) -> (Vec<usize>, Vec<Slic
         last(a).cmp(&last(b)).then(b.amount.cmp(&a.amount)).then_with(|| a.label.cmp(&b.label))
     });
     slices.into_iter().unzip()
+}
+
+/// Dimensions a chart of which would always be a single bar: one top-level member and no fact
+/// left unattributed on it (a dataset for one Place). The explorer opens on, and drills past
+/// to, the next dimension instead. Indexed by [`Dim::index`].
+pub fn single_slice_dims(dataset: &Dataset) -> [bool; 4] {
+    Dim::ALL.map(|dim| {
+        let members = dataset.dim(dim);
+        let top_level = members.iter().filter(|(_, m)| m.parent.is_none()).count();
+        top_level == 1 && dataset.facts.iter().all(|f| f.key(dim).ix().is_some())
+    })
+}
+
+/// The dimension a view opens on when its link does not say: `by`, unless that would be a
+/// single bar, then the first dimension after it that is not.
+pub fn opening_by(single: [bool; 4], by: Dim) -> Dim {
+    if !single[by.index()] {
+        return by;
+    }
+    Dim::ALL.into_iter().skip(by.index()).find(|d| !single[d.index()]).unwrap_or(by)
 }

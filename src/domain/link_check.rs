@@ -10,6 +10,7 @@
 //! Suggested links edit the link as given (order and other parts kept), so the URL stays the
 //! state and Back returns to it.
 
+use crate::domain::catalogue;
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::query::UNATTRIBUTED_TOKEN;
 use crate::domain::suggest::{self, Candidate};
@@ -25,6 +26,12 @@ pub enum Part {
     Slice,
     /// Occurs for a second `by`, `then` or `data` that disagrees with the first (which is used).
     Repeated,
+    /// Occurs for `year=…` or `compare=…` naming no period of this data.
+    Period,
+    /// Occurs for `dataset=…` naming no dataset shipped with this explorer (the home one is shown).
+    Dataset,
+    /// Occurs for `dataset=…` beside `data=…` (the address is used).
+    Overridden,
     /// Occurs for a parameter name the explorer does not know but that looks like one it does,
     /// or whose value is a member's id. Other unknown names (`utm_source`) change nothing shown
     /// and are left alone.
@@ -74,6 +81,9 @@ impl Unmatched {
             }
             Part::Repeated => format!(" is ignored: the link gives {} twice, and the first is used.", self.key),
             Part::Name => " is not something this explorer understands.".to_owned(),
+            Part::Period => " is not in this data: it has no year with that id.".to_owned(),
+            Part::Dataset => " is not a dataset this explorer has; its home dataset is shown instead.".to_owned(),
+            Part::Overridden => " is ignored: the link also gives a data address, which is used.".to_owned(),
         }
     }
 }
@@ -122,6 +132,19 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
             (Some(Unread::NotADimension), _) => Part::Slice,
             (Some(Unread::Repeated), _) => Part::Repeated,
             (Some(Unread::UnknownName), _) => Part::Name,
+            (Some(Unread::Overridden), _) => Part::Overridden,
+            (None, _)
+                if matches!(param.key.as_str(), "year" | "compare")
+                    && !param.value.is_empty()
+                    && dataset.find_period(&param.value).is_none() =>
+            {
+                Part::Period
+            }
+            (None, _)
+                if param.key == "dataset" && !param.value.is_empty() && catalogue::find(&param.value).is_none() =>
+            {
+                Part::Dataset
+            }
             (None, Some(dim)) if !param.value.is_empty() && !has_member(dataset, dim, &param.value) => {
                 Part::Member(dim)
             }
@@ -141,7 +164,9 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
         let suggestions = match part {
             Part::Member(dim) => member_suggestions(dataset, dim, params, param),
             Part::Slice => slice_suggestions(params, param),
-            Part::Repeated => Vec::new(),
+            Part::Repeated | Part::Overridden => Vec::new(),
+            Part::Period => period_suggestions(dataset, params, param),
+            Part::Dataset => dataset_suggestions(params, param),
             Part::Name => name_suggestions(dataset, params, param),
         };
         if part == Part::Name && suggestions.is_empty() {
@@ -217,12 +242,41 @@ fn slice_suggestions(params: &[Param], param: &Param) -> Vec<Suggestion> {
         .collect()
 }
 
+/// Nearest periods of the data for a `year`/`compare` value.
+fn period_suggestions(dataset: &Dataset, params: &[Param], param: &Param) -> Vec<Suggestion> {
+    let periods = dataset.periods.iter().map(|p| Candidate { id: p.id.clone(), label: p.label.clone(), item: () });
+    suggest::rank(&param.value, periods)
+        .into_iter()
+        .map(|c| Suggestion { href: replaced(params, param, Param::new(&param.key, &c.id)), label: c.label, id: c.id })
+        .collect()
+}
+
+/// Nearest shipped datasets for a `dataset` value.
+fn dataset_suggestions(params: &[Param], param: &Param) -> Vec<Suggestion> {
+    let shipped = catalogue::SHIPPED.into_iter().map(|d| Candidate {
+        id: d.name.to_owned(),
+        label: d.title.to_owned(),
+        item: (),
+    });
+    suggest::rank(&param.value, shipped)
+        .into_iter()
+        .map(|c| Suggestion { href: replaced(params, param, Param::new(&param.key, &c.id)), label: c.label, id: c.id })
+        .collect()
+}
+
 /// Parameter names `param` was probably meant as: the nearest names, then any dimension where
 /// its value is a member id. Each as (name, label).
 fn meant_names(dataset: &Dataset, param: &Param) -> Vec<(&'static str, &'static str)> {
     // (name, another spelling people use, label)
     let dims = Dim::ALL.into_iter().map(|d| (d.key(), d.list_key(), d.label()));
-    let others = [("by", "by", "Slice by"), ("then", "then", "Then by"), ("data", "data", "Data file")];
+    let others = [
+        ("by", "by", "Slice by"),
+        ("then", "then", "Then by"),
+        ("data", "data", "Data file"),
+        ("dataset", "dataset", "Dataset"),
+        ("year", "year", "Year"),
+        ("compare", "compare", "Compare with year"),
+    ];
     let names = dims.chain(others).map(|(key, alias, label)| Candidate {
         id: key.to_owned(),
         label: alias.to_owned(),

@@ -3,6 +3,7 @@
 //! so all of it runs and is tested natively (`cargo test`).
 
 pub mod aggregate;
+pub mod catalogue;
 pub mod chart;
 pub mod config;
 pub mod format;

@@ -42,11 +42,15 @@ pub struct Query {
     pub then: Option<Dim>,
     /// Chosen members per dimension, indexed by [`Dim::index`]; empty means "all".
     pub filters: [Vec<MemberRef>; 4],
+    /// The period shown, by id (`year=` in the URL); `None` for the latest.
+    pub period: Option<String>,
+    /// A period to compare with, by id (`compare=`), if any.
+    pub compare: Option<String>,
 }
 
 impl Default for Query {
     fn default() -> Self {
-        Query { by: Dim::Place, then: None, filters: Default::default() }
+        Query { by: Dim::Place, then: None, filters: Default::default(), period: None, compare: None }
     }
 }
 
@@ -88,9 +92,15 @@ impl Query {
     /// narrowed to one member. From the home view, three drills answer "what is spent on this
     /// audience in this Place on this activity, by agency?".
     pub fn drill(&self, dim: Dim, member: MemberRef) -> Query {
+        self.drill_skipping(dim, member, |_| false)
+    }
+
+    /// [`Query::drill`], treating the dimensions `narrowed` says yes to as already narrowed to
+    /// one member (a dataset with one Place must not move on to a one-bar chart of Places).
+    pub fn drill_skipping(&self, dim: Dim, member: MemberRef, narrowed: impl Fn(Dim) -> bool) -> Query {
         let mut next = self.clone();
         next.filters[dim.index()] = vec![member];
-        if let Some(open) = Dim::ALL.into_iter().find(|d| next.filter(*d).len() != 1) {
+        if let Some(open) = Dim::ALL.into_iter().find(|d| next.filter(*d).len() != 1 && !narrowed(*d)) {
             next.by = open;
         }
         if next.then == Some(next.by) {
@@ -118,9 +128,24 @@ impl Query {
         next
     }
 
-    /// Removes every filter, keeping the slicing.
+    /// Removes every filter, keeping the slicing and the years.
     pub fn cleared(&self) -> Query {
-        Query { by: self.by, then: self.then, filters: Default::default() }
+        Query { filters: Default::default(), ..self.clone() }
+    }
+
+    /// Shows another period (`None`: the latest), dropping a comparison with that same period.
+    pub fn in_period(&self, period: Option<String>) -> Query {
+        let mut next = self.clone();
+        if next.compare.is_some() && next.compare == period {
+            next.compare = None;
+        }
+        next.period = period;
+        next
+    }
+
+    /// Compares with another period, or stops comparing.
+    pub fn compared_with(&self, compare: Option<String>) -> Query {
+        Query { compare, ..self.clone() }
     }
 }
 

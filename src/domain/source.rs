@@ -8,6 +8,7 @@
 //! standard. User names, backslashes, percent-encoding, IDNs and `//host` are all read as the
 //! browser reads them. The page's address and the setting are passed in too.
 
+use crate::domain::catalogue::{self, ShippedDataset};
 use crate::domain::config::ExternalData;
 use crate::domain::model::Status;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -58,14 +59,11 @@ impl ParsedUrl {
 pub trait ParseUrl: Fn(&str, Option<&str>) -> Option<ParsedUrl> {}
 impl<F: Fn(&str, Option<&str>) -> Option<ParsedUrl>> ParseUrl for F {}
 
-/// The data file shipped with the app, relative to the page.
-pub const DEFAULT_DATA_PATH: &str = "data/shropshire-illustrative-2011-12.json";
-
 /// Where the data comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataSource {
-    /// The shipped default dataset.
-    Default,
+    /// A dataset shipped with the app (`domain::catalogue`).
+    Shipped(&'static ShippedDataset),
     /// A `?data=` file on this website (same scheme, host and port as the page).
     Site {
         /// The address as written in the link.
@@ -88,15 +86,15 @@ impl DataSource {
     /// The address to fetch.
     pub fn fetch_url(&self) -> &str {
         match self {
-            DataSource::Default => DEFAULT_DATA_PATH,
+            DataSource::Shipped(shipped) => shipped.path,
             DataSource::Site { url, .. } | DataSource::Elsewhere { url, .. } => url,
         }
     }
 
-    /// The address as the link wrote it (the default's path for the default).
+    /// The address as the link wrote it (the file's path for a shipped dataset).
     pub fn address(&self) -> &str {
         match self {
-            DataSource::Default => DEFAULT_DATA_PATH,
+            DataSource::Shipped(shipped) => shipped.path,
             DataSource::Site { address, .. } | DataSource::Elsewhere { address, .. } => address,
         }
     }
@@ -104,7 +102,7 @@ impl DataSource {
     /// Whose file it is.
     pub fn provenance(&self) -> Provenance {
         match self {
-            DataSource::Default | DataSource::Site { .. } => Provenance::Site,
+            DataSource::Shipped(_) | DataSource::Site { .. } => Provenance::Site,
             DataSource::Elsewhere { host, .. } => Provenance::Host(host.clone()),
         }
     }
@@ -171,18 +169,20 @@ impl std::fmt::Display for SourceError {
     }
 }
 
-/// Checks the `data` parameter against the site's setting. `page_url` is the page's full
+/// Checks the `data` parameter against the site's setting; without one, the page shows
+/// `shipped` (the dataset the link names, see `catalogue::open`). `page_url` is the page's full
 /// address (e.g. `https://www.council.gov.uk/spending/?by=agency`): relative addresses resolve
 /// against it and it says which host is "this website"; `parse` is the URL parser. Errors say
 /// why the address was refused.
 pub fn choose(
     data_param: Option<&str>,
+    shipped: &'static ShippedDataset,
     page_url: &str,
     setting: &ExternalData,
     parse: &impl ParseUrl,
 ) -> Result<DataSource, SourceError> {
     let Some(address) = data_param.map(str::trim).filter(|a| !a.is_empty()) else {
-        return Ok(DataSource::Default);
+        return Ok(DataSource::Shipped(shipped));
     };
     // Browsers drop tabs and newlines from addresses before fetching, so "ht\ttp://…" would
     // read differently to a person than to the browser: refuse all control characters.
@@ -197,12 +197,10 @@ pub fn choose(
     let address_with_hash_kept = address.replace('#', "%23");
     let url = parse(&address_with_hash_kept, Some(page_url)).ok_or_else(not_allowed)?;
     if matches!(setting, ExternalData::Off) {
-        let own = parse(DEFAULT_DATA_PATH, Some(page_url));
-        return if own.is_some_and(|own| own.href == url.href) {
-            Ok(DataSource::Default)
-        } else {
-            Err(SourceError::LinksOff(address.to_owned()))
-        };
+        let own = catalogue::SHIPPED
+            .into_iter()
+            .find(|d| parse(d.path, Some(page_url)).is_some_and(|own| own.href == url.href));
+        return own.map(DataSource::Shipped).ok_or_else(|| SourceError::LinksOff(address.to_owned()));
     }
     classify(address, &url, &page, setting)
 }
@@ -372,11 +370,11 @@ mod tests {
         crate::domain::config::read(text.as_bytes(), &whatwg).config.external_data
     }
 
-    /// What `choose` decided, in short: "default", "site <url>", "elsewhere <host>", or the
+    /// What `choose` decided, in short: "shipped <name>", "site <url>", "elsewhere <host>", or the
     /// refusal's kind and host.
     fn outcome(result: Result<DataSource, SourceError>) -> String {
         match result {
-            Ok(DataSource::Default) => "default".to_owned(),
+            Ok(DataSource::Shipped(shipped)) => format!("shipped {}", shipped.name),
             Ok(DataSource::Site { url, .. }) => format!("site {url}"),
             Ok(DataSource::Elsewhere { host, .. }) => format!("elsewhere {host}"),
             Err(SourceError::NotAllowed(_)) => "not allowed".to_owned(),
@@ -392,7 +390,7 @@ mod tests {
         for (param, expected) in cases {
             let param = (!param.is_empty()).then_some(*param);
             assert_eq!(
-                outcome(choose(param, page, setting, &whatwg)),
+                outcome(choose(param, catalogue::HOME, page, setting, &whatwg)),
                 *expected,
                 "{param:?} on {page} with {setting:?}"
             );
@@ -406,8 +404,8 @@ mod tests {
             PAGE,
             &same_site,
             &[
-                ("", "default"),
-                ("   ", "default"),
+                ("", "shipped shropshire-published"),
+                ("   ", "shipped shropshire-published"),
                 ("data/other.json", "site https://www.council.gov.uk/spending/data/other.json"),
                 ("/fixtures/bad.json", "site https://www.council.gov.uk/fixtures/bad.json"),
                 ("https://www.council.gov.uk/x.json", "site https://www.council.gov.uk/x.json"),
@@ -500,9 +498,12 @@ mod tests {
             PAGE,
             &ExternalData::Off,
             &[
-                ("", "default"),
-                (DEFAULT_DATA_PATH, "default"),
-                ("https://www.council.gov.uk/spending/data/shropshire-illustrative-2011-12.json", "default"),
+                ("", "shipped shropshire-published"),
+                (catalogue::HOME.path, "shipped shropshire-published"),
+                (
+                    "https://www.council.gov.uk/spending/data/shropshire-illustrative-2011-12.json",
+                    "shipped shropshire-illustrative",
+                ),
                 ("data/other.json", "off"),
                 ("https://data.example.org/spend.json", "off"),
                 ("javascript:alert(1)", "off"),
@@ -528,7 +529,7 @@ mod tests {
     #[test]
     fn redirects_are_checked_like_links() {
         let setting = allow(&["data.example.org"]);
-        let own = choose(Some("data/x.json"), PAGE, &setting, &whatwg);
+        let own = choose(Some("data/x.json"), catalogue::HOME, PAGE, &setting, &whatwg);
         let cases: &[(&str, &str)] = &[
             ("", "site https://www.council.gov.uk/spending/data/x.json"),
             ("https://www.council.gov.uk/spending/data/x.json", "site https://www.council.gov.uk/spending/data/x.json"),
@@ -537,11 +538,16 @@ mod tests {
             ("https://evil.example/x.json", "redirected https://evil.example/x.json: not allowed host evil.example"),
         ];
         for (final_url, expected) in cases {
-            let source = own.clone().map_err(|_| ()).unwrap_or(DataSource::Default);
+            let source = own.clone().map_err(|_| ()).unwrap_or(DataSource::Shipped(catalogue::HOME));
             assert_eq!(outcome(after_redirect(source, final_url, PAGE, &setting, &whatwg)), *expected, "{final_url}");
         }
-        let default_moved =
-            after_redirect(DataSource::Default, "https://evil.example/x.json", PAGE, &ExternalData::Off, &whatwg);
+        let default_moved = after_redirect(
+            DataSource::Shipped(catalogue::HOME),
+            "https://evil.example/x.json",
+            PAGE,
+            &ExternalData::Off,
+            &whatwg,
+        );
         assert_eq!(outcome(default_moved), "redirected https://evil.example/x.json: not allowed host evil.example");
     }
 
@@ -591,13 +597,13 @@ mod tests {
         for address in
             ["javascript:alert(1)", "https://a@evil.example/", "http://evil.example/x", "https://evil.example/x"]
         {
-            let error = choose(Some(address), PAGE, &setting, &whatwg).map(|_| ()).err();
+            let error = choose(Some(address), catalogue::HOME, PAGE, &setting, &whatwg).map(|_| ()).err();
             assert_eq!(error.as_ref().map(SourceError::address), Some(address));
             assert!(error.is_some_and(|e| e.to_string().contains(address)));
         }
-        let off = choose(Some("data/x.json"), PAGE, &ExternalData::Off, &whatwg).err();
+        let off = choose(Some("data/x.json"), catalogue::HOME, PAGE, &ExternalData::Off, &whatwg).err();
         assert_eq!(off.as_ref().map(SourceError::address), Some("data/x.json"));
-        let control = choose(Some("a\u{7}b.json"), PAGE, &setting, &whatwg).err();
+        let control = choose(Some("a\u{7}b.json"), catalogue::HOME, PAGE, &setting, &whatwg).err();
         assert_eq!(control.as_ref().map(SourceError::address), Some("a\\u{7}b.json"));
     }
 }

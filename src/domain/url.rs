@@ -16,8 +16,13 @@ use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_enco
 pub struct UrlState {
     /// What to show.
     pub query: Query,
-    /// The `data` parameter: which file to load, if not the default.
+    /// The `data` parameter: which file to load, if not a shipped one.
     pub data: Option<String>,
+    /// The `dataset` parameter: a shipped dataset's short name (`domain::catalogue`).
+    pub dataset: Option<String>,
+    /// Whether the link says what to slice by (`by=`); without it, a dataset whose first
+    /// dimension has one member opens on the next one instead of a one-bar chart.
+    pub by_stated: bool,
 }
 
 /// One `key=value` piece of a query string, percent-decoded.
@@ -46,8 +51,11 @@ impl Param {
 pub enum Unread {
     /// Occurs for `by` or `then` with a value that is not a dimension's key (`by=places`).
     NotADimension,
-    /// Occurs for a second `by`, `then` or `data` whose value differs from the first, which wins.
+    /// Occurs for a second `by`, `then`, `data`, `dataset`, `year` or `compare` whose value
+    /// differs from the first, which wins.
     Repeated,
+    /// Occurs for `dataset` beside `data`: the address wins.
+    Overridden,
     /// Occurs for a parameter name the explorer does not know (`plaec=ludlow`, `utm_source=x`).
     UnknownName,
 }
@@ -116,6 +124,9 @@ pub fn read(query_string: &str) -> Reading {
     let mut by_seen: Option<&str> = None;
     let mut then_seen: Option<&str> = None;
     let mut data_seen: Option<&str> = None;
+    let mut dataset_seen: Option<&str> = None;
+    let mut year_seen: Option<&str> = None;
+    let mut compare_seen: Option<&str> = None;
     for (at, param) in params.iter().enumerate() {
         let value = param.value.as_str();
         // A repeat that agrees with the first changes nothing; one that disagrees was ignored.
@@ -143,6 +154,22 @@ pub fn read(query_string: &str) -> Reading {
                 None
             }),
             "data" => None,
+            "dataset" if !value.is_empty() => repeated(dataset_seen).unwrap_or_else(|| {
+                dataset_seen = Some(value);
+                state.dataset = Some(value.to_owned());
+                None
+            }),
+            "year" if !value.is_empty() => repeated(year_seen).unwrap_or_else(|| {
+                year_seen = Some(value);
+                state.query.period = Some(value.to_owned());
+                None
+            }),
+            "compare" if !value.is_empty() => repeated(compare_seen).unwrap_or_else(|| {
+                compare_seen = Some(value);
+                state.query.compare = Some(value.to_owned());
+                None
+            }),
+            "dataset" | "year" | "compare" => None,
             other => match Dim::from_key(other) {
                 Some(dim) => {
                     // Empty values and repeats are dropped, so the filter stays a set.
@@ -163,6 +190,14 @@ pub fn read(query_string: &str) -> Reading {
     if state.query.then == Some(state.query.by) {
         state.query.then = None;
     }
+    state.by_stated = by_seen.is_some_and(|by| Dim::from_key(by).is_some());
+    if state.data.is_some()
+        && let Some(at) = params.iter().position(|p| p.key == "dataset" && !p.value.is_empty())
+    {
+        state.dataset = None;
+        unread.push((at, Unread::Overridden));
+        unread.sort_by_key(|(at, _)| *at);
+    }
     Reading { state, params, unread }
 }
 
@@ -176,8 +211,16 @@ pub fn write(state: &UrlState) -> String {
     let mut out = Vec::new();
     if let Some(data) = &state.data {
         out.push(Param::new("data", data));
+    } else if let Some(dataset) = &state.dataset {
+        out.push(Param::new("dataset", dataset));
     }
-    if state.query.by != Query::default().by {
+    if let Some(year) = &state.query.period {
+        out.push(Param::new("year", year));
+    }
+    if let Some(compare) = &state.query.compare {
+        out.push(Param::new("compare", compare));
+    }
+    if state.by_stated || state.query.by != Query::default().by {
         out.push(Param::new("by", state.query.by.key()));
     }
     if let Some(then) = state.query.then {
@@ -191,9 +234,20 @@ pub fn write(state: &UrlState) -> String {
     write_params(&out)
 }
 
-/// The link for another query on the same data source.
-pub fn link(data: &Option<String>, query: Query) -> String {
-    let text = write(&UrlState { query, data: data.clone() });
+/// Which data a link keeps showing: a `data` address, or a shipped dataset's name. Links the
+/// app writes always name one, so they never fall under the rule for old links without a name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DataParams {
+    /// The `data` address, if the page shows one.
+    pub data: Option<String>,
+    /// The shipped dataset's name otherwise.
+    pub dataset: Option<String>,
+}
+
+/// The link for another query on the same data. It states `by` whenever it slices by anything
+/// but the dataset's opening dimension would, so the view is exactly the one chosen.
+pub fn link(data: &DataParams, query: Query) -> String {
+    let text = write(&UrlState { query, data: data.data.clone(), dataset: data.dataset.clone(), by_stated: true });
     // An empty query string would not change the URL when followed, so name the default view.
     if text.is_empty() { "?".to_owned() } else { text }
 }
@@ -266,6 +320,9 @@ mod tests {
         let cases: &[(&str, &[(usize, Unread)])] = &[
             ("", &[]),
             ("by=agency&then=audience&place=ludlow&data=x.json", &[]),
+            ("dataset=a&year=2014-15&compare=2013-14&year=2014-15", &[]),
+            ("year=a&year=b&compare=c&compare=d&dataset=x&dataset=y", &[(1, Repeated), (3, Repeated), (5, Repeated)]),
+            ("dataset=x&data=y.json", &[(0, Overridden)]),
             ("by=places", &[(0, NotADimension)]),
             ("then=Agency&by=", &[(0, NotADimension)]),
             ("by=audience&by=agency&by=audience", &[(1, Repeated)]),
@@ -283,9 +340,15 @@ mod tests {
     fn writes_canonically() {
         assert_eq!(write(&UrlState::default()), "");
         let query = Query::default().drill(Dim::Place, id("ludlow")).then_by(Some(Dim::Agency));
-        let state = UrlState { query, data: Some("data/x y.json".to_owned()) };
+        let state = UrlState { query, data: Some("data/x y.json".to_owned()), ..UrlState::default() };
         assert_eq!(write(&state), "?data=data/x%20y.json&by=audience&then=agency&place=ludlow");
-        assert_eq!(link(&None, Query::default()), "?");
+        assert_eq!(write(&UrlState::default()), "");
+        // Links the app writes name the data and the slice, so they never read as old links.
+        let named = DataParams { data: None, dataset: Some("shropshire-published".to_owned()) };
+        assert_eq!(link(&named, Query::default()), "?dataset=shropshire-published&by=place");
+        let years = Query::default().in_period(Some("2014-15".to_owned())).compared_with(Some("2013-14".to_owned()));
+        assert_eq!(link(&named, years.clone()), "?dataset=shropshire-published&year=2014-15&compare=2013-14&by=place");
+        assert_eq!(years.in_period(Some("2013-14".to_owned())).compare, None);
         // (data address, as written)
         let cases: &[(&str, &str)] = &[
             ("https://x.org/a+b.json", "?data=https://x.org/a%2Bb.json"),
@@ -294,7 +357,7 @@ mod tests {
             ("https://x.org/s?x=1&y=#z", "?data=https://x.org/s%3Fx%3D1%26y%3D%23z"),
         ];
         for (data, expected) in cases {
-            let state = UrlState { query: Query::default(), data: Some((*data).to_owned()) };
+            let state = UrlState { query: Query::default(), data: Some((*data).to_owned()), ..UrlState::default() };
             assert_eq!(write(&state), *expected, "{data}");
             assert_eq!(parse(expected), state, "{expected}");
         }
@@ -339,7 +402,13 @@ mod tests {
                 i if i < addresses.len() => Some(addresses[i].to_owned()),
                 _ => None,
             };
-            let state = UrlState { query, data };
+            query.period =
+                (rng.range(0, 2) == 0).then(|| alphabet[rng.range(0, alphabet.len() as u64) as usize].to_owned());
+            query.compare =
+                (rng.range(0, 3) == 0).then(|| alphabet[rng.range(0, alphabet.len() as u64) as usize].to_owned());
+            let dataset = (data.is_none() && rng.range(0, 2) == 0).then(|| "shropshire-published".to_owned());
+            let by_stated = rng.range(0, 2) == 0 || query.by != Query::default().by;
+            let state = UrlState { query, data, dataset, by_stated };
             let written = write(&state);
             assert_eq!(parse(&written), state, "{written}");
             assert!(read(&written).unread.is_empty(), "{written}");

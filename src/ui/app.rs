@@ -2,10 +2,11 @@
 //! reader's own file), and shows the loading state, the error panel, or the explorer, with a
 //! banner whenever the figures are not the website's own.
 
+use crate::domain::catalogue;
 use crate::domain::config::{ExternalData, ReadConfig};
 use crate::domain::load::Loaded;
 use crate::domain::source::{self, DataSource, Provenance, SourceError};
-use crate::domain::url;
+use crate::domain::url::{self, DataParams};
 use crate::ui::explorer::Explorer;
 use crate::ui::fetch::{FetchError, browser_parse, fetch_config, fetch_dataset, read_local_file};
 use crate::ui::file_picker::FilePicker;
@@ -27,6 +28,10 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// Whether the link states what to slice by (`by=`), for the explorer's opening dimension.
+#[derive(Clone, Copy)]
+pub struct ByStated(pub Memo<bool>);
 
 /// A file the reader opened from their own computer, once read.
 #[derive(Clone)]
@@ -50,10 +55,21 @@ enum Shown {
 #[component]
 fn Page() -> impl IntoView {
     let location = use_location();
-    let state = Memo::new(move |_| url::parse(&location.search.get()));
-    let data_param = Memo::new(move |_| state.with(|s| s.data.clone()));
-    let query = Memo::new(move |_| state.with(|s| s.query.clone()));
-    provide_context(UrlContext { data_param, query });
+    let reading = Memo::new(move |_| url::read(&location.search.get()));
+    let data_param = Memo::new(move |_| reading.with(|r| r.state.data.clone()));
+    // Which shipped dataset the link opens when it names no `data` address (old links without a
+    // name open the dataset they were made for).
+    let opened = Memo::new(move |_| {
+        reading.with(|r| catalogue::open(r.state.dataset.as_deref(), r.params.iter().map(|p| p.key.as_str())))
+    });
+    let data = Memo::new(move |_| match data_param.get() {
+        Some(address) => DataParams { data: Some(address), dataset: None },
+        None => DataParams { data: None, dataset: Some(opened.get().dataset().name.to_owned()) },
+    });
+    let query = Memo::new(move |_| reading.with(|r| r.state.query.clone()));
+    let by_stated = Memo::new(move |_| reading.with(|r| r.state.by_stated));
+    provide_context(UrlContext { data, query, single: [false; 4] });
+    provide_context(ByStated(by_stated));
 
     // Relative addresses resolve against the page; only the query string changes while the
     // app runs, and it plays no part in resolving them.
@@ -63,9 +79,15 @@ fn Page() -> impl IntoView {
     let source = {
         let page_url = page_url.clone();
         Memo::new(move |_| match data_param.get() {
-            None => Some(Ok(DataSource::Default)),
+            None => Some(Ok(DataSource::Shipped(opened.get().dataset()))),
             Some(param) => site_config.get().map(|read: ReadConfig| {
-                source::choose(Some(&param), &page_url, &read.config.external_data, &browser_parse)
+                source::choose(
+                    Some(&param),
+                    opened.get().dataset(),
+                    &page_url,
+                    &read.config.external_data,
+                    &browser_parse,
+                )
             }),
         })
     };
@@ -185,8 +207,8 @@ fn Page() -> impl IntoView {
             return view! { "Data: a file from your computer, " <bdi>{file.name}</bdi> }.into_any();
         }
         match source.get() {
-            Some(Ok(DataSource::Default)) if data_param.with(Option::is_none) => {
-                format!("Data: {} (the shipped default)", source::DEFAULT_DATA_PATH).into_any()
+            Some(Ok(DataSource::Shipped(shipped))) if data_param.with(Option::is_none) => {
+                view! { "Data: " {shipped.title} " (" <a href=shipped.path>{shipped.path}</a> ")" }.into_any()
             }
             Some(Ok(chosen)) => view! { "Data: " <bdi>{chosen.address().to_owned()}</bdi> }.into_any(),
             Some(Err(_)) => "Data: none loaded".into_any(),

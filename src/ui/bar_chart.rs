@@ -9,7 +9,7 @@ use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::chart::{PLOT_WIDTH, Scale};
 use crate::domain::format::{self, Figures};
 use crate::domain::source::StatusBadge;
-use crate::ui::nav::{UrlContext, href};
+use crate::ui::nav::{UrlContext, drill, href};
 use leptos::prelude::*;
 
 /// The chart, its caption, and its one-sentence text summary.
@@ -60,7 +60,7 @@ pub fn BarChart(
                     };
                     match &slice.drill {
                         Some(member) => {
-                            let link = href(&context, query.drill(b.by, member.clone()));
+                            let link = href(&context, drill(&context, &query, b.by, member.clone()));
                             view! {
                                 <li class="bar-chart__row" class:bar-chart__row--unattributed=unattributed>
                                     <a class="bar-chart__link" href=link data-noscroll="" data-testid="bar-link">

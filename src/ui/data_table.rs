@@ -8,7 +8,7 @@ use crate::domain::aggregate::Breakdown;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::source::StatusBadge;
-use crate::ui::nav::{UrlContext, href};
+use crate::ui::nav::{UrlContext, drill, href};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -46,7 +46,7 @@ pub fn DataTable(
                     .map(|(slice, row)| {
                         let label = match &slice.drill {
                             Some(member) => {
-                                let link = href(&context, query.drill(b.by, member.clone()));
+                                let link = href(&context, drill(&context, &query, b.by, member.clone()));
                                 view! { <a href=link data-noscroll=""><bdi>{slice.label.clone()}</bdi></a> }.into_any()
                             }
                             None => view! { <bdi>{slice.label.clone()}</bdi> }.into_any(),

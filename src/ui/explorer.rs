@@ -1,12 +1,13 @@
 //! The explorer for one loaded dataset: derives the breakdown from the URL's query and lays out
 //! the headline, controls, chart, tables and problems.
 
-use crate::domain::aggregate::aggregate;
+use crate::domain::aggregate::{aggregate, opening_by, single_slice_dims};
 use crate::domain::format;
 use crate::domain::link_check;
 use crate::domain::load::Loaded;
 use crate::domain::source::{self, Provenance};
 use crate::ui::about_data::AboutData;
+use crate::ui::app::ByStated;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::chips::FilterChips;
 use crate::ui::cross_table::CrossTable;
@@ -33,7 +34,19 @@ pub fn Explorer(
         return ().into_any();
     };
     let context = expect_context::<UrlContext>();
-    let query = context.query;
+    let by_stated = expect_context::<ByStated>().0;
+    // A dataset for one Place opens on the next dimension, not a one-bar chart of Places.
+    let single = single_slice_dims(&dataset);
+    let raw_query = context.query;
+    let query = Memo::new(move |_| {
+        let mut query = raw_query.get();
+        if !by_stated.get() {
+            query.by = opening_by(single, query.by);
+        }
+        query
+    });
+    let context = UrlContext { query, single, ..context };
+    provide_context(context);
     let breakdown = {
         let dataset = dataset.clone();
         Memo::new(move |_| query.with(|q| aggregate(&dataset, q)))

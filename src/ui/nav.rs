@@ -1,23 +1,34 @@
 //! Moving between explorer states: every move is a URL, so sharing and the back button work.
 
-use crate::domain::query::Query;
-use crate::domain::url;
+use crate::domain::model::Dim;
+use crate::domain::query::{MemberRef, Query};
+use crate::domain::url::{self, DataParams};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
-/// The data source parameter and the current query, shared by the explorer's components.
+/// The data shown and the current query, shared by the explorer's components.
 #[derive(Clone, Copy)]
 pub struct UrlContext {
-    /// The raw `data` parameter, kept in every link so a custom dataset stays selected.
-    pub data_param: Memo<Option<String>>,
-    /// The current query.
+    /// The `data` address or the shipped dataset's name, kept in every link so the same data
+    /// stays selected.
+    pub data: Memo<DataParams>,
+    /// The current query (with the opening dimension the dataset calls for when the link names
+    /// none).
     pub query: Memo<Query>,
+    /// Dimensions whose chart would be a single bar (one member, nothing unattributed): drilling
+    /// moves past them. Indexed by [`Dim::index`].
+    pub single: [bool; 4],
 }
 
 /// The link (a query string) that shows `query` on the current dataset.
 pub fn href(context: &UrlContext, query: Query) -> String {
-    url::link(&context.data_param.get_untracked(), query)
+    url::link(&context.data.get_untracked(), query)
+}
+
+/// The query after drilling into a member, moving past single-bar dimensions.
+pub fn drill(context: &UrlContext, query: &Query, dim: Dim, member: MemberRef) -> Query {
+    query.drill_skipping(dim, member, |d| context.single.get(d.index()).copied().unwrap_or(false))
 }
 
 /// Returns a function that navigates to a query, adding a history entry, without scrolling.
