@@ -8,8 +8,25 @@
 // content-hashed names never have to be known here. It reports to public/watchdog.js through
 // <html data-boot="loading|starting|started|failed|panicked"> and `data-boot-bytes`.
 
-const DEFAULT_DATA = 'data/shropshire-illustrative-2011-12.json';
+// The shipped datasets by their link names, and which one a link opens: the same rule as
+// src/domain/catalogue.rs (`open`), which tests/e2e/csp.test.mjs checks this agrees with.
+const SHIPPED = {
+  'shropshire-published': 'data/shropshire-published-2010-11-to-2017-18.json',
+  'shropshire-illustrative': 'data/shropshire-illustrative-2011-12.json',
+};
+const HOME = 'shropshire-published';
+const BEFORE_NAMES = 'shropshire-illustrative';
+const OLD_VIEW_PARAMETERS = ['by', 'then', 'place', 'audience', 'activity', 'agency'];
 const root = document.documentElement;
+
+/** The shipped file the page's link opens, or null for a `data` address. */
+function shippedFile(params) {
+  if (params.get('data')) return null;
+  const name = params.get('dataset');
+  if (name) return SHIPPED[name] ?? SHIPPED[HOME];
+  const old = OLD_VIEW_PARAMETERS.some((key) => params.has(key));
+  return SHIPPED[old ? BEFORE_NAMES : HOME];
+}
 
 function bootMessage(text) {
   const boot = document.querySelector('.boot');
@@ -25,13 +42,14 @@ function fail(reason) {
   if (text) text.textContent = reason;
 }
 
-/** Fetches the shipped dataset while the app downloads, unless the link names another one. */
+/** Fetches the shipped dataset the link opens while the app downloads (none for a `data` link). */
 function preloadDefaultData() {
-  if (new URLSearchParams(location.search).has('data')) return;
+  const file = shippedFile(new URLSearchParams(location.search));
+  if (!file) return;
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'fetch';
-  link.href = DEFAULT_DATA;
+  link.href = file;
   // Matches the app's own same-origin fetch, so the browser hands it this response.
   link.crossOrigin = 'anonymous';
   document.head.append(link);

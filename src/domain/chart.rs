@@ -52,6 +52,13 @@ impl Scale {
         self.position(Decimal::ZERO)
     }
 
+    /// The span between two values (either order): the estimated part of a bar, drawn over it
+    /// from `amount − estimated` to `amount`.
+    pub fn span(&self, from: Decimal, to: Decimal) -> BarSpan {
+        let (a, b) = (self.position(from), self.position(to));
+        BarSpan { x: a.min(b), width: (b - a).abs(), negative: to < from }
+    }
+
     /// The span of one bar from zero to `amount`.
     pub fn bar(&self, amount: Decimal) -> BarSpan {
         let zero = self.baseline();
@@ -83,6 +90,20 @@ mod tests {
         assert_eq!(scale.baseline(), dec("250"));
         assert_eq!(scale.bar(dec("-100")), BarSpan { x: dec("0"), width: dec("250"), negative: true });
         assert_eq!(scale.bar(dec("300")), BarSpan { x: dec("250"), width: dec("750"), negative: false });
+    }
+
+    #[test]
+    fn the_estimated_part_sits_at_the_end_of_its_bar() {
+        let scale = Scale::covering([dec("200"), dec("-100")]);
+        // (amount, estimated part, expected span of the estimate)
+        let cases = [
+            ("200", "50", BarSpan { x: dec("833.3"), width: dec("166.7"), negative: false }),
+            ("200", "200", BarSpan { x: dec("333.3"), width: dec("666.7"), negative: false }),
+            ("-100", "-40", BarSpan { x: dec("0"), width: dec("133.3"), negative: true }),
+        ];
+        for (amount, estimated, expected) in cases {
+            assert_eq!(scale.span(dec(amount) - dec(estimated), dec(amount)), expected, "{amount} {estimated}");
+        }
     }
 
     #[test]

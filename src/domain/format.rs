@@ -92,7 +92,12 @@ pub const WHOLE_UNITS_FROM: u32 = 100_000;
 /// one-way views (by either dimension) and the two-way view of one selection show the same
 /// precision.
 pub fn table_decimal_places(breakdown: &Breakdown, currency: &Currency) -> u32 {
-    if breakdown.total.abs() < Decimal::from(WHOLE_UNITS_FROM) { currency.minor_unit_digits } else { 0 }
+    decimal_places_for(breakdown.total, currency)
+}
+
+/// The decimal places for a selection whose exact total is `total` (see [`table_decimal_places`]).
+pub fn decimal_places_for(total: Decimal, currency: &Currency) -> u32 {
+    if total.abs() < Decimal::from(WHOLE_UNITS_FROM) { currency.minor_unit_digits } else { 0 }
 }
 
 /// The table's displayed amounts, rounded to `decimal_places` so that they add up to the
@@ -149,6 +154,9 @@ pub struct TableRow {
     pub share: String,
     /// Per resident (or per person in an audience), or "–".
     pub per_head: String,
+    /// The part that is apportioned or estimated, rounded like the amount, when there is one:
+    /// shown with the word "estimate" beside the amount.
+    pub estimated: Option<String>,
 }
 
 /// Every figure one view shows, computed once per breakdown and read by every component
@@ -191,12 +199,14 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
             amount: money_dp(*amount, currency, decimal_places),
             share: shares.as_ref().ok().and_then(|s| s.get(i)).map_or_else(|| NONE.to_owned(), |s| percent(*s)),
             per_head: per_resident(slice.amount, slice.residents, currency).unwrap_or_else(|| NONE.to_owned()),
+            estimated: estimated_part(slice.estimated, currency, decimal_places),
         })
         .collect();
     let total = TableRow {
         amount: money_dp(total_amount, currency, decimal_places),
         share: if shares.is_ok() { "100.0%".to_owned() } else { NONE.to_owned() },
         per_head: per_resident(breakdown.total, breakdown.residents(), currency).unwrap_or_else(|| NONE.to_owned()),
+        estimated: estimated_part(breakdown.estimated, currency, decimal_places),
     };
     let cross = breakdown
         .then
@@ -212,6 +222,42 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
         cross,
         rounding_note: rounding_note(decimal_places, currency),
     }
+}
+
+/// An estimated part as shown (rounded like the amounts), or `None` when nothing is estimated.
+fn estimated_part(estimated: Decimal, currency: &Currency, decimal_places: u32) -> Option<String> {
+    (!estimated.is_zero()).then(|| money_dp(money::round_dp(estimated, decimal_places), currency, decimal_places))
+}
+
+/// "£1,234,567 of this (52.3%) is an estimate: …", or `None` when nothing is estimated. The
+/// amount is rounded like the view's figures; the share is of the exact total.
+pub fn estimated_sentence(breakdown: &Breakdown, figures: &Figures) -> Option<String> {
+    let amount = figures.total.estimated.clone()?;
+    let share = (breakdown.total > Decimal::ZERO)
+        .then(|| (breakdown.estimated * Decimal::ONE_HUNDRED).checked_div(breakdown.total))
+        .flatten()
+        .map(|p| format!(" ({})", percent(money::round_dp(p, 1))))
+        .unwrap_or_default();
+    Some(format!(
+        "{amount} of this{share} is an estimate: a larger area's published total apportioned by a stated share, \
+         or estimated. Estimates are hatched in the charts and marked in the tables."
+    ))
+}
+
+/// "129,700 households: £17,845 per household.", or `None` when households are not known.
+pub fn households_sentence(breakdown: &Breakdown, currency: &Currency) -> Option<String> {
+    let households = breakdown.households?;
+    let each = per_resident(breakdown.total, Some(households), currency)?;
+    Some(format!("{} households: {each} per household.", count(households)))
+}
+
+/// The attribution the Open Government Licence asks for, when the data is under it.
+pub fn licence_attribution(metadata: &crate::domain::model::Metadata) -> Option<&'static str> {
+    metadata
+        .licence
+        .as_ref()
+        .filter(|l| l.name.contains("Open Government Licence"))
+        .map(|_| "Contains public sector information licensed under the Open Government Licence v3.0.")
 }
 
 /// "Figures are rounded to £1 …": says that, and how, the page's figures are rounded.

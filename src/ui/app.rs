@@ -202,6 +202,11 @@ fn Page() -> impl IntoView {
         }
     };
 
+    // The shipped dataset on screen, if that is what is shown (not a `data` address or a file).
+    let current_shipped = Signal::derive(move || {
+        (local.with(Option::is_none) && data_param.with(Option::is_none)).then(|| opened.get().dataset().name)
+    });
+
     let source_note = move || {
         if let Some(file) = local.get() {
             return view! { "Data: a file from your computer, " <bdi>{file.name}</bdi> }.into_any();
@@ -231,6 +236,7 @@ fn Page() -> impl IntoView {
         <header class="page__header">
             <h1 class="page__title">"Whole Place"</h1>
             <p class="page__tagline">"All public spending in one place: by Place, audience, activity and agency."</p>
+            <DatasetSwitcher current=current_shipped />
         </header>
         <main id="main" class="page__main">{banner}{body}</main>
         <footer class="page__footer">
@@ -242,6 +248,38 @@ fn Page() -> impl IntoView {
                 ". Everything is computed in your browser; nothing is sent anywhere."
             </p>
         </footer>
+    }
+}
+
+/// The shipped datasets, one link each; made-up ones say so in their name.
+#[component]
+fn DatasetSwitcher(
+    /// The name of the shipped dataset shown, if one is.
+    current: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let links = catalogue::SHIPPED
+        .into_iter()
+        .map(|shipped| {
+            let is_current = move || current.get() == Some(shipped.name);
+            view! {
+                <li>
+                    <a
+                        class="dataset-switcher__option"
+                        class:dataset-switcher__option--made-up=shipped.made_up
+                        href=format!("?dataset={}", shipped.name)
+                        aria-current=move || is_current().then_some("page")
+                        data-testid=format!("dataset-{}", shipped.name)
+                    >
+                        {shipped.title}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="dataset-switcher" aria-label="Which data">
+            <ul class="dataset-switcher__options">{links}</ul>
+        </nav>
     }
 }
 

@@ -43,10 +43,14 @@ pub fn BarChart(
                         if bar.negative { " bar-chart__rect--negative" } else { "" },
                         if unattributed { " bar-chart__rect--unattributed" } else { "" }
                     );
-                    let children = (slice.n_children > 0).then(|| format!(" ({} sub-activities)", slice.n_children));
+                    let children = (slice.n_children > 0).then(|| format!(" ({} below it)", slice.n_children));
+                    let estimate = scale.span(slice.amount - slice.estimated, slice.amount);
+                    let estimate_words = row.estimated.clone().map(|e| {
+                        view! { <span class="bar-chart__estimate" data-testid="bar-estimate">{format!("includes {e} estimate")}</span> }
+                    });
                     let inner = view! {
                         <span class="bar-chart__label"><bdi>{slice.label.clone()}</bdi>{children}</span>
-                        <span class="bar-chart__value">{value}</span>
+                        <span class="bar-chart__value">{value}{estimate_words}</span>
                         <svg
                             class="bar-chart__bar"
                             viewBox=format!("0 0 {PLOT_WIDTH} 20")
@@ -55,6 +59,7 @@ pub fn BarChart(
                             focusable="false"
                         >
                             <rect class=rect_class x=bar.x.to_string() y="0" width=bar.width.to_string() height="20"></rect>
+                            <rect class="bar-chart__rect--estimate" x=estimate.x.to_string() y="0" width=estimate.width.to_string() height="20"></rect>
                             <line class="bar-chart__baseline" x1=baseline.clone() x2=baseline.clone() y1="0" y2="20"></line>
                         </svg>
                     };
@@ -85,7 +90,10 @@ pub fn BarChart(
     view! {
         <figure class="bar-chart" aria-labelledby="bar-chart-heading">
             <h2 class="bar-chart__heading" id="bar-chart-heading">{heading}</h2>
-            <p class="bar-chart__status">{badge.label} ". Select a bar to show only that slice."</p>
+            <p class="bar-chart__status">
+                {badge.label}
+                ". Select a bar to show only that slice. Hatched parts of bars are estimates."
+            </p>
             <ul class="bar-chart__rows" data-testid="bar-chart">{rows}</ul>
             <figcaption class="bar-chart__summary" data-testid="chart-summary">{summary}</figcaption>
         </figure>

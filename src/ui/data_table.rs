@@ -8,9 +8,31 @@ use crate::domain::aggregate::Breakdown;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::source::StatusBadge;
+use crate::ui::lineage_panel::{LineageTarget, OpenLineage};
 use crate::ui::nav::{UrlContext, drill, href};
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// "of which £X estimate", in words, under an amount that includes estimates.
+fn estimate_mark(estimated: Option<String>) -> Option<impl IntoView> {
+    estimated.map(|e| view! { <span class="data-table__estimate" data-testid="table-estimate">{format!("incl. {e} estimate")}</span> })
+}
+
+/// The button that opens a row's sources in the drawer under the table.
+fn sources_button(open: OpenLineage, target: LineageTarget) -> impl IntoView {
+    let label = format!("Where {} comes from", target.label);
+    view! {
+        <button
+            type="button"
+            class="data-table__sources"
+            aria-label=label
+            data-testid="sources-button"
+            on:click=move |_| open.set(Some(target.clone()))
+        >
+            "Sources"
+        </button>
+    }
+}
 
 /// The table under the chart.
 #[component]
@@ -24,6 +46,8 @@ pub fn DataTable(
     /// The status badge, decided by whose file it is (`source::status_badge`): its words are
     /// repeated beside the figures, so a file from elsewhere never reads as "Official figures".
     badge: StatusBadge,
+    /// Which row's sources are open (the drawer under the table).
+    open: OpenLineage,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let caption = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
@@ -51,12 +75,18 @@ pub fn DataTable(
                             }
                             None => view! { <bdi>{slice.label.clone()}</bdi> }.into_any(),
                         };
+                        let target =
+                            LineageTarget { query: query.clone(), slice: Some(slice.key), label: slice.label.clone() };
                         view! {
                             <tr data-testid="table-row">
                                 <th scope="row">{label}</th>
-                                <td class="data-table__number" data-testid="table-amount">{row.amount.clone()}</td>
+                                <td class="data-table__number" data-testid="table-amount">
+                                    {row.amount.clone()}
+                                    {estimate_mark(row.estimated.clone())}
+                                </td>
                                 <td class="data-table__number">{row.share.clone()}</td>
                                 <td class="data-table__number">{row.per_head.clone()}</td>
+                                <td>{sources_button(open, target)}</td>
                             </tr>
                         }
                     })
@@ -65,13 +95,18 @@ pub fn DataTable(
         })
     };
     let footer = move || {
+        let target = LineageTarget { query: context.query.get(), slice: None, label: "the total".to_owned() };
         table.with(|t| {
             view! {
                 <tr>
                     <th scope="row">"Total"</th>
-                    <td class="data-table__number" data-testid="table-total">{t.total.amount.clone()}</td>
+                    <td class="data-table__number" data-testid="table-total">
+                        {t.total.amount.clone()}
+                        {estimate_mark(t.total.estimated.clone())}
+                    </td>
                     <td class="data-table__number">{t.total.share.clone()}</td>
                     <td class="data-table__number">{t.total.per_head.clone()}</td>
+                    <td>{sources_button(open, target)}</td>
                 </tr>
             }
         })
@@ -98,6 +133,7 @@ pub fn DataTable(
                             <th scope="col" class="data-table__number">"Amount"</th>
                             <th scope="col" class="data-table__number">"Share"</th>
                             <th scope="col" class="data-table__number">{per_head_heading}</th>
+                            <th scope="col"><span class="visually-hidden">"Where it comes from"</span></th>
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>

@@ -10,14 +10,20 @@ use crate::ui::about_data::AboutData;
 use crate::ui::app::ByStated;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::chips::FilterChips;
+use crate::ui::comparison::Comparison;
+use crate::ui::coverage_notes::CoverageNotes;
 use crate::ui::cross_table::CrossTable;
 use crate::ui::data_table::DataTable;
 use crate::ui::filter_panel::FilterPanel;
 use crate::ui::headline::Headline;
+use crate::ui::lineage_panel::{LineagePanel, OpenLineage};
 use crate::ui::link_notice::LinkNotice;
 use crate::ui::nav::UrlContext;
+use crate::ui::outcomes_panel::OutcomesPanel;
 use crate::ui::problems_panel::ProblemsPanel;
 use crate::ui::slice_picker::SlicePicker;
+use crate::ui::trend_chart::TrendChart;
+use crate::ui::year_picker::YearPicker;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
@@ -91,23 +97,31 @@ pub fn Explorer(
         });
     }
     let problems = loaded.problems.clone();
+    let open_lineage: OpenLineage = RwSignal::new(None);
+    let by = Memo::new(move |_| query.with(|q| q.by));
 
     view! {
         <LinkNotice phrase unmatched=unmatched />
         <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures />
         <section class="explorer__controls" aria-label="Choose what to show">
+            <YearPicker dataset=dataset.clone() />
             <SlicePicker />
             <FilterChips dataset=dataset.clone() breakdown=breakdown />
             <FilterPanel dataset=dataset.clone() />
         </section>
         <BarChart breakdown=breakdown figures=figures badge />
-        <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge />
+        <CoverageNotes dataset=dataset.clone() breakdown=breakdown />
+        <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage />
+        <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
+        <Comparison dataset=dataset.clone() breakdown=breakdown />
+        <TrendChart dataset=dataset.clone() />
+        <OutcomesPanel dataset=dataset.clone() />
         {
             let dataset = dataset.clone();
             move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures badge /> })
         }
         <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
-        <AboutData metadata=dataset.metadata.clone() provenance />
+        <AboutData dataset=dataset.clone() provenance />
     }
     .into_any()
 }

@@ -27,13 +27,31 @@ pub fn Headline(
     let currency = metadata.currency.clone();
     let total = move || figures.with(|f| f.total.amount.clone());
     let rounding_note = move || figures.with(|f| f.rounding_note.clone());
-    let people = move || breakdown.with(|b| format::people_sentence(b, &currency));
-    // Titles often name the period already; say it once.
-    let period = match &metadata.period {
-        Some(period) if metadata.title.contains(&period.label) => None,
-        Some(period) => Some(view! { " · " <bdi>{period.label.clone()}</bdi> }.into_any()),
-        None => Some(view! { " · period not stated" }.into_any()),
+    let people = {
+        let currency = currency.clone();
+        move || breakdown.with(|b| format::people_sentence(b, &currency))
     };
+    let households = {
+        let currency = currency.clone();
+        move || breakdown.with(|b| format::households_sentence(b, &currency))
+    };
+    let estimated = move || breakdown.with(|b| figures.with(|f| format::estimated_sentence(b, f)));
+    // The period shown. A one-period file whose title names it already says it once.
+    let period = {
+        let dataset = dataset.clone();
+        move || {
+            let label = breakdown.with(|b| dataset.period_label(b.period).to_owned());
+            let untold = dataset.periods.len() == 1 && dataset.metadata.period.is_none();
+            if untold {
+                view! { " · period not stated" }.into_any()
+            } else if dataset.periods.len() == 1 && dataset.metadata.title.contains(&label) {
+                ().into_any()
+            } else {
+                view! { " · " <bdi data-testid="headline-period">{label}</bdi> }.into_any()
+            }
+        }
+    };
+    let attribution = format::licence_attribution(&metadata);
     let publisher = metadata.publisher.clone().unwrap_or_else(|| "publisher not stated".to_owned());
     let licence = metadata.licence.clone();
     let rows_matching = move || breakdown.with(|b| format::rows_matching(b.n_facts));
@@ -50,6 +68,8 @@ pub fn Headline(
             <p class="headline__label" id="headline-total-label">{phrase}</p>
             <p class="headline__total" aria-live="polite" data-testid="headline-total">{total}</p>
             <p class="headline__people" data-testid="headline-people">{people}</p>
+            {move || households().map(|h| view! { <p class="headline__people" data-testid="headline-households">{h}</p> })}
+            {move || estimated().map(|e| view! { <p class="headline__estimated" data-testid="headline-estimated">{e}</p> })}
             <p class="headline__rounding" data-testid="rounding-note">{rounding_note}</p>
             <p class="headline__meta">
                 {if own_file { "Published by " } else { "The file says it is published by " }}
@@ -60,6 +80,7 @@ pub fn Headline(
                 })}
                 ". " {rows_matching}
             </p>
+            {attribution.map(|a| view! { <p class="headline__attribution" data-testid="attribution">{a}</p> })}
         </section>
     }
 }

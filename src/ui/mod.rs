@@ -5,6 +5,8 @@ mod about_data;
 mod app;
 mod bar_chart;
 mod chips;
+mod comparison;
+mod coverage_notes;
 mod cross_table;
 mod data_table;
 mod explorer;
@@ -12,12 +14,16 @@ mod fetch;
 mod file_picker;
 mod filter_panel;
 mod headline;
+mod lineage_panel;
 mod link_notice;
 mod nav;
+mod outcomes_panel;
 pub mod panic;
 mod problems_panel;
 mod slice_picker;
 mod source_banner;
+mod trend_chart;
+mod year_picker;
 
 pub use app::App;
 
