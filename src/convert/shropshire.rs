@@ -127,19 +127,74 @@ pub struct ServiceLine {
 
 /// The RS service lines (those summed by "TOTAL SERVICE EXPENDITURE") and where they sit.
 pub const SERVICE_LINES: [ServiceLine; 14] = [
-    ServiceLine { line: "Education services", activity: "education-services", label: "Education services (council)", cofog: 9 },
-    ServiceLine { line: "Highways and transport services", activity: "highways-and-transport-services", label: "Highways and transport services (council)", cofog: 4 },
-    ServiceLine { line: "Social care", activity: "social-care", label: "Social care, adults and children (council, one line in 2010-11)", cofog: 10 },
-    ServiceLine { line: "Children Social Care", activity: "childrens-social-care", label: "Children's social care (council)", cofog: 10 },
-    ServiceLine { line: "Adult Social Care", activity: "adult-social-care", label: "Adult social care (council)", cofog: 10 },
+    ServiceLine {
+        line: "Education services",
+        activity: "education-services",
+        label: "Education services (council)",
+        cofog: 9,
+    },
+    ServiceLine {
+        line: "Highways and transport services",
+        activity: "highways-and-transport-services",
+        label: "Highways and transport services (council)",
+        cofog: 4,
+    },
+    ServiceLine {
+        line: "Social care",
+        activity: "social-care",
+        label: "Social care, adults and children (council, one line in 2010-11)",
+        cofog: 10,
+    },
+    ServiceLine {
+        line: "Children Social Care",
+        activity: "childrens-social-care",
+        label: "Children's social care (council)",
+        cofog: 10,
+    },
+    ServiceLine {
+        line: "Adult Social Care",
+        activity: "adult-social-care",
+        label: "Adult social care (council)",
+        cofog: 10,
+    },
     ServiceLine { line: "Public Health", activity: "public-health", label: "Public health (council)", cofog: 7 },
-    ServiceLine { line: "Housing services (GFRA only)", activity: "housing-services", label: "Housing services (council, general fund)", cofog: 6 },
-    ServiceLine { line: "Cultural and related services", activity: "cultural-and-related-services", label: "Cultural and related services (council)", cofog: 8 },
-    ServiceLine { line: "Environmental and regulatory services", activity: "environmental-and-regulatory-services", label: "Environmental and regulatory services (council)", cofog: 5 },
-    ServiceLine { line: "Planning and development services", activity: "planning-and-development-services", label: "Planning and development services (council)", cofog: 6 },
+    ServiceLine {
+        line: "Housing services (GFRA only)",
+        activity: "housing-services",
+        label: "Housing services (council, general fund)",
+        cofog: 6,
+    },
+    ServiceLine {
+        line: "Cultural and related services",
+        activity: "cultural-and-related-services",
+        label: "Cultural and related services (council)",
+        cofog: 8,
+    },
+    ServiceLine {
+        line: "Environmental and regulatory services",
+        activity: "environmental-and-regulatory-services",
+        label: "Environmental and regulatory services (council)",
+        cofog: 5,
+    },
+    ServiceLine {
+        line: "Planning and development services",
+        activity: "planning-and-development-services",
+        label: "Planning and development services (council)",
+        cofog: 6,
+    },
     ServiceLine { line: "Police services", activity: "police-services", label: "Police services", cofog: 3 },
-    ServiceLine { line: "Fire and rescue services", activity: "fire-and-rescue-services", label: "Fire and rescue services", cofog: 3 },
-    ServiceLine { line: "Central services", activity: "central-services", label: "Central services (councils, police and fire)", cofog: 1 },
+    ServiceLine {
+        line: "Fire and rescue services",
+        activity: "fire-and-rescue-services",
+        label: "Fire and rescue services",
+        cofog: 3,
+    },
+    ServiceLine {
+        line: "Central services",
+        activity: "central-services",
+        label: "Central services (councils, police and fire)",
+        cofog: 1,
+    },
     ServiceLine { line: "Other services", activity: "other-services", label: "Other services (council)", cofog: 1 },
 ];
 
@@ -162,26 +217,70 @@ const PARISH_ACTIVITY: &str = "parish-services";
 /// Departments renamed between CRA 2014 and CRA 2018, kept as one agency:
 /// (name as published, agency id, label).
 const RENAMED_DEPARTMENTS: [(&str, &str, &str); 10] = [
-    ("Department of Health", "department-of-health-and-social-care", "Department of Health and Social Care (including the NHS)"),
-    ("Department of Health and Social Care", "department-of-health-and-social-care", "Department of Health and Social Care (including the NHS)"),
-    ("Department for Communities and Local Government", "ministry-of-housing-communities-and-local-government", "Ministry of Housing, Communities and Local Government (DCLG until 2018)"),
-    ("Ministry of Housing, Communities and Local Government", "ministry-of-housing-communities-and-local-government", "Ministry of Housing, Communities and Local Government (DCLG until 2018)"),
-    ("Department for Culture, Media and Sport", "department-for-digital-culture-media-and-sport", "Department for Digital, Culture, Media and Sport"),
-    ("Department for Digital, Culture, Media and Sport", "department-for-digital-culture-media-and-sport", "Department for Digital, Culture, Media and Sport"),
+    (
+        "Department of Health",
+        "department-of-health-and-social-care",
+        "Department of Health and Social Care (including the NHS)",
+    ),
+    (
+        "Department of Health and Social Care",
+        "department-of-health-and-social-care",
+        "Department of Health and Social Care (including the NHS)",
+    ),
+    (
+        "Department for Communities and Local Government",
+        "ministry-of-housing-communities-and-local-government",
+        "Ministry of Housing, Communities and Local Government (DCLG until 2018)",
+    ),
+    (
+        "Ministry of Housing, Communities and Local Government",
+        "ministry-of-housing-communities-and-local-government",
+        "Ministry of Housing, Communities and Local Government (DCLG until 2018)",
+    ),
+    (
+        "Department for Culture, Media and Sport",
+        "department-for-digital-culture-media-and-sport",
+        "Department for Digital, Culture, Media and Sport",
+    ),
+    (
+        "Department for Digital, Culture, Media and Sport",
+        "department-for-digital-culture-media-and-sport",
+        "Department for Digital, Culture, Media and Sport",
+    ),
     ("Welsh Assembly Government", "welsh-government", "Welsh Government"),
     ("Welsh Government", "welsh-government", "Welsh Government"),
-    ("Office of Rail Regulation", "office-of-rail-and-road", "Office of Rail and Road (Office of Rail Regulation until 2015)"),
-    ("Office of Rail and Road", "office-of-rail-and-road", "Office of Rail and Road (Office of Rail Regulation until 2015)"),
+    (
+        "Office of Rail Regulation",
+        "office-of-rail-and-road",
+        "Office of Rail and Road (Office of Rail Regulation until 2015)",
+    ),
+    (
+        "Office of Rail and Road",
+        "office-of-rail-and-road",
+        "Office of Rail and Road (Office of Rail Regulation until 2015)",
+    ),
 ];
 
 /// Descriptions for the departments a resident most needs explained: (agency id, description).
 const DEPARTMENT_NOTES: [(&str, &str); 6] = [
-    ("department-for-work-and-pensions", "Benefits and state pensions paid to residents, including Housing Benefit (which councils pay on DWP's behalf), and DWP's own running costs."),
-    ("department-of-health-and-social-care", "NHS spending (hospitals, GPs, community health, prescriptions) in the West Midlands, apportioned by population: an estimate, not Shropshire's own NHS figures."),
-    ("department-for-education", "Academies, sixth-form and further education colleges and other spending by the department itself; maintained schools are in the council's education line."),
+    (
+        "department-for-work-and-pensions",
+        "Benefits and state pensions paid to residents, including Housing Benefit (which councils pay on DWP's behalf), and DWP's own running costs.",
+    ),
+    (
+        "department-of-health-and-social-care",
+        "NHS spending (hospitals, GPs, community health, prescriptions) in the West Midlands, apportioned by population: an estimate, not Shropshire's own NHS figures.",
+    ),
+    (
+        "department-for-education",
+        "Academies, sixth-form and further education colleges and other spending by the department itself; maintained schools are in the council's education line.",
+    ),
     ("hm-revenue-and-customs", "Tax credits and Child Benefit paid to residents, and HMRC's own running costs."),
     ("ministry-of-justice", "Courts, prisons, probation and legal aid."),
-    ("department-for-business-innovation-and-skills", "Until 2016, included further and higher education funding (in CRA 2014's figures for 2010-11 to 2012-13); CRA 2018 shows that under the Department for Education."),
+    (
+        "department-for-business-innovation-and-skills",
+        "Until 2016, included further and higher education funding (in CRA 2014's figures for 2010-11 to 2012-13); CRA 2018 shows that under the Department for Education.",
+    ),
 ];
 
 /// PSS-EX1 client groups (primary support reasons) → audience id suffix and label.
@@ -202,31 +301,90 @@ const AGE_BANDS: [(&str, &str, &str); 2] = [
 /// PSS-EX1 lines not split by age: line → audience (id, label), or `None` (not attributed).
 const OTHER_ASC_LINES: [(&str, Option<(&str, &str)>); 8] = [
     ("Social Support: Support to Carer", Some(("carers", "Carers"))),
-    ("Social Support: Substance Misuse Support", Some(("people-with-substance-misuse-needs", "People with substance misuse needs"))),
+    (
+        "Social Support: Substance Misuse Support",
+        Some(("people-with-substance-misuse-needs", "People with substance misuse needs")),
+    ),
     ("Social Support: Asylum Seeker Support", Some(("asylum-seekers", "Asylum seekers"))),
-    ("Social Support: Support for Social Isolation / Other", Some(("people-socially-isolated", "People supported for social isolation or other needs"))),
+    (
+        "Social Support: Support for Social Isolation / Other",
+        Some(("people-socially-isolated", "People supported for social isolation or other needs")),
+    ),
     ("Assistive equipment and technology", None),
     ("Social care activities", None),
     ("Information and early intervention", None),
     ("Commissioning and service delivery", None),
 ];
 
-/// Oflog measure codes → (id, label, unit, higher is better, description, audience ids).
-const MEASURES: [(&str, &str, &str, &str, Option<bool>, &str, &[&str]); 7] = [
-    ("ASC1", "asc-carer-quality-of-life", "Carer-reported quality of life", "score out of 12", Some(true),
-        "How carers rate their quality of life (Survey of Adult Carers in England, every two years; ASCOF 1D). Higher is better.", &["carers"]),
-    ("ASC2", "asc-quality-of-life-impact", "Quality of life of people who use services (impact of services)", "score (adjusted; about 0.4)", Some(true),
-        "Oflog's \"ASC Quality of Life\": the adjusted gain in social-care-related quality of life that people who use services attribute to them (ASCOF 1J; Adult Social Care Survey). Higher is better.", &[]),
-    ("ASC3", "asc-ease-finding-information-users", "People who use services who find it easy to find information", "% of people who use services", Some(true),
-        "Share of people who use services who found it easy to find information about support (ASCOF 3D part 1). Higher is better.", &[]),
-    ("ASC4", "asc-ease-finding-information-carers", "Carers who find it easy to find information", "% of carers", Some(true),
-        "Share of carers who found it easy to find information about support (ASCOF 3D part 2; survey every two years). Higher is better.", &["carers"]),
-    ("ASC5", "asc-short-term-services-outcome", "Short-term support that ends with no or lower ongoing support", "% of people who finished short-term support", Some(true),
-        "Of the people who finished short-term support meant to increase independence, the share who then needed no ongoing support or support of a lower level (ASCOF 2D). Higher is better.", &[]),
-    ("ASC6", "asc-requests-resulting-in-service", "Requests for support that resulted in a service", "rate, as published by Oflog", None,
-        "New requests for support from new clients that resulted in a service, as a rate (Oflog's \"Requests resulting in a service\"). No direction is better: Oflog does not rank it, and a higher rate can mean more need met or less prevention.", &[]),
-    ("ASC7", "asc-workforce-turnover", "Adult social care workforce turnover", "% of staff leaving in the year", Some(false),
-        "Share of adult social care staff who left their job in the year (Skills for Care). Oflog does not rank it; lower turnover is usually taken as better for continuity of care, so lower is marked better here.", &[]),
+/// Oflog measure code, id, label, unit, higher is better, description, audience ids.
+type MeasureSpec =
+    (&'static str, &'static str, &'static str, &'static str, Option<bool>, &'static str, &'static [&'static str]);
+
+/// The Oflog measures, by code.
+const MEASURES: [MeasureSpec; 7] = [
+    (
+        "ASC1",
+        "asc-carer-quality-of-life",
+        "Carer-reported quality of life",
+        "score out of 12",
+        Some(true),
+        "How carers rate their quality of life (Survey of Adult Carers in England, every two years; ASCOF 1D). Higher is better.",
+        &["carers"],
+    ),
+    (
+        "ASC2",
+        "asc-quality-of-life-impact",
+        "Quality of life of people who use services (impact of services)",
+        "score (adjusted; about 0.4)",
+        Some(true),
+        "Oflog's \"ASC Quality of Life\": the adjusted gain in social-care-related quality of life that people who use services attribute to them (ASCOF 1J; Adult Social Care Survey). Higher is better.",
+        &[],
+    ),
+    (
+        "ASC3",
+        "asc-ease-finding-information-users",
+        "People who use services who find it easy to find information",
+        "% of people who use services",
+        Some(true),
+        "Share of people who use services who found it easy to find information about support (ASCOF 3D part 1). Higher is better.",
+        &[],
+    ),
+    (
+        "ASC4",
+        "asc-ease-finding-information-carers",
+        "Carers who find it easy to find information",
+        "% of carers",
+        Some(true),
+        "Share of carers who found it easy to find information about support (ASCOF 3D part 2; survey every two years). Higher is better.",
+        &["carers"],
+    ),
+    (
+        "ASC5",
+        "asc-short-term-services-outcome",
+        "Short-term support that ends with no or lower ongoing support",
+        "% of people who finished short-term support",
+        Some(true),
+        "Of the people who finished short-term support meant to increase independence, the share who then needed no ongoing support or support of a lower level (ASCOF 2D). Higher is better.",
+        &[],
+    ),
+    (
+        "ASC6",
+        "asc-requests-resulting-in-service",
+        "Requests for support that resulted in a service",
+        "rate, as published by Oflog",
+        None,
+        "New requests for support from new clients that resulted in a service, as a rate (Oflog's \"Requests resulting in a service\"). No direction is better: Oflog does not rank it, and a higher rate can mean more need met or less prevention.",
+        &[],
+    ),
+    (
+        "ASC7",
+        "asc-workforce-turnover",
+        "Adult social care workforce turnover",
+        "% of staff leaving in the year",
+        Some(false),
+        "Share of adult social care staff who left their job in the year (Skills for Care). Oflog does not rank it; lower turnover is usually taken as better for continuity of care, so lower is marked better here.",
+        &[],
+    ),
 ];
 
 /// Yearly figures of a built dataset, for the report and the tests.
@@ -284,18 +442,24 @@ pub fn year_totals(doc: &Document) -> Vec<YearTotal> {
                     estimated += amount;
                 }
             }
-            let per_resident = (total / Decimal::from(POPULATION))
-                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            let per_resident =
+                (total / Decimal::from(POPULATION)).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
             YearTotal { period: (*period).to_owned(), total, estimated, per_resident }
         })
         .collect()
 }
 
+/// One RS line: sheet column, line text, £ thousand.
+type SheetLine = (u32, String, Decimal);
+
+/// Service lines (text, £ thousand) and their published TOTAL SERVICE EXPENDITURE.
+type ServiceLines = (Vec<(String, Decimal)>, Decimal);
+
 /// The RS extract's lines by (body code, year), in sheet order, from the "Net current
 /// expenditure" sheet only.
 struct RsLines {
     /// (ecode, year) → [(sheet column, line text, £ thousand)].
-    by_body_year: BTreeMap<(String, String), Vec<(u32, String, Decimal)>>,
+    by_body_year: BTreeMap<(String, String), Vec<SheetLine>>,
 }
 
 impl RsLines {
@@ -313,8 +477,10 @@ impl RsLines {
             if !row.text(measure).starts_with("Net current expenditure") {
                 continue;
             }
-            let sheet_col: u32 =
-                row.text(col).parse().map_err(|_| row.error(format!("sheet_col \"{}\" is not a whole number", row.text(col))))?;
+            let sheet_col: u32 = row
+                .text(col)
+                .parse()
+                .map_err(|_| row.error(format!("sheet_col \"{}\" is not a whole number", row.text(col))))?;
             let entry = (sheet_col, row.text(line).to_owned(), row.decimal(value)?);
             by_body_year.entry((row.text(ecode).to_owned(), row.text(year).to_owned())).or_default().push(entry);
         }
@@ -326,7 +492,7 @@ impl RsLines {
 
     /// The service lines (above TOTAL SERVICE EXPENDITURE) and that total, for one body and
     /// year; `None` when the extract has no such sheet for them.
-    fn service_lines(&self, ecode: &str, year: &str) -> Result<Option<(Vec<(String, Decimal)>, Decimal)>, ConvertError> {
+    fn service_lines(&self, ecode: &str, year: &str) -> Result<Option<ServiceLines>, ConvertError> {
         let Some(lines) = self.by_body_year.get(&(ecode.to_owned(), year.to_owned())) else {
             return Ok(None);
         };
@@ -340,7 +506,11 @@ impl RsLines {
 
     /// The first line named `name` (without case) above the memo block, for one body and year.
     fn line(&self, ecode: &str, year: &str, name: &str) -> Option<Decimal> {
-        self.by_body_year.get(&(ecode.to_owned(), year.to_owned()))?.iter().find(|l| l.1.eq_ignore_ascii_case(name)).map(|l| l.2)
+        self.by_body_year
+            .get(&(ecode.to_owned(), year.to_owned()))?
+            .iter()
+            .find(|l| l.1.eq_ignore_ascii_case(name))
+            .map(|l| l.2)
     }
 }
 
@@ -411,7 +581,9 @@ impl Builder {
             if let Some((lines, _)) = rs.service_lines(COUNCIL_ECODE, year)? {
                 let sum: Decimal = lines
                     .iter()
-                    .filter(|(text, _)| ["Central services", "Other services"].iter().any(|l| l.eq_ignore_ascii_case(text)))
+                    .filter(|(text, _)| {
+                        ["Central services", "Other services"].iter().any(|l| l.eq_ignore_ascii_case(text))
+                    })
                     .map(|(_, k)| *k)
                     .sum();
                 let sum = pounds(RS_FILE, sum)?;
@@ -424,7 +596,10 @@ impl Builder {
                 continue;
             }
             let Some((lines, _total)) = rs.service_lines(COUNCIL_ECODE, year)? else {
-                return Err(ConvertError::file(RS_FILE, format!("has no net current expenditure sheet for Shropshire {year}")));
+                return Err(ConvertError::file(
+                    RS_FILE,
+                    format!("has no net current expenditure sheet for Shropshire {year}"),
+                ));
             };
             for (text, thousands) in lines {
                 let line = service_line(&text).ok_or_else(|| unknown_line(RS_FILE, "Shropshire", &text))?;
@@ -436,7 +611,16 @@ impl Builder {
                 if year == "2014-15" && line.activity == "adult-social-care" {
                     self.adult_social_care_split(pss, amount)?;
                 } else {
-                    let f = fact("shropshire-council", None, line.activity, year, amount, Basis::Reported, &rs_source(year), None);
+                    let f = fact(
+                        "shropshire-council",
+                        None,
+                        line.activity,
+                        year,
+                        amount,
+                        Basis::Reported,
+                        &rs_source(year),
+                        None,
+                    );
                     self.facts.push(f);
                 }
             }
@@ -444,11 +628,19 @@ impl Builder {
         Ok(())
     }
 
-    fn council_from_bbc(&mut self, bbc: &Table, year: &str, lacking_range: Option<(Decimal, Decimal)>) -> Result<(), ConvertError> {
+    fn council_from_bbc(
+        &mut self,
+        bbc: &Table,
+        year: &str,
+        lacking_range: Option<(Decimal, Decimal)>,
+    ) -> Result<(), ConvertError> {
         let (ecode, fy) = (bbc.column("E-code")?, bbc.column("financial_year")?);
         let rows: Vec<Row<'_>> = bbc.rows().filter(|r| r.text(ecode) == COUNCIL_ECODE && r.text(fy) == year).collect();
         let [row] = rows.as_slice() else {
-            return Err(ConvertError::file(BBC_FILE, format!("has {} rows for Shropshire {year}, not one", rows.len())));
+            return Err(ConvertError::file(
+                BBC_FILE,
+                format!("has {} rows for Shropshire {year}, not one", rows.len()),
+            ));
         };
         // Service columns are "NNN: line" with NNN below 600 (765/766 are capital charged to revenue).
         let mut found = BTreeSet::new();
@@ -465,15 +657,29 @@ impl Builder {
                 continue;
             }
             self.used_lines.insert(line.activity);
-            let f = fact("shropshire-council", None, line.activity, year, pounds(BBC_FILE, thousands)?, Basis::Reported, "bbc-rs-2015-16-2016-17", None);
+            let f = fact(
+                "shropshire-council",
+                None,
+                line.activity,
+                year,
+                pounds(BBC_FILE, thousands)?,
+                Basis::Reported,
+                "bbc-rs-2015-16-2016-17",
+                None,
+            );
             self.facts.push(f);
         }
-        let missing: Vec<&str> = ["central-services", "other-services"].into_iter().filter(|a| !found.contains(a)).collect();
+        let missing: Vec<&str> =
+            ["central-services", "other-services"].into_iter().filter(|a| !found.contains(a)).collect();
         if !missing.is_empty() {
             self.council_years_partial.push(year.to_owned());
-            let millions = |pounds: Decimal| (pounds / Decimal::from(1_000_000)).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+            let millions = |pounds: Decimal| {
+                (pounds / Decimal::from(1_000_000)).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+            };
             let size = lacking_range
-                .map(|(lo, hi)| format!(" (together £{}–{} million a year in the other years)", millions(lo), millions(hi)))
+                .map(|(lo, hi)| {
+                    format!(" (together £{}–{} million a year in the other years)", millions(lo), millions(hi))
+                })
                 .unwrap_or_default();
             self.coverage.push(Coverage {
                 agency: "shropshire-council".into(),
@@ -526,8 +732,9 @@ impl Builder {
                 _ => {}
             }
         }
-        let published_total = published_total
-            .ok_or_else(|| ConvertError::file(PSS_FILE, "has no Shropshire \"Adult Social Care\" net current expenditure total"))?;
+        let published_total = published_total.ok_or_else(|| {
+            ConvertError::file(PSS_FILE, "has no Shropshire \"Adult Social Care\" net current expenditure total")
+        })?;
 
         let source = "pss-ex1-2014-15";
         let year = "2014-15";
@@ -535,7 +742,10 @@ impl Builder {
         for (band, parent_id, parent_label) in AGE_BANDS {
             for (reason_text, suffix, reason_label) in CLIENT_GROUPS {
                 let thousands = parts.remove(&(band.to_owned(), reason_text.to_owned())).ok_or_else(|| {
-                    ConvertError::file(PSS_FILE, format!("has no \"{band}\" × \"{reason_text}\" net current expenditure line"))
+                    ConvertError::file(
+                        PSS_FILE,
+                        format!("has no \"{band}\" × \"{reason_text}\" net current expenditure line"),
+                    )
                 })?;
                 if thousands.is_zero() {
                     continue;
@@ -545,14 +755,25 @@ impl Builder {
                 self.audience(&id, &format!("{parent_label}: {reason_label}"), Some(parent_id));
                 let amount = pounds(PSS_FILE, thousands)?;
                 split_sum += amount;
-                let note = Some(format!("PSS-EX1 2014-15, net current expenditure, long- and short-term support: {band}, {reason_text}."));
-                self.facts.push(fact("shropshire-council", Some(&id), "adult-social-care", year, amount, Basis::Reported, source, note));
+                let note = Some(format!(
+                    "PSS-EX1 2014-15, net current expenditure, long- and short-term support: {band}, {reason_text}."
+                ));
+                self.facts.push(fact(
+                    "shropshire-council",
+                    Some(&id),
+                    "adult-social-care",
+                    year,
+                    amount,
+                    Basis::Reported,
+                    source,
+                    note,
+                ));
             }
         }
         for (line, audience) in OTHER_ASC_LINES {
-            let thousands = parts
-                .remove(&(String::new(), line.to_owned()))
-                .ok_or_else(|| ConvertError::file(PSS_FILE, format!("has no \"{line}\" net current expenditure line")))?;
+            let thousands = parts.remove(&(String::new(), line.to_owned())).ok_or_else(|| {
+                ConvertError::file(PSS_FILE, format!("has no \"{line}\" net current expenditure line"))
+            })?;
             if thousands.is_zero() {
                 continue;
             }
@@ -566,10 +787,22 @@ impl Builder {
                 None => format!("PSS-EX1 2014-15, net current expenditure: \"{line}\" (not split by client group)."),
             });
             let audience_id = audience.map(|a| a.0);
-            self.facts.push(fact("shropshire-council", audience_id, "adult-social-care", year, amount, Basis::Reported, source, note));
+            self.facts.push(fact(
+                "shropshire-council",
+                audience_id,
+                "adult-social-care",
+                year,
+                amount,
+                Basis::Reported,
+                source,
+                note,
+            ));
         }
         if let Some(((band, line), _)) = parts.iter().find(|(_, v)| !v.is_zero()) {
-            return Err(ConvertError::file(PSS_FILE, format!("line \"{band}\" × \"{line}\" is not mapped to an audience")));
+            return Err(ConvertError::file(
+                PSS_FILE,
+                format!("line \"{band}\" × \"{line}\" is not mapped to an audience"),
+            ));
         }
         let reconciliation = rs_amount - split_sum;
         let note = format!(
@@ -578,7 +811,16 @@ impl Builder {
             pounds_text(split_sum),
             pounds_text(pounds(PSS_FILE, published_total)?),
         );
-        self.facts.push(fact("shropshire-council", None, "adult-social-care", year, reconciliation, Basis::Derived, "rs-2014-15", Some(note)));
+        self.facts.push(fact(
+            "shropshire-council",
+            None,
+            "adult-social-care",
+            year,
+            reconciliation,
+            Basis::Derived,
+            "rs-2014-15",
+            Some(note),
+        ));
         Ok(())
     }
 
@@ -587,7 +829,8 @@ impl Builder {
             return;
         }
         let population = (id == "older-people-65-plus").then_some(POPULATION_65_PLUS);
-        let description = population.map(|_| "Population: Shropshire residents aged 65 and over, Census 2011 (63,400).".to_owned());
+        let description =
+            population.map(|_| "Population: Shropshire residents aged 65 and over, Census 2011 (63,400).".to_owned());
         self.audiences.push(Member {
             id: id.to_owned(),
             label: label.to_owned(),
@@ -602,19 +845,26 @@ impl Builder {
         let ct_precepts = |year: &str| -> Result<Option<Decimal>, ConvertError> {
             let (ecode, item, value) = (ct.column("ecode")?, ct.column("item")?, ct.column("value")?);
             let wanted = format!("2. Parish precepts | {year}");
-            ct.rows().find(|r| r.text(ecode) == COUNCIL_ECODE && r.text(item) == wanted).map(|r| r.decimal(value)).transpose()
+            ct.rows()
+                .find(|r| r.text(ecode) == COUNCIL_ECODE && r.text(item) == wanted)
+                .map(|r| r.decimal(value))
+                .transpose()
         };
         let note = "Total precepts set by Shropshire's town and parish councils (their council-tax income), used as the measure of their spending: no split by parish or by function is published in these returns.";
         for year in PERIODS {
             let from_rs = rs.line(COUNCIL_ECODE, year, "Parish precepts").map(|k| pounds(RS_FILE, k)).transpose()?;
             let from_ct = ct_precepts(year)?;
-            if let (Some(r), Some(c)) = (from_rs, from_ct) {
-                if (r - c).abs() >= Decimal::ONE {
-                    return Err(ConvertError::file(
-                        CT_FILE,
-                        format!("parish precepts {year}: RS says {}, the council-tax table {}", pounds_text(r), pounds_text(c)),
-                    ));
-                }
+            if let (Some(r), Some(c)) = (from_rs, from_ct)
+                && (r - c).abs() >= Decimal::ONE
+            {
+                return Err(ConvertError::file(
+                    CT_FILE,
+                    format!(
+                        "parish precepts {year}: RS says {}, the council-tax table {}",
+                        pounds_text(r),
+                        pounds_text(c)
+                    ),
+                ));
             }
             let (amount, source) = match (from_rs, from_ct) {
                 (Some(r), _) => (r, rs_source(year)),
@@ -629,7 +879,16 @@ impl Builder {
                     continue;
                 }
             };
-            self.facts.push(fact("town-and-parish-councils", None, PARISH_ACTIVITY, year, amount, Basis::Reported, &source, Some(note.to_owned())));
+            self.facts.push(fact(
+                "town-and-parish-councils",
+                None,
+                PARISH_ACTIVITY,
+                year,
+                amount,
+                Basis::Reported,
+                &source,
+                Some(note.to_owned()),
+            ));
         }
         Ok(())
     }
@@ -644,8 +903,20 @@ impl Builder {
         };
         let shropshire = tax_base(COUNCIL_ECODE)?;
         let bodies = [
-            ("west-mercia-police", &POLICE_ECODES[..], tax_base(POLICE_ECODES[1])?, "West Mercia Police's", "the force area's"),
-            ("shropshire-wrekin-fire", &[FIRE_ECODE][..], tax_base(FIRE_ECODE)?, "Shropshire & Wrekin Fire and Rescue's", "the fire authority area's"),
+            (
+                "west-mercia-police",
+                &POLICE_ECODES[..],
+                tax_base(POLICE_ECODES[1])?,
+                "West Mercia Police's",
+                "the force area's",
+            ),
+            (
+                "shropshire-wrekin-fire",
+                &[FIRE_ECODE][..],
+                tax_base(FIRE_ECODE)?,
+                "Shropshire & Wrekin Fire and Rescue's",
+                "the fire authority area's",
+            ),
         ];
         for (agency, codes, area_base, whose, area) in bodies {
             let which = if agency == "west-mercia-police" { "police" } else { "fire" };
@@ -659,13 +930,13 @@ impl Builder {
             for year in PERIODS {
                 let mut found = None;
                 for code in codes {
-                    if let Some((lines, total)) = rs.service_lines(code, year)? {
-                        if !total.is_zero() {
-                            if found.is_some() {
-                                return Err(ConvertError::file(RS_FILE, format!("two police bodies report for {year}")));
-                            }
-                            found = Some(lines);
+                    if let Some((lines, total)) = rs.service_lines(code, year)?
+                        && !total.is_zero()
+                    {
+                        if found.is_some() {
+                            return Err(ConvertError::file(RS_FILE, format!("two police bodies report for {year}")));
                         }
+                        found = Some(lines);
                     }
                 }
                 let Some(lines) = found else {
@@ -686,7 +957,16 @@ impl Builder {
                     let total = pounds(RS_FILE, thousands)?;
                     let amount = apportion(total, shropshire, area_base)
                         .ok_or_else(|| ConvertError::file(RS_FILE, format!("cannot apportion {agency} {year}")))?;
-                    self.facts.push(fact(agency, None, line.activity, year, amount, Basis::Apportioned, &rs_source(year), Some(note.clone())));
+                    self.facts.push(fact(
+                        agency,
+                        None,
+                        line.activity,
+                        year,
+                        amount,
+                        Basis::Apportioned,
+                        &rs_source(year),
+                        Some(note.clone()),
+                    ));
                 }
             }
         }
@@ -732,7 +1012,8 @@ impl Builder {
             let activity = members.last().map(|m| m.id.clone()).unwrap_or_default();
             activities.entry(activity.clone()).or_insert(members);
             for (year, column) in years.iter().zip(&year_columns) {
-                *sums.entry(((*year).to_owned(), agency.clone(), activity.clone())).or_default() += row.decimal(*column)?;
+                *sums.entry(((*year).to_owned(), agency.clone(), activity.clone())).or_default() +=
+                    row.decimal(*column)?;
             }
         }
         let release = if source == "cra-2014" { "CRA 2014" } else { "CRA 2018" };
@@ -744,7 +1025,8 @@ impl Builder {
             let region = thousands
                 .checked_mul(Decimal::ONE_THOUSAND)
                 .ok_or_else(|| ConvertError::file(cra.file(), "a figure is too large"))?;
-            let amount = apportion(region, num, den).ok_or_else(|| ConvertError::file(cra.file(), "cannot apportion"))?;
+            let amount =
+                apportion(region, num, den).ok_or_else(|| ConvertError::file(cra.file(), "cannot apportion"))?;
             let note = format!(
                 "Estimate: HM Treasury's West Midlands figure for this department and function ({}, {release}, current, identifiable) × {} / {} = {}, Shropshire's share of the region's population (Census 2011 / HM Treasury's 2011-12 West Midlands population); rounded to the nearest penny.",
                 pounds_text(region),
@@ -840,7 +1122,9 @@ impl Builder {
             .map(|(label, code)| Member {
                 id: format!("cofog-{code:02}"),
                 label: (*label).to_owned(),
-                description: Some(format!("COFOG division {code:02} (UN Classification of the Functions of Government).")),
+                description: Some(format!(
+                    "COFOG division {code:02} (UN Classification of the Functions of Government)."
+                )),
                 ..Member::default()
             })
             .collect();
@@ -849,7 +1133,10 @@ impl Builder {
                 id: line.activity.to_owned(),
                 label: line.label.to_owned(),
                 parent: Some(format!("cofog-{:02}", line.cofog)),
-                description: Some(format!("Revenue Outturn (RS) service line \"{}\": net current expenditure.", line.line)),
+                description: Some(format!(
+                    "Revenue Outturn (RS) service line \"{}\": net current expenditure.",
+                    line.line
+                )),
                 ..Member::default()
             });
         }
@@ -857,7 +1144,9 @@ impl Builder {
             id: PARISH_ACTIVITY.to_owned(),
             label: "Town and parish council services (precepts; no split by function)".to_owned(),
             parent: Some("cofog-01".to_owned()),
-            description: Some("RS line \"Parish precepts\": what town and parish councils raise through council tax.".to_owned()),
+            description: Some(
+                "RS line \"Parish precepts\": what town and parish councils raise through council tax.".to_owned(),
+            ),
             ..Member::default()
         });
         activities.extend(self.cra_activities.into_values());
@@ -871,17 +1160,63 @@ impl Builder {
         };
         let mut agencies = vec![
             member("local-government", "Local government", None, None),
-            member("shropshire-council", "Shropshire Council", Some("local-government"), Some("Unitary council (E06000051; RS code E3202).")),
-            member("town-and-parish-councils", "Town and parish councils", Some("local-government"), Some("Shropshire's town and parish councils (156 set a precept in 2016-17), as the total of their precepts.")),
+            member(
+                "shropshire-council",
+                "Shropshire Council",
+                Some("local-government"),
+                Some("Unitary council (E06000051; RS code E3202)."),
+            ),
+            member(
+                "town-and-parish-councils",
+                "Town and parish councils",
+                Some("local-government"),
+                Some(
+                    "Shropshire's town and parish councils (156 set a precept in 2016-17), as the total of their precepts.",
+                ),
+            ),
             member("police-and-fire", "Police and fire", None, None),
-            member("west-mercia-police", "West Mercia Police (Shropshire's share)", Some("police-and-fire"), Some("West Mercia Police Authority (to 2011-12), then the Police and Crime Commissioner and Chief Constable; the force covers Herefordshire, Shropshire, Telford and Wrekin and Worcestershire. Figures are the force's, apportioned.")),
-            member("shropshire-wrekin-fire", "Shropshire & Wrekin Fire and Rescue (Shropshire's share)", Some("police-and-fire"), Some("Shropshire (and Wrekin) Combined Fire and Rescue Authority, covering Shropshire and Telford and Wrekin. Figures are the authority's, apportioned.")),
-            member("central-government", "Central government", None, Some("Departments' own spending in the West Midlands (HM Treasury Country and Regional Analysis), apportioned to Shropshire by population.")),
+            member(
+                "west-mercia-police",
+                "West Mercia Police (Shropshire's share)",
+                Some("police-and-fire"),
+                Some(
+                    "West Mercia Police Authority (to 2011-12), then the Police and Crime Commissioner and Chief Constable; the force covers Herefordshire, Shropshire, Telford and Wrekin and Worcestershire. Figures are the force's, apportioned.",
+                ),
+            ),
+            member(
+                "shropshire-wrekin-fire",
+                "Shropshire & Wrekin Fire and Rescue (Shropshire's share)",
+                Some("police-and-fire"),
+                Some(
+                    "Shropshire (and Wrekin) Combined Fire and Rescue Authority, covering Shropshire and Telford and Wrekin. Figures are the authority's, apportioned.",
+                ),
+            ),
+            member(
+                "central-government",
+                "Central government",
+                None,
+                Some(
+                    "Departments' own spending in the West Midlands (HM Treasury Country and Regional Analysis), apportioned to Shropshire by population.",
+                ),
+            ),
         ];
         for (id, (label, description)) in self.departments {
-            agencies.push(Member { id, label, parent: Some("central-government".into()), description, ..Member::default() });
+            agencies.push(Member {
+                id,
+                label,
+                parent: Some("central-government".into()),
+                description,
+                ..Member::default()
+            });
         }
-        agencies.push(member("public-corporations", "Public corporations", Some("central-government"), Some("Publicly owned trading bodies; in HM Treasury's regional analysis only their capital spending counts.")));
+        agencies.push(member(
+            "public-corporations",
+            "Public corporations",
+            Some("central-government"),
+            Some(
+                "Publicly owned trading bodies; in HM Treasury's regional analysis only their capital spending counts.",
+            ),
+        ));
 
         Document {
             format_version: "1.1".into(),
