@@ -314,3 +314,73 @@ fn converter_reports_a_missing_extract() {
     assert_eq!(error.file, shropshire::RS_FILE);
     assert!(error.to_string().contains("cannot read"), "{error}");
 }
+
+#[test]
+fn parish_precepts_agree_between_rs_and_the_council_tax_table() {
+    let rs = csv_rows(shropshire::RS_FILE);
+    let ct = csv_rows(shropshire::CT_FILE);
+    let facts = facts();
+    // (year, RS has it, council-tax table has it)
+    let cases = [
+        ("2010-11", true, false),
+        ("2014-15", true, false),
+        ("2015-16", false, false),
+        ("2016-17", false, true),
+        ("2017-18", true, true),
+    ];
+    for (year, in_rs, in_ct) in cases {
+        let from_rs = rs
+            .iter()
+            .find(|r| r["ecode"] == "E3202" && r["year"] == year && r["line"] == "Parish precepts")
+            .map(|r| dec(&r["value_gbp_thousand"]) * Decimal::ONE_THOUSAND);
+        let from_ct = ct
+            .iter()
+            .find(|r| r["ecode"] == "E3202" && r["item"] == format!("2. Parish precepts | {year}"))
+            .map(|r| dec(&r["value"]));
+        assert_eq!((from_rs.is_some(), from_ct.is_some()), (in_rs, in_ct), "{year}");
+        if let (Some(r), Some(c)) = (from_rs, from_ct) {
+            assert!((r - c).abs() < Decimal::ONE, "{year}: RS {r}, council tax {c}");
+        }
+        let shipped: Vec<Decimal> = facts
+            .iter()
+            .filter(|f| text(f, "agency") == "town-and-parish-councils" && text(f, "period") == year)
+            .map(amount)
+            .collect();
+        match from_rs.or(from_ct) {
+            Some(expected) => assert_eq!(shipped, [expected.round_dp(2)], "{year}"),
+            None => assert!(shipped.is_empty(), "{year}: no published figure, so no fact"),
+        }
+    }
+}
+
+#[test]
+fn every_body_and_year_either_has_figures_or_coverage_says_why_not() {
+    let doc: Value = serde_json::from_str(SHIPPED).unwrap();
+    let coverage = doc["coverage"].as_array().unwrap();
+    let stated = |agency: &str, period: &str| -> Option<&str> {
+        coverage.iter().find(|c| c["agency"] == agency && c["period"] == period).map(|c| c["extent"].as_str().unwrap())
+    };
+    let facts = facts();
+    for agency in ["shropshire-council", "town-and-parish-councils", "west-mercia-police", "shropshire-wrekin-fire"] {
+        for period in shropshire::PERIODS {
+            let has_facts = facts.iter().any(|f| text(f, "agency") == agency && text(f, "period") == period);
+            match stated(agency, period) {
+                Some("lacking") => assert!(!has_facts, "{agency} {period} is said to be lacking but has figures"),
+                Some(_) | None => assert!(has_facts, "{agency} {period} has no figures and no coverage statement"),
+            }
+        }
+    }
+    // The years the BBC compilation fills lack police, fire and (2015-16) parish figures.
+    for (agency, period) in [
+        ("west-mercia-police", "2015-16"),
+        ("west-mercia-police", "2016-17"),
+        ("shropshire-wrekin-fire", "2015-16"),
+        ("shropshire-wrekin-fire", "2016-17"),
+        ("town-and-parish-councils", "2015-16"),
+    ] {
+        assert_eq!(stated(agency, period), Some("lacking"), "{agency} {period}");
+    }
+    for period in shropshire::BBC_YEARS {
+        assert_eq!(stated("shropshire-council", period), Some("partial"), "{period}");
+    }
+}
