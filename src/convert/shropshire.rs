@@ -595,12 +595,28 @@ impl Builder {
                 self.council_from_bbc(bbc, year, lacking_range)?;
                 continue;
             }
-            let Some((lines, _total)) = rs.service_lines(COUNCIL_ECODE, year)? else {
+            let Some((lines, total)) = rs.service_lines(COUNCIL_ECODE, year)? else {
                 return Err(ConvertError::file(
                     RS_FILE,
                     format!("has no net current expenditure sheet for Shropshire {year}"),
                 ));
             };
+            // The lines, each rounded to the penny, must add up to the published total to the pound.
+            let mut sum = Decimal::ZERO;
+            for (_, thousands) in &lines {
+                sum += pounds(RS_FILE, *thousands)?;
+            }
+            let total = pounds(RS_FILE, total)?;
+            if (sum - total).abs() >= Decimal::ONE {
+                return Err(ConvertError::file(
+                    RS_FILE,
+                    format!(
+                        "Shropshire {year}: service lines add up to {}, TOTAL SERVICE EXPENDITURE is {}",
+                        pounds_text(sum),
+                        pounds_text(total)
+                    ),
+                ));
+            }
             for (text, thousands) in lines {
                 let line = service_line(&text).ok_or_else(|| unknown_line(RS_FILE, "Shropshire", &text))?;
                 if thousands.is_zero() {
