@@ -12,3 +12,7 @@ pub mod generator;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+/// Converters from published CSV returns to format 1.1 files (native only: the app never parses CSV).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod convert;
