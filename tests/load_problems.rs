@@ -908,3 +908,44 @@ fn subtotals_and_bases_are_judged_as_the_spec_says() {
     let loaded = load(&v11_fact(r#""period":"2015-16","amount":"2","basis":"apportioned""#));
     assert_eq!(loaded.dataset.unwrap().facts[1].basis, Basis::Apportioned);
 }
+
+/// The complete example files in docs/data-format.md section 7 (1.0 and 1.1) load without a
+/// problem, and the 1.1 example's transfer is counted once: each period's total is its facts
+/// less the transfers already in the funder's figures, read from the example itself.
+#[test]
+fn the_format_docs_complete_examples_load_cleanly() {
+    use rust_decimal::Decimal;
+    let doc = include_str!("../docs/data-format.md");
+    let section = &doc[doc.find("## 7. A complete minimal file").unwrap()..doc.find("## 8.").unwrap()];
+    let examples: Vec<&str> =
+        section.split("```json").skip(1).map(|block| &block[..block.find("```").unwrap()]).collect();
+    assert_eq!(examples.len(), 2, "a 1.0 and a 1.1 example");
+    for example in &examples {
+        let loaded = load(example.as_bytes());
+        assert!(loaded.problems.is_empty(), "{example}\n{:#?}", loaded.problems.listed);
+        let dataset = loaded.dataset.unwrap();
+        let json: serde_json::Value = serde_json::from_str(example).unwrap();
+        for (ix, period) in dataset.periods.iter().enumerate() {
+            let in_period = |item: &serde_json::Value| item["period"].as_str().is_none_or(|p| p == period.id);
+            let facts: Decimal = json["facts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| in_period(f))
+                .map(|f| match f["amount"].as_str() {
+                    Some(amount) => amount.parse::<Decimal>().unwrap(),
+                    None => Decimal::new(f["amount_minor"].as_i64().unwrap(), 2),
+                })
+                .sum();
+            let transfers: Decimal = json["transfers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|t| in_period(t) && t["in_funder_figures"] == true)
+                .map(|t| t["amount"].as_str().unwrap().parse::<Decimal>().unwrap())
+                .sum();
+            let total: Decimal = dataset.facts.iter().filter(|f| usize::from(f.period) == ix).map(|f| f.amount).sum();
+            assert_eq!(total, facts - transfers, "{}", period.id);
+        }
+    }
+}

@@ -1431,7 +1431,7 @@ impl FactReader {
     fn read_basis(&mut self, value: Option<&Scalar<'_>>, n: usize, log: &mut ProblemLog) -> Option<Basis> {
         let shown = match value {
             None | Some(Scalar::Null) => return None,
-            Some(Scalar::Str(word)) => match Basis::from_key(word.trim()) {
+            Some(Scalar::Str(word)) => match Basis::from_key(word) {
                 Some(basis) => return Some(basis),
                 None => format!("\"{}\"", shorten(word)),
             },
