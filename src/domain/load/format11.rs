@@ -570,7 +570,13 @@ pub(super) fn warn_facts_where_lacking(dataset: &Dataset, paths: &[JsonPath], lo
     let mut pairs: Vec<(MemberIx, PeriodIx)> = dataset.agency_periods.iter().copied().collect();
     pairs.sort_unstable();
     let agencies = dataset.dim(Dim::Agency);
+    // Only agencies under a "lacking" statement can be lacking: check those alone.
+    let lacking: HashSet<MemberIx> =
+        dataset.coverage.iter().filter(|c| c.extent == Extent::Lacking).map(|c| c.agency).collect();
     for (agency, period) in pairs {
+        if !agencies.ancestors_or_self(agency).any(|a| lacking.contains(&a)) {
+            continue;
+        }
         let coverage = dataset.coverage_of(agency, period);
         if !coverage.stated || coverage.extent != Extent::Lacking {
             continue;
@@ -1087,77 +1093,164 @@ fn member_path(header: &Header, dim: Dim, id: &str) -> JsonPath {
         .map_or(path.clone(), |i| path.index(i))
 }
 
+/// Members × periods up to which own sums are kept in a flat table (fast); beyond it, in a map
+/// (a hostile file with many members and many periods must not allocate their product).
+const DENSE_CELLS: usize = 1 << 20;
+
 /// Warns about members that look like a subtotal published as spending: facts of their own in
 /// a period and descendants whose facts there add up to exactly the same (non-zero) sum. One
-/// pass over the facts per dimension with a hierarchy, then one over the members.
+/// pass over the facts per dimension with a hierarchy, then one walk up the tree.
 pub(super) fn warn_subtotals(header: &Header, dataset: &Dataset, log: &mut ProblemLog) {
-    let n_periods = dataset.periods.len();
     for dim in Dim::ALL {
         let members = dataset.dim(dim);
         if !members.iter().any(|(_, m)| m.parent.is_some()) {
             continue;
         }
-        let cells = members.len() * n_periods;
-        let mut own = vec![Decimal::ZERO; cells];
-        let mut has_own = vec![false; cells];
+        for (ix, doubled) in subtotals(dataset, dim, DENSE_CELLS) {
+            let Some(member) = members.get(ix) else { continue };
+            let doubled: Vec<String> =
+                doubled.iter().map(|(period, amount)| format!("{}: {amount}", dataset.period_label(*period))).collect();
+            log.warn(
+                ProblemCode::LooksLikeSubtotal,
+                &member_path(header, dim, &member.id),
+                format!(
+                    "The {} \"{}\" has figures of its own that equal exactly the sum of the figures of the {} \
+                     below it ({}): it looks like a subtotal published as spending, and it doubles the total. \
+                     Give the amount either on it or on the {} below it, not both. The figures were not changed.",
+                    dim.key(),
+                    member.label,
+                    dim.plural().to_lowercase(),
+                    doubled.join("; "),
+                    dim.plural().to_lowercase()
+                ),
+            );
+        }
+    }
+}
+
+/// The members of `dim` (in index order) whose own facts in a period sum to exactly the
+/// (non-zero) sum of their descendants' facts in that period, with those periods and sums.
+/// Children's sums are merged into their parent's, the smaller map into the larger, so a deep
+/// chain costs no more than a flat list.
+fn subtotals(dataset: &Dataset, dim: Dim, dense_cells: usize) -> Vec<(MemberIx, Vec<(PeriodIx, Decimal)>)> {
+    let members = dataset.dim(dim);
+    let n_periods = dataset.periods.len();
+    // Each member's own sum per period, in period order.
+    let mut own: Vec<Vec<(PeriodIx, Decimal)>> = vec![Vec::new(); members.len()];
+    let cells = members.len().saturating_mul(n_periods);
+    if cells <= dense_cells {
+        let mut sums: Vec<Option<Decimal>> = vec![None; cells];
+        for fact in &dataset.facts {
+            if let Some(cell) =
+                fact.key(dim).ix().and_then(|ix| sums.get_mut(ix as usize * n_periods + usize::from(fact.period)))
+            {
+                *cell = Some(cell.unwrap_or_default() + fact.amount);
+            }
+        }
+        for (cell, sum) in sums.into_iter().enumerate() {
+            if let (Some(sum), Some(list)) = (sum, own.get_mut(cell / n_periods.max(1))) {
+                list.push((PeriodIx::try_from(cell % n_periods.max(1)).unwrap_or_default(), sum));
+            }
+        }
+    } else {
+        let mut sums: HashMap<(MemberIx, PeriodIx), Decimal> = HashMap::new();
         for fact in &dataset.facts {
             if let Some(ix) = fact.key(dim).ix() {
-                let cell = ix as usize * n_periods + usize::from(fact.period);
-                if let (Some(sum), Some(has)) = (own.get_mut(cell), has_own.get_mut(cell)) {
-                    *sum += fact.amount;
-                    *has = true;
+                *sums.entry((ix, fact.period)).or_default() += fact.amount;
+            }
+        }
+        for ((ix, period), sum) in sums {
+            if let Some(list) = own.get_mut(ix as usize) {
+                list.push((period, sum));
+            }
+        }
+        own.iter_mut().for_each(|list| list.sort_unstable_by_key(|&(period, _)| period));
+    }
+    // Parents before children (a walk from each root); read backwards, children come first.
+    let mut order = Vec::with_capacity(members.len());
+    let mut stack: Vec<MemberIx> = members.iter().filter(|(_, m)| m.parent.is_none()).map(|(ix, _)| ix).collect();
+    while let Some(ix) = stack.pop() {
+        order.push(ix);
+        stack.extend(members.children(ix));
+    }
+    let mut subtree: Vec<Option<HashMap<PeriodIx, Decimal>>> = vec![None; members.len()];
+    let mut found = Vec::new();
+    for &ix in order.iter().rev() {
+        let mut below: HashMap<PeriodIx, Decimal> = HashMap::new();
+        for child in members.children(ix) {
+            if let Some(mut sums) = subtree.get_mut(child as usize).and_then(Option::take) {
+                if sums.len() > below.len() {
+                    std::mem::swap(&mut sums, &mut below);
+                }
+                for (period, sum) in sums {
+                    *below.entry(period).or_default() += sum;
                 }
             }
         }
-        // Children before parents: a depth-first walk from each root, recording the order.
-        let mut order = Vec::with_capacity(members.len());
-        let mut stack: Vec<MemberIx> = members.iter().filter(|(_, m)| m.parent.is_none()).map(|(ix, _)| ix).collect();
-        while let Some(ix) = stack.pop() {
-            order.push(ix);
-            stack.extend(members.children(ix));
+        let mine = own.get(ix as usize).map_or(&[][..], Vec::as_slice);
+        let doubled: Vec<(PeriodIx, Decimal)> =
+            mine.iter().filter(|(period, sum)| !sum.is_zero() && below.get(period) == Some(sum)).copied().collect();
+        if !doubled.is_empty() {
+            found.push((ix, doubled));
         }
-        let mut below = vec![Decimal::ZERO; cells];
-        let mut has_below = vec![false; cells];
-        for &ix in order.iter().rev() {
-            let Some(parent) = members.get(ix).and_then(|m| m.parent) else { continue };
-            for p in 0..n_periods {
-                let (cell, up) = (ix as usize * n_periods + p, parent as usize * n_periods + p);
-                let subtree = own.get(cell).copied().unwrap_or_default() + below.get(cell).copied().unwrap_or_default();
-                let any = has_own.get(cell).copied().unwrap_or(false) || has_below.get(cell).copied().unwrap_or(false);
-                if let (Some(sum), Some(has)) = (below.get_mut(up), has_below.get_mut(up)) {
-                    *sum += subtree;
-                    *has |= any;
-                }
+        if members.get(ix).is_some_and(|m| m.parent.is_some()) {
+            for &(period, sum) in mine {
+                *below.entry(period).or_default() += sum;
+            }
+            if let Some(slot) = subtree.get_mut(ix as usize) {
+                *slot = Some(below);
             }
         }
-        for (ix, member) in members.iter() {
-            let doubled: Vec<String> = (0..n_periods)
-                .filter_map(|p| {
-                    let cell = ix as usize * n_periods + p;
-                    let amount = *own.get(cell)?;
-                    let is_subtotal = has_own.get(cell).copied()? && has_below.get(cell).copied()? && !amount.is_zero();
-                    (is_subtotal && below.get(cell) == Some(&amount)).then(|| {
-                        let period = PeriodIx::try_from(p).map_or("", |p| dataset.period_label(p));
-                        format!("{period}: {amount}")
-                    })
-                })
-                .collect();
-            if !doubled.is_empty() {
-                log.warn(
-                    ProblemCode::LooksLikeSubtotal,
-                    &member_path(header, dim, &member.id),
-                    format!(
-                        "The {} \"{}\" has figures of its own that equal exactly the sum of the figures of the {} \
-                         below it ({}): it looks like a subtotal published as spending, and it doubles the total. \
-                         Give the amount either on it or on the {} below it, not both. The figures were not changed.",
-                        dim.key(),
-                        member.label,
-                        dim.plural().to_lowercase(),
-                        doubled.join("; "),
-                        dim.plural().to_lowercase()
-                    ),
-                );
-            }
-        }
+    }
+    found.sort_unstable_by_key(|(ix, _)| *ix);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::load::load;
+
+    /// The flat table and the map give the same subtotals, on a file with a chain, siblings,
+    /// an exact subtotal in one period only, and a zero one.
+    #[test]
+    fn subtotals_are_the_same_with_a_table_or_a_map() {
+        let fact = |activity: &str, period: &str, amount: &str| {
+            format!(
+                r#"{{"agency":"c","activity":"{activity}","period":"{period}","amount":"{amount}","basis":"reported"}}"#
+            )
+        };
+        let facts = [
+            fact("top", "p1", "10"),
+            fact("mid", "p1", "4"),
+            fact("leaf", "p1", "6"),
+            fact("other", "p1", "0"),
+            fact("top", "p2", "3"),
+            fact("leaf", "p2", "2"),
+            fact("other", "p2", "0"),
+            fact("mid", "p2", "1"),
+            fact("zero", "p1", "0"),
+            fact("zero-child", "p1", "0"),
+        ];
+        let text = format!(
+            r#"{{"format_version":"1.1","metadata":{{"title":"t","licence":"OGL","currency":"GBP","status":"compiled"}},
+            "periods":[{{"id":"p1"}},{{"id":"p2"}}],"places":[],"audiences":[],
+            "activities":[{{"id":"top","label":"T"}},{{"id":"mid","label":"M","parent":"top"}},{{"id":"leaf","label":"L","parent":"mid"}},
+              {{"id":"other","label":"O","parent":"top"}},{{"id":"zero","label":"Z"}},{{"id":"zero-child","label":"Z","parent":"zero"}}],
+            "agencies":[{{"id":"c","label":"C"}}],"facts":[{}]}}"#,
+            facts.join(",")
+        );
+        let dataset = load(text.as_bytes()).dataset.unwrap_or_default();
+        assert_eq!(dataset.facts.len(), facts.len());
+        let dense = subtotals(&dataset, Dim::Activity, DENSE_CELLS);
+        let sparse = subtotals(&dataset, Dim::Activity, 0);
+        assert_eq!(dense, sparse);
+        let activities = dataset.dim(Dim::Activity);
+        let named: Vec<(&str, Vec<PeriodIx>)> = dense
+            .iter()
+            .map(|(ix, d)| (activities.get(*ix).map_or("", |m| m.id.as_str()), d.iter().map(|(p, _)| *p).collect()))
+            .collect();
+        // top: own 10 = mid 4 + leaf 6 + other 0 in p1; in p2, 3 = 1 + 2. mid: 4 ≠ 6, 1 ≠ 2.
+        assert_eq!(named, vec![("top", vec![0, 1])]);
     }
 }

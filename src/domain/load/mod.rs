@@ -1435,7 +1435,7 @@ impl FactReader {
                 Some(basis) => return Some(basis),
                 None => format!("\"{}\"", shorten(word)),
             },
-            Some(other) => other.kind().to_owned(),
+            Some(other) => format!("given as {}", other.kind()),
         };
         let group = if self.warned_basis.len() < MAX_BASIS_WORDS_WARNED || self.warned_basis.contains(&shown) {
             self.warned_basis.insert(shown.clone());
