@@ -141,6 +141,7 @@ pub(super) fn read_periods(header: &Header, dataset: &mut Dataset, log: &mut Pro
 
 fn read_period_list(items: &[Value], path: &JsonPath, log: &mut ProblemLog) -> Vec<Declared> {
     let mut declared: Vec<Declared> = Vec::new();
+    let mut ids = HashSet::new();
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
         let Value::Object(object) = item else {
@@ -165,7 +166,7 @@ fn read_period_list(items: &[Value], path: &JsonPath, log: &mut ProblemLog) -> V
                 continue;
             }
         };
-        if declared.iter().any(|d| d.period.id == id) {
+        if ids.contains(&id) {
             log.error(
                 ProblemCode::DuplicateId,
                 &at.key("id"),
@@ -207,6 +208,7 @@ fn read_period_list(items: &[Value], path: &JsonPath, log: &mut ProblemLog) -> V
             start: start.filter(|_| start_date.is_some()),
             end: end.filter(|_| end_date.is_some()),
         };
+        ids.insert(period.id.clone());
         declared.push(Declared { period, start: start_date, end: end_date, at });
     }
     declared
@@ -268,6 +270,7 @@ pub(super) fn read_sources(value: Option<&Value>, log: &mut ProblemLog) -> Vec<S
         }
     };
     let mut sources: Vec<Source> = Vec::new();
+    let mut ids = HashSet::new();
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
         let Value::Object(object) = item else {
@@ -295,7 +298,7 @@ pub(super) fn read_sources(value: Option<&Value>, log: &mut ProblemLog) -> Vec<S
                 continue;
             }
         };
-        if sources.iter().any(|s| s.id == id) {
+        if !ids.insert(id.clone()) {
             log.warn(
                 ProblemCode::DuplicateId,
                 &at.key("id"),
@@ -338,15 +341,41 @@ pub(super) fn read_sources(value: Option<&Value>, log: &mut ProblemLog) -> Vec<S
     sources
 }
 
+/// Each declared period's index by id (`None` for a file without a `periods` list, where every
+/// reference means the one period).
+pub(super) type PeriodIds = HashMap<String, PeriodIx>;
+
+/// The [`PeriodIds`] of a dataset whose periods are read.
+pub(super) fn period_ids(dataset: &Dataset) -> PeriodIds {
+    dataset
+        .periods
+        .iter()
+        .enumerate()
+        .filter_map(|(ix, p)| Some((p.id.clone(), PeriodIx::try_from(ix).ok()?)))
+        .collect()
+}
+
+/// Each declared source's index by id, built once so that looking a source up costs one hash.
+pub(super) type SourceIds = HashMap<String, SourceIx>;
+
+/// The [`SourceIds`] of a dataset whose sources are read.
+pub(super) fn source_ids(dataset: &Dataset) -> SourceIds {
+    dataset
+        .sources
+        .iter()
+        .enumerate()
+        .filter_map(|(ix, s)| Some((s.id.clone(), SourceIx::try_from(ix).ok()?)))
+        .collect()
+}
+
 /// The index of a declared source, or `None` with a warning (the item is kept, its source
 /// unknown).
-fn source_ref(value: Option<&Value>, dataset: &Dataset, path: &JsonPath, log: &mut ProblemLog) -> Option<SourceIx> {
+fn source_ref(value: Option<&Value>, sources: &SourceIds, path: &JsonPath, log: &mut ProblemLog) -> Option<SourceIx> {
     match value {
         None | Some(Value::Null) => None,
         Some(Value::String(id)) => {
             let id = model::nfc(id);
-            let found =
-                dataset.sources.iter().position(|s| s.id == id.as_ref()).and_then(|ix| SourceIx::try_from(ix).ok());
+            let found = sources.get(id.as_ref()).copied();
             if found.is_none() {
                 log.warn(
                     ProblemCode::UnknownSource,
@@ -374,6 +403,7 @@ fn source_ref(value: Option<&Value>, dataset: &Dataset, path: &JsonPath, log: &m
 pub(super) fn link_population_sources(
     header: &Header,
     dataset: &mut Dataset,
+    sources: &SourceIds,
     later_keys: &mut Vec<&'static str>,
     log: &mut ProblemLog,
 ) {
@@ -391,7 +421,7 @@ pub(super) fn link_population_sources(
         if object.get("population_source").is_some() {
             used = true;
         }
-        let source = source_ref(object.get("population_source"), dataset, &path.index(i).key("population_source"), log);
+        let source = source_ref(object.get("population_source"), sources, &path.index(i).key("population_source"), log);
         dataset.members[Dim::Place.index()].set_population_source(ix, source);
     }
     if used {
@@ -414,7 +444,7 @@ enum PeriodRef {
 fn period_ref(
     value: Option<&Value>,
     dataset: &Dataset,
-    declared: bool,
+    periods: Option<&PeriodIds>,
     required: bool,
     (path, severity, noun): (&JsonPath, Severity, &str),
     log: &mut ProblemLog,
@@ -436,8 +466,8 @@ fn period_ref(
             );
             PeriodRef::Bad
         }
-        Some(Value::String(_)) if !declared => PeriodRef::One(0),
-        Some(Value::String(id)) => match dataset.find_period(&model::nfc(id)) {
+        Some(Value::String(_)) if periods.is_none() => PeriodRef::One(0),
+        Some(Value::String(id)) => match periods.and_then(|p| p.get(model::nfc(id).as_ref()).copied()) {
             Some(ix) => PeriodRef::One(ix),
             None => {
                 log.at(
@@ -479,7 +509,7 @@ fn member_ref(value: Option<&Value>, dataset: &Dataset, dim: Dim) -> Result<Opti
 pub(super) fn read_coverage(
     header: &Header,
     dataset: &mut Dataset,
-    declared: bool,
+    periods: Option<&PeriodIds>,
     log: &mut ProblemLog,
 ) -> Vec<JsonPath> {
     let path = JsonPath::root().key("coverage");
@@ -524,7 +554,7 @@ pub(super) fn read_coverage(
         let period = match period_ref(
             object.get("period"),
             dataset,
-            declared,
+            periods,
             false,
             (&at.key("period"), Severity::Warning, "coverage statement"),
             log,
@@ -664,7 +694,13 @@ fn capitalise(text: &str) -> String {
 }
 
 /// Reads `outcomes` (measures, then values) into the dataset.
-pub(super) fn read_outcomes(header: &Header, dataset: &mut Dataset, declared: bool, log: &mut ProblemLog) {
+pub(super) fn read_outcomes(
+    header: &Header,
+    dataset: &mut Dataset,
+    sources: &SourceIds,
+    periods: Option<&PeriodIds>,
+    log: &mut ProblemLog,
+) {
     let path = JsonPath::root().key("outcomes");
     let object = match header.outcomes.as_ref() {
         None | Some(Value::Null) => return,
@@ -746,7 +782,7 @@ pub(super) fn read_outcomes(header: &Header, dataset: &mut Dataset, declared: bo
             description: optional_text(measure, "description", &at, log),
             activities: member_list(measure.get("activities"), dataset, Dim::Activity, &at.key("activities"), log),
             audiences: member_list(measure.get("audiences"), dataset, Dim::Audience, &at.key("audiences"), log),
-            source: source_ref(measure.get("source"), dataset, &at.key("source"), log),
+            source: source_ref(measure.get("source"), sources, &at.key("source"), log),
         };
         by_id.insert(id, dataset.outcome_measures.len());
         dataset.outcome_measures.push(outcome);
@@ -755,7 +791,7 @@ pub(super) fn read_outcomes(header: &Header, dataset: &mut Dataset, declared: bo
     let mut seen: HashSet<(usize, Key, PeriodIx)> = HashSet::new();
     for (i, item) in values.iter().enumerate() {
         let at = path.key("values").index(i);
-        if let Some(value) = read_outcome_value(item, &at, dataset, &by_id, declared, log) {
+        if let Some(value) = read_outcome_value(item, &at, dataset, (&by_id, sources), periods, log) {
             if seen.insert((value.measure, value.place, value.period)) {
                 dataset.outcome_values.push(value);
             } else {
@@ -789,8 +825,8 @@ fn read_outcome_value(
     item: &Value,
     at: &JsonPath,
     dataset: &Dataset,
-    by_id: &HashMap<String, usize>,
-    declared: bool,
+    (by_id, sources): (&HashMap<String, usize>, &SourceIds),
+    periods: Option<&PeriodIds>,
     log: &mut ProblemLog,
 ) -> Option<OutcomeValue> {
     let Value::Object(object) = item else {
@@ -823,7 +859,7 @@ fn read_outcome_value(
         }
     };
     let PeriodRef::One(period) =
-        period_ref(object.get("period"), dataset, declared, true, (&at.key("period"), Severity::Error, "value"), log)
+        period_ref(object.get("period"), dataset, periods, true, (&at.key("period"), Severity::Error, "value"), log)
     else {
         return None;
     };
@@ -888,7 +924,7 @@ fn read_outcome_value(
             None
         }
     };
-    let source = source_ref(object.get("source"), dataset, &at.key("source"), log);
+    let source = source_ref(object.get("source"), sources, &at.key("source"), log);
     Some(OutcomeValue { measure, place, period, value, comparator, source })
 }
 
@@ -918,7 +954,8 @@ fn scalar(value: &Value) -> Scalar<'_> {
 pub(super) fn read_transfers(
     header: &Header,
     dataset: &mut Dataset,
-    declared: bool,
+    sources: &SourceIds,
+    periods: Option<&PeriodIds>,
     notes: &mut Notes,
     log: &mut ProblemLog,
 ) {
@@ -941,7 +978,7 @@ pub(super) fn read_transfers(
     };
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
-        let Some(transfer) = read_transfer(item, &at, dataset, declared, log) else { continue };
+        let Some(transfer) = read_transfer(item, &at, dataset, sources, periods, log) else { continue };
         if transfer.in_funder_figures {
             let to = dataset.dim(Dim::Agency).get(transfer.to).map_or("", |m| m.label.as_str());
             let note = notes.intern_own(format!("Transfer to {to}: counted once, at {to}, which spends it"));
@@ -966,7 +1003,8 @@ fn read_transfer(
     item: &Value,
     at: &JsonPath,
     dataset: &Dataset,
-    declared: bool,
+    sources: &SourceIds,
+    periods: Option<&PeriodIds>,
     log: &mut ProblemLog,
 ) -> Option<Transfer> {
     let Value::Object(object) = item else {
@@ -1009,14 +1047,9 @@ fn read_transfer(
         );
         return None;
     }
-    let PeriodRef::One(period) = period_ref(
-        object.get("period"),
-        dataset,
-        declared,
-        true,
-        (&at.key("period"), Severity::Error, "transfer"),
-        log,
-    ) else {
+    let PeriodRef::One(period) =
+        period_ref(object.get("period"), dataset, periods, true, (&at.key("period"), Severity::Error, "transfer"), log)
+    else {
         return None;
     };
     let fields = RawFactFields {
@@ -1072,25 +1105,28 @@ fn read_transfer(
         place: keys[1],
         in_funder_figures,
         note: optional_text(object, "note", at, log),
-        source: source_ref(object.get("source"), dataset, &at.key("source"), log),
+        source: source_ref(object.get("source"), sources, &at.key("source"), log),
     })
 }
 
-/// The path of a member's entry in its list (the first with its id), for warnings found after
-/// the lists were read.
-fn member_path(header: &Header, dim: Dim, id: &str) -> JsonPath {
-    let path = JsonPath::root().key(dim.list_key());
+/// Where each member of a list is declared (its first entry with that id), for warnings found
+/// after the lists were read: id → position in the list.
+fn member_positions(header: &Header, dim: Dim) -> HashMap<String, usize> {
     let list = match dim {
         Dim::Place => &header.places,
         Dim::Audience => &header.audiences,
         Dim::Activity => &header.activities,
         Dim::Agency => &header.agencies,
     };
-    let Some(Value::Array(items)) = list.as_ref() else { return path };
-    items
-        .iter()
-        .position(|item| item.as_object().is_some_and(|o| check_id(o.get("id")).is_ok_and(|found| found == id)))
-        .map_or(path.clone(), |i| path.index(i))
+    let mut positions = HashMap::new();
+    if let Some(Value::Array(items)) = list.as_ref() {
+        for (i, item) in items.iter().enumerate() {
+            if let Some(Ok(id)) = item.as_object().map(|o| check_id(o.get("id"))) {
+                positions.entry(id).or_insert(i);
+            }
+        }
+    }
+    positions
 }
 
 /// Members × periods up to which own sums are kept in a flat table (fast); beyond it, in a map
@@ -1106,13 +1142,20 @@ pub(super) fn warn_subtotals(header: &Header, dataset: &Dataset, log: &mut Probl
         if !members.iter().any(|(_, m)| m.parent.is_some()) {
             continue;
         }
-        for (ix, doubled) in subtotals(dataset, dim, DENSE_CELLS) {
+        let found = subtotals(dataset, dim, DENSE_CELLS);
+        if found.is_empty() {
+            continue;
+        }
+        let positions = member_positions(header, dim);
+        let list = JsonPath::root().key(dim.list_key());
+        for (ix, doubled) in found {
             let Some(member) = members.get(ix) else { continue };
+            let at = positions.get(&member.id).map_or_else(|| list.clone(), |&i| list.index(i));
             let doubled: Vec<String> =
                 doubled.iter().map(|(period, amount)| format!("{}: {amount}", dataset.period_label(*period))).collect();
             log.warn(
                 ProblemCode::LooksLikeSubtotal,
-                &member_path(header, dim, &member.id),
+                &at,
                 format!(
                     "The {} \"{}\" has figures of its own that equal exactly the sum of the figures of the {} \
                      below it ({}): it looks like a subtotal published as spending, and it doubles the total. \

@@ -1485,7 +1485,8 @@ impl FactReader {
         }
         let declared = format11::read_periods(header, &mut dataset, log);
         dataset.sources = format11::read_sources(header.sources.as_ref(), log);
-        self.resolve_periods_and_sources(&dataset, declared, log);
+        let period_ids = declared.then(|| format11::period_ids(&dataset));
+        self.resolve_periods_and_sources(&dataset, period_ids.as_ref(), log);
         if self.n_read > 0 && self.facts.is_empty() {
             log.error(
                 ProblemCode::MissingField,
@@ -1513,11 +1514,12 @@ impl FactReader {
         if self.first_1_1_field.is_some() {
             later_keys.push("period, basis, source or note on facts");
         }
-        format11::link_population_sources(header, &mut dataset, &mut later_keys, log);
-        let coverage_paths = format11::read_coverage(header, &mut dataset, declared, log);
-        format11::read_outcomes(header, &mut dataset, declared, log);
+        let sources = format11::source_ids(&dataset);
+        format11::link_population_sources(header, &mut dataset, &sources, &mut later_keys, log);
+        let coverage_paths = format11::read_coverage(header, &mut dataset, period_ids.as_ref(), log);
+        format11::read_outcomes(header, &mut dataset, &sources, period_ids.as_ref(), log);
         format11::warn_subtotals(header, &dataset, log);
-        format11::read_transfers(header, &mut dataset, declared, &mut self.notes, log);
+        format11::read_transfers(header, &mut dataset, &sources, period_ids.as_ref(), &mut self.notes, log);
         format11::warn_later_keys(&dataset, &later_keys, log);
         dataset.notes = std::mem::take(&mut self.notes.texts);
         dataset.index_facts();
@@ -1529,12 +1531,18 @@ impl FactReader {
     /// naming an undeclared period, or none when the file declares several, is left out (one
     /// error per id, counting the facts); an undeclared source is warned and the fact kept
     /// without one.
-    fn resolve_periods_and_sources(&mut self, dataset: &Dataset, declared: bool, log: &mut ProblemLog) {
+    fn resolve_periods_and_sources(
+        &mut self,
+        dataset: &Dataset,
+        period_ids: Option<&format11::PeriodIds>,
+        log: &mut ProblemLog,
+    ) {
+        let declared = period_ids.is_some();
         let periods: Vec<Option<PeriodIx>> = self
             .period_refs
             .refs
             .iter()
-            .map(|(id, _)| if declared { dataset.find_period(id) } else { Some(0) })
+            .map(|(id, _)| period_ids.map_or(Some(0), |ids| ids.get(id).copied()))
             .collect();
         let source_ids: HashMap<&str, SourceIx> = dataset
             .sources
