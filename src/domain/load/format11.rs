@@ -215,23 +215,36 @@ fn read_period_list(items: &[Value], path: &JsonPath, log: &mut ProblemLog) -> V
 }
 
 /// Puts periods in time order by start date when every period has one (warning if the list
-/// was not), and warns about periods that overlap.
+/// was not); when some lack a start, warns about those that are out of order without moving
+/// them. Warns about periods that overlap (compared in date order).
 fn order_periods(mut declared: Vec<Declared>, path: &JsonPath, log: &mut ProblemLog) -> Vec<Period> {
-    let all_dated = declared.iter().all(|d| d.start.is_some());
-    if all_dated && !declared.is_sorted_by_key(|d| d.start) {
-        declared.sort_by_key(|d| d.start);
-        let order: Vec<&str> = declared.iter().map(|d| d.period.id.as_str()).collect();
-        log.warn(
-            ProblemCode::PeriodsOutOfOrder,
-            path,
-            format!(
-                "The periods are not listed oldest first; they were put in order of their start dates: {}. \
-                 List them in time order.",
-                order.join(", ")
-            ),
-        );
+    let starts: Vec<time::Date> = declared.iter().filter_map(|d| d.start).collect();
+    if !starts.is_sorted() {
+        if starts.len() == declared.len() {
+            declared.sort_by_key(|d| d.start);
+            let order: Vec<&str> = declared.iter().map(|d| d.period.id.as_str()).collect();
+            log.warn(
+                ProblemCode::PeriodsOutOfOrder,
+                path,
+                format!(
+                    "The periods are not listed oldest first; they were put in order of their start dates: {}. \
+                     List them in time order.",
+                    order.join(", ")
+                ),
+            );
+        } else {
+            log.warn(
+                ProblemCode::PeriodsOutOfOrder,
+                path,
+                "The periods are not listed oldest first, and they could not be put in order because some \
+                 have no (valid) start date; they are shown in the order listed. List them in time order."
+                    .to_owned(),
+            );
+        }
     }
-    for pair in declared.windows(2) {
+    let mut dated: Vec<&Declared> = declared.iter().filter(|d| d.start.is_some() && d.end.is_some()).collect();
+    dated.sort_by_key(|d| d.start);
+    for pair in dated.windows(2) {
         if let [earlier, later] = pair
             && let (Some(end), Some(start)) = (earlier.end, later.start)
             && start <= end
