@@ -950,3 +950,19 @@ fn the_format_docs_complete_examples_load_cleanly() {
         }
     }
 }
+
+/// A v1 period problem is reported once, where it is, as before format 1.1: an unreadable
+/// period object only at its own field, a missing period only at `$.metadata.period`.
+#[test]
+fn a_v1_period_problem_is_reported_once() {
+    let unreadable = load(&with_period(r#"{"start":"2011-04-01"}"#));
+    let at = |loaded: &whole_place::domain::load::Loaded, location: &str| {
+        loaded.problems.listed.iter().filter(|p| p.location == path(location)).count()
+    };
+    assert_eq!(at(&unreadable, "$.metadata.period.label"), 1, "{:#?}", unreadable.problems.listed);
+    assert_eq!(at(&unreadable, "$.metadata.period"), 0, "{:#?}", unreadable.problems.listed);
+    let missing =
+        load(with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""period":"2011/12","#, "").as_bytes());
+    assert_eq!(at(&missing, "$.metadata.period"), 1, "{:#?}", missing.problems.listed);
+    assert_eq!(missing.problems.len(), 1, "{:#?}", missing.problems.listed);
+}

@@ -114,7 +114,10 @@ pub(super) fn read_periods(header: &Header, dataset: &mut Dataset, log: &mut Pro
     let metadata_path = JsonPath::root().key("metadata").key("period");
     if declared.is_empty() {
         let only = dataset.metadata.period.clone().unwrap_or_else(|| {
-            if header.metadata.as_ref().is_some_and(Value::is_object) {
+            // As in 1.0: said once, when metadata is an object without a period (a period that
+            // could not be read was reported where it stands).
+            let stated = header.metadata.as_ref().and_then(|m| m.as_object()).map(|m| m.get("period"));
+            if matches!(stated, Some(None | Some(Value::Null))) {
                 log.warn(
                     ProblemCode::MissingField,
                     &metadata_path,

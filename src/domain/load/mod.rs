@@ -3,7 +3,8 @@
 //! Three stages: the text (UTF-8? empty? byte-order mark? an object? valid JSON? — see
 //! `text_errors`), the raw shape (serde into [`crate::domain::raw`] types, streamed by
 //! [`crate::domain::reader`]), then the rules (format version, metadata, ids, references,
-//! amounts, populations, hierarchy; text cleaned by `text`). Every stage keeps what is good and
+//! amounts, populations, the hierarchy of every dimension; text cleaned by `text`; the format
+//! 1.1 parts, read once the whole file is seen, in `format11`). Every stage keeps what is good and
 //! reports the rest; only a file with nothing usable is fatal.
 //! Nothing here can panic on any input: there is no indexing or unwrapping of outside data.
 
