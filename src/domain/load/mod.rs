@@ -146,7 +146,8 @@ fn fatal_not_an_object(log: &mut ProblemLog, text: &str, first: u8) -> Option<Da
 
 /// Applies the format's rules to everything facts are checked against: format version,
 /// metadata and the four member lists (with their hierarchies). The format 1.1 parts are read
-/// by [`FactReader::finish`], once the whole file has been seen. `None` when the file cannot be read at all (an unknown format version).
+/// by [`FactReader::finish`], once the whole file has been seen. `None` when the file cannot be
+/// read at all (an unknown format version).
 pub(crate) fn prepare(header: &Header, log: &mut ProblemLog) -> Option<Dataset> {
     let root = JsonPath::root();
     let format_version = check_format_version(header.format_version.as_ref(), &root, log)?;
@@ -571,8 +572,8 @@ fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> 
     }
 }
 
-/// Reads a date written `YYYY-MM-DD` (`which` names it in the message: "period's start") that exists on the calendar (no 30 February);
-/// warns and gives `None` otherwise.
+/// Reads a date written `YYYY-MM-DD` that exists on the calendar (no 30 February); warns and
+/// gives `None` otherwise. `which` names it in the message, e.g. "period's start".
 fn calendar_date(text: &str, which: &str, path: &JsonPath, log: &mut ProblemLog) -> Option<time::Date> {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
