@@ -53,6 +53,40 @@ fn utf32(little: bool, mark: bool) -> Vec<u8> {
     text.chars().flat_map(|c| if little { (c as u32).to_le_bytes() } else { (c as u32).to_be_bytes() }).collect()
 }
 
+/// A valid format 1.1 file with two periods, a source, an activity hierarchy and two agencies:
+/// `extra` is spliced into the top-level object, `facts` after its one good fact.
+fn v11(extra: &str, facts: &str) -> String {
+    format!(
+        r#"{{"format_version":"1.1",
+"metadata":{{"title":"t","publisher":"p","licence":{{"name":"OGL"}},"currency":"GBP","status":"compiled"}},
+"periods":[{{"id":"2015-16","start":"2015-04-01","end":"2016-03-31"}},{{"id":"2016-17","start":"2016-04-01","end":"2017-03-31"}}],
+"sources":[{{"id":"rs","title":"RS"}}],
+"places":[{{"id":"ludlow","label":"Ludlow"}}],
+"audiences":[{{"id":"young","label":"Young"}}],
+"activities":[{{"id":"a","label":"A"}},{{"id":"b","label":"B","parent":"a"}}],
+"agencies":[{{"id":"council","label":"Council"}},{{"id":"town","label":"Town"}}]{extra},
+"facts":[{{"agency":"council","period":"2015-16","amount":"1.00","basis":"reported"}}{facts}]}}"#
+    )
+}
+
+/// [`v11`] with one more fact, given as its fields after `"agency":"council"`.
+fn v11_fact(fields: &str) -> Vec<u8> {
+    v11("", &format!(r#",{{"agency":"council",{fields}}}"#)).into_bytes()
+}
+
+/// [`v11`] with a top-level part added.
+fn v11_with(extra: &str) -> Vec<u8> {
+    v11(&format!(",{extra}"), "").into_bytes()
+}
+
+/// [`v11`] with one member list replaced (the list must hold ids the good fact uses).
+fn v11_list(key: &str, list: &str) -> Vec<u8> {
+    let base = v11("", "");
+    let start = base.find(&format!("\"{key}\":")).unwrap();
+    let end = start + base[start..].find("}]").unwrap() + 2;
+    format!("{}\"{key}\":{list}{}", &base[..start], &base[end..]).into_bytes()
+}
+
 fn path(text: &str) -> Location {
     Location::Path(text.to_owned())
 }
@@ -177,6 +211,67 @@ fn each_bad_input_gives_a_located_problem() {
         ("plus sign in minor units", with_fact(r#"{"agency":"council","amount_minor":"+5"}"#, "").into_bytes(), ProblemCode::InvalidAmount, path("$.facts[1].amount_minor"), false),
         ("currency as a number", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace("\"GBP\"", "826").into_bytes(), ProblemCode::InvalidMetadata, path("$.metadata.currency"), false),
         ("bad currency", with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace("\"GBP\"", "\"pounds\"").into_bytes(), ProblemCode::InvalidMetadata, path("$.metadata.currency"), false),
+        // Format 1.1: each new key's problems.
+        ("format_version \"1.2\"", v11("", "").replace("\"1.1\"", "\"1.2\"").into_bytes(), ProblemCode::LaterMinorVersion, path("$.format_version"), false),
+        ("a 1.0 file using a 1.1 fact field", with_fact(r#"{"agency":"council","amount":"2","basis":"estimated"}"#, "").into_bytes(), ProblemCode::LaterVersionKeys, path("$.format_version"), false),
+        ("a 1.0 file with a periods list", with_fact(r#"{"agency":"council","amount":"2"}"#, r#","periods":[{"id":"2011-12"}]"#).into_bytes(), ProblemCode::LaterVersionKeys, path("$.format_version"), false),
+        ("metadata.period as well as periods", v11("", "").replace(r#""currency":"GBP""#, r#""currency":"GBP","period":"2011/12""#).into_bytes(), ProblemCode::PeriodGivenTwice, path("$.metadata.period"), false),
+        ("periods out of order", v11("", "").replace(r#"{"id":"2015-16","start":"2015-04-01","end":"2016-03-31"},{"id":"2016-17","start":"2016-04-01","end":"2017-03-31"}"#, r#"{"id":"2016-17","start":"2016-04-01","end":"2017-03-31"},{"id":"2015-16","start":"2015-04-01","end":"2016-03-31"}"#).into_bytes(), ProblemCode::PeriodsOutOfOrder, path("$.periods"), false),
+        ("periods out of order, one without a start", v11("", "").replace(r#"{"id":"2015-16","start":"2015-04-01","end":"2016-03-31"},{"id":"2016-17","start":"2016-04-01","end":"2017-03-31"}"#, r#"{"id":"2016-17","start":"2016-04-01","end":"2017-03-31"},{"id":"2015-16","start":"2015-04-01","end":"2016-03-31"},{"id":"later"}"#).into_bytes(), ProblemCode::PeriodsOutOfOrder, path("$.periods"), false),
+        ("overlapping periods", v11("", "").replace(r#""end":"2016-03-31""#, r#""end":"2016-06-30""#).into_bytes(), ProblemCode::OverlappingPeriods, path("$.periods[1].start"), false),
+        ("duplicate period id", v11("", "").replace(r#"{"id":"2016-17""#, r#"{"id":"2015-16""#).into_bytes(), ProblemCode::DuplicateId, path("$.periods[1].id"), false),
+        ("period start 2015-02-30", v11("", "").replace("2015-04-01", "2015-02-30").into_bytes(), ProblemCode::InvalidDate, path("$.periods[0].start"), false),
+        ("period without an id", v11("", "").replace(r#"{"id":"2016-17","#, "{").into_bytes(), ProblemCode::InvalidId, path("$.periods[1].id"), false),
+        ("periods not a list", v11("", "").replace(r#""periods":["#, r#""periods":"2015-16","ignored":["#).into_bytes(), ProblemCode::WrongType, path("$.periods"), false),
+        ("fact naming an undeclared period", v11_fact(r#""period":"2019-20","amount":"2","basis":"reported""#), ProblemCode::UnknownReference, path("$.facts[1].period"), false),
+        ("fact without a period when there are two", v11_fact(r#""amount":"2","basis":"reported""#), ProblemCode::MissingField, path("$.facts[1].period"), false),
+        ("fact period as a number", v11_fact(r#""period":2015,"amount":"2","basis":"reported""#), ProblemCode::WrongType, path("$.facts[1].period"), false),
+        ("unknown basis word", v11_fact(r#""period":"2015-16","amount":"2","basis":"guessed""#), ProblemCode::UnknownBasis, path("$.facts[1].basis"), false),
+        ("basis as a number", v11_fact(r#""period":"2015-16","amount":"2","basis":1"#), ProblemCode::UnknownBasis, path("$.facts[1].basis"), false),
+        ("fact without a basis in a 1.1 file", v11_fact(r#""period":"2015-16","amount":"2""#), ProblemCode::MissingBasis, path("$.facts[1].basis"), false),
+        ("fact naming an undeclared source", v11_fact(r#""period":"2015-16","amount":"2","basis":"reported","source":"nowhere""#), ProblemCode::UnknownSource, path("$.facts[1].source"), false),
+        ("fact note as a number", v11_fact(r#""period":"2015-16","amount":"2","basis":"reported","note":5"#), ProblemCode::WrongType, path("$.facts[1].note"), false),
+        ("NUL in a fact note", v11_fact(r#""period":"2015-16","amount":"2","basis":"reported","note":"25\u0000%""#), ProblemCode::ControlCharacter, path("$.facts[1].note"), false),
+        ("script source address", v11("", "").replace(r#"{"id":"rs","title":"RS"}"#, r#"{"id":"rs","title":"RS","url":"javascript:alert(1)"}"#).into_bytes(), ProblemCode::InvalidMetadata, path("$.sources[0].url"), false),
+        ("source retrieved 2026-02-30", v11("", "").replace(r#"{"id":"rs","title":"RS"}"#, r#"{"id":"rs","title":"RS","retrieved":"2026-02-30"}"#).into_bytes(), ProblemCode::InvalidDate, path("$.sources[0].retrieved"), false),
+        ("source without an id", v11("", "").replace(r#"{"id":"rs","title":"RS"}"#, r#"{"title":"RS"}"#).into_bytes(), ProblemCode::InvalidId, path("$.sources[0].id"), false),
+        ("source without a title", v11("", "").replace(r#"{"id":"rs","title":"RS"}"#, r#"{"id":"rs"}"#).into_bytes(), ProblemCode::MissingField, path("$.sources[0].title"), false),
+        ("duplicate source id", v11("", "").replace(r#"{"id":"rs","title":"RS"}"#, r#"{"id":"rs","title":"RS"},{"id":"rs","title":"Again"}"#).into_bytes(), ProblemCode::DuplicateId, path("$.sources[1].id"), false),
+        ("unknown parent Place", v11_list("places", r#"[{"id":"ludlow","label":"Ludlow","parent":"shropshire"}]"#), ProblemCode::UnknownParent, path("$.places[0].parent"), false),
+        ("agency parent cycle", v11_list("agencies", r#"[{"id":"council","label":"C","parent":"town"},{"id":"town","label":"T","parent":"council"}]"#), ProblemCode::ParentCycle, path("$.agencies[1].parent"), false),
+        ("audience is its own parent", v11_list("audiences", r#"[{"id":"young","label":"Y","parent":"young"}]"#), ProblemCode::ParentCycle, path("$.audiences[0].parent"), false),
+        ("negative households", v11_list("places", r#"[{"id":"ludlow","label":"Ludlow","households":-4}]"#), ProblemCode::InvalidPopulation, path("$.places[0].households"), false),
+        ("fractional households", v11_list("places", r#"[{"id":"ludlow","label":"Ludlow","households":4.5}]"#), ProblemCode::InvalidPopulation, path("$.places[0].households"), false),
+        ("undeclared population source", v11_list("places", r#"[{"id":"ludlow","label":"Ludlow","population":10,"population_source":"census"}]"#), ProblemCode::UnknownSource, path("$.places[0].population_source"), false),
+        ("coverage extent \"missing\"", v11_with(r#""coverage":[{"agency":"town","extent":"missing"}]"#), ProblemCode::InvalidExtent, path("$.coverage[0].extent"), false),
+        ("coverage without an extent", v11_with(r#""coverage":[{"agency":"town"}]"#), ProblemCode::InvalidExtent, path("$.coverage[0].extent"), false),
+        ("coverage of an undeclared agency", v11_with(r#""coverage":[{"agency":"police","extent":"lacking"}]"#), ProblemCode::UnknownReference, path("$.coverage[0].agency"), false),
+        ("coverage of an undeclared period", v11_with(r#""coverage":[{"agency":"town","period":"2030-31","extent":"lacking"}]"#), ProblemCode::UnknownReference, path("$.coverage[0].period"), false),
+        ("facts where the coverage says lacking", v11_with(r#""coverage":[{"agency":"council","period":"2015-16","extent":"lacking"}]"#), ProblemCode::FactsWhereLacking, path("$.coverage[0]"), false),
+        ("outcome value as words", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M"}],"values":[{"measure":"m","period":"2015-16","value":"good"}]}"#), ProblemCode::InvalidValue, path("$.outcomes.values[0].value"), false),
+        ("outcome value with an exponent", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M"}],"values":[{"measure":"m","period":"2015-16","value":7e1}]}"#), ProblemCode::InvalidValue, path("$.outcomes.values[0].value"), false),
+        ("outcome comparator value with a comma", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M"}],"values":[{"measure":"m","period":"2015-16","value":"7.8","comparator":{"label":"England","value":"7,6"}}]}"#), ProblemCode::InvalidValue, path("$.outcomes.values[0].comparator.value"), false),
+        ("two outcome values for one measure, Place and period", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M"}],"values":[{"measure":"m","period":"2015-16","value":"1"},{"measure":"m","period":"2015-16","value":"2"}]}"#), ProblemCode::DuplicateOutcomeValue, path("$.outcomes.values[1]"), false),
+        ("outcome value of an undeclared measure", v11_with(r#""outcomes":{"measures":[],"values":[{"measure":"m","period":"2015-16","value":"1"}]}"#), ProblemCode::UnknownReference, path("$.outcomes.values[0].measure"), false),
+        ("outcome value of an undeclared Place", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M"}],"values":[{"measure":"m","place":"atlantis","period":"2015-16","value":"1"}]}"#), ProblemCode::UnknownReference, path("$.outcomes.values[0].place"), false),
+        ("outcome value without a period when there are two", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M"}],"values":[{"measure":"m","value":"1"}]}"#), ProblemCode::MissingField, path("$.outcomes.values[0].period"), false),
+        ("outcome measure relating to an undeclared activity", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M","activities":["zzz"]}],"values":[]}"#), ProblemCode::UnknownReference, path("$.outcomes.measures[0].activities[0]"), false),
+        ("duplicate outcome measure id", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M"},{"id":"m","label":"N"}],"values":[]}"#), ProblemCode::DuplicateId, path("$.outcomes.measures[1].id"), false),
+        ("outcome measure citing an undeclared source", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M","source":"zzz"}],"values":[]}"#), ProblemCode::UnknownSource, path("$.outcomes.measures[0].source"), false),
+        ("higher_is_better as text", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M","higher_is_better":"yes"}],"values":[]}"#), ProblemCode::WrongType, path("$.outcomes.measures[0].higher_is_better"), false),
+        ("transfer to itself", v11_with(r#""transfers":[{"from":"council","to":"council","period":"2015-16","amount":"5"}]"#), ProblemCode::InvalidTransfer, path("$.transfers[0].to"), false),
+        ("transfer of zero", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16","amount":"0.00"}]"#), ProblemCode::InvalidTransfer, path("$.transfers[0].amount"), false),
+        ("negative transfer in minor units", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16","amount_minor":-500}]"#), ProblemCode::InvalidTransfer, path("$.transfers[0].amount_minor"), false),
+        ("transfer amount as a float", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16","amount":5.5}]"#), ProblemCode::FloatAmount, path("$.transfers[0].amount"), false),
+        ("transfer without an amount", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16"}]"#), ProblemCode::MissingField, path("$.transfers[0].amount"), false),
+        ("transfer from an undeclared agency", v11_with(r#""transfers":[{"from":"mi5","to":"town","period":"2015-16","amount":"5"}]"#), ProblemCode::UnknownReference, path("$.transfers[0].from"), false),
+        ("transfer without a to", v11_with(r#""transfers":[{"from":"council","period":"2015-16","amount":"5"}]"#), ProblemCode::MissingField, path("$.transfers[0].to"), false),
+        ("transfer without a period when there are two", v11_with(r#""transfers":[{"from":"council","to":"town","amount":"5"}]"#), ProblemCode::MissingField, path("$.transfers[0].period"), false),
+        ("transfer under an undeclared activity", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16","amount":"5","activity":"zzz"}]"#), ProblemCode::UnknownReference, path("$.transfers[0].activity"), false),
+        ("in_funder_figures as text", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16","amount":"5","in_funder_figures":"yes"}]"#), ProblemCode::WrongType, path("$.transfers[0].in_funder_figures"), false),
+        ("transfers not a list", v11_with(r#""transfers":{"from":"council"}"#), ProblemCode::WrongType, path("$.transfers"), false),
+        ("an activity subtotal published as spending", v11("", r#",{"agency":"council","period":"2015-16","activity":"a","amount":"5","basis":"reported"},{"agency":"town","period":"2015-16","activity":"b","amount":"5","basis":"reported"}"#).into_bytes(), ProblemCode::LooksLikeSubtotal, path("$.activities[0]"), false),
+        ("an agency subtotal published as spending", String::from_utf8(v11_list("agencies", r#"[{"id":"council","label":"C"},{"id":"town","label":"T","parent":"council"}]"#)).unwrap().replace(r#""basis":"reported"}]"#, r#""basis":"reported"},{"agency":"town","period":"2015-16","amount":"1.00","basis":"reported"}]"#).into_bytes(), ProblemCode::LooksLikeSubtotal, path("$.agencies[0]"), false),
     ];
     for (name, bytes, code, location, fatal) in cases {
         let loaded = load(&bytes);
@@ -557,4 +652,317 @@ fn hostile_fixture_loads_with_the_same_figures_and_every_problem_located() {
     assert!(utf16.dataset.is_none());
     assert_eq!(utf16.problems.listed[0].code, ProblemCode::NotUtf8);
     assert!(utf16.problems.listed[0].message.contains("UTF-16"));
+}
+
+/// The problem codes format 1.1 added; a v1 file that uses none of its keys gets none of them.
+const FORMAT_1_1_CODES: [ProblemCode; 14] = [
+    ProblemCode::LaterMinorVersion,
+    ProblemCode::LaterVersionKeys,
+    ProblemCode::PeriodGivenTwice,
+    ProblemCode::PeriodsOutOfOrder,
+    ProblemCode::OverlappingPeriods,
+    ProblemCode::UnknownBasis,
+    ProblemCode::MissingBasis,
+    ProblemCode::UnknownSource,
+    ProblemCode::InvalidExtent,
+    ProblemCode::FactsWhereLacking,
+    ProblemCode::InvalidValue,
+    ProblemCode::DuplicateOutcomeValue,
+    ProblemCode::InvalidTransfer,
+    ProblemCode::LooksLikeSubtotal,
+];
+
+/// The sum of a file's facts read straight from its JSON (amount, or amount_minor in pence),
+/// independently of the loader.
+fn sum_of_facts(json: &serde_json::Value) -> rust_decimal::Decimal {
+    use rust_decimal::Decimal;
+    json["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| match (&f["amount"], &f["amount_minor"]) {
+            (serde_json::Value::String(a), _) => a.parse::<Decimal>().unwrap(),
+            (_, minor) => Decimal::new(minor.to_string().parse::<i64>().unwrap(), 2),
+        })
+        .sum()
+}
+
+/// v1 compatibility: every v1 file (the shipped dataset and the v1 fixtures) is one period,
+/// named from metadata.period, every fact reported, no sources, coverage, outcomes or
+/// transfers, and none of the format 1.1 problems; the shipped file's total is its facts' sum.
+#[test]
+fn v1_files_load_as_one_period_with_nothing_new() {
+    use whole_place::domain::model::{Basis, Period};
+    let shipped = include_str!("../public/data/shropshire-illustrative-2011-12.json");
+    let files: [(&str, &[u8]); 4] = [
+        ("shipped", shipped.as_bytes()),
+        ("tiny", include_bytes!("fixtures/tiny.json")),
+        ("hostile-text", include_bytes!("fixtures/hostile-text.json")),
+        ("e2e-partly-broken", include_bytes!("fixtures/e2e-partly-broken.json")),
+    ];
+    for (name, bytes) in files {
+        let loaded = load(bytes);
+        let dataset = loaded.dataset.unwrap();
+        assert_eq!(dataset.periods.len(), 1, "{name}");
+        let period = &dataset.periods[0];
+        assert_eq!(period.id, Period::V1_ID, "{name}");
+        assert_eq!(Some(period), dataset.metadata.period.as_ref(), "{name}: the one period is metadata.period");
+        assert!(dataset.facts.iter().all(|f| f.basis == Basis::Reported && f.period == 0 && f.source.is_none()));
+        assert!(dataset.facts.iter().all(|f| f.note.is_none()), "{name}");
+        assert!(dataset.sources.is_empty() && dataset.coverage.is_empty() && dataset.transfers.is_empty());
+        assert!(dataset.outcome_measures.is_empty() && dataset.notes.is_empty(), "{name}");
+        for code in FORMAT_1_1_CODES {
+            assert!(!loaded.problems.has(code), "{name}: {code:?} {:#?}", loaded.problems.listed);
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(shipped).unwrap();
+    let dataset = load(shipped.as_bytes()).dataset.unwrap();
+    assert_eq!(dataset.total(), sum_of_facts(&json));
+    assert_eq!(dataset.facts.len(), json["facts"].as_array().unwrap().len());
+    assert_eq!(dataset.periods[0].label, json["metadata"]["period"]["label"].as_str().unwrap());
+}
+
+/// The hand-made 1.1 fixture loads without a problem, and every new key reaches the dataset as
+/// the file says, checked against the file's own JSON.
+#[test]
+fn the_format_1_1_fixture_loads_every_new_key() {
+    use rust_decimal::Decimal;
+    use whole_place::domain::model::{Basis, Dim, Extent, Key, Status};
+    let text = include_str!("fixtures/format-1.1.json");
+    let json: serde_json::Value = serde_json::from_str(text).unwrap();
+    let loaded = load(text.as_bytes());
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems.listed);
+    let dataset = loaded.dataset.unwrap();
+    assert_eq!(dataset.metadata.status, Status::Compiled);
+
+    // Periods, in file order (which is time order); a missing label is the id.
+    let periods: Vec<&str> = json["periods"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(dataset.periods.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), periods);
+    assert_eq!(dataset.periods[2].label, periods[2]);
+    assert_eq!(dataset.latest_period(), Some(2));
+
+    // Facts: each file fact in order, with its period, basis, source and note; then one offset
+    // per transfer already in the funder's figures.
+    let file_facts = json["facts"].as_array().unwrap();
+    let transfers = json["transfers"].as_array().unwrap();
+    let offsets: Vec<&serde_json::Value> = transfers.iter().filter(|t| t["in_funder_figures"] == true).collect();
+    assert_eq!(dataset.facts.len(), file_facts.len() + offsets.len());
+    for (fact, raw) in dataset.facts.iter().zip(file_facts) {
+        assert_eq!(dataset.periods[fact.period as usize].id, raw["period"].as_str().unwrap());
+        assert_eq!(fact.basis.key(), raw["basis"].as_str().unwrap());
+        assert_eq!(fact.source.map(|s| dataset.sources[s as usize].id.as_str()), raw["source"].as_str());
+        assert_eq!(fact.note.and_then(|n| dataset.note(n)), raw["note"].as_str());
+    }
+    let offset_sum: Decimal = offsets.iter().map(|t| t["amount"].as_str().unwrap().parse::<Decimal>().unwrap()).sum();
+    assert_eq!(dataset.total(), sum_of_facts(&json) - offset_sum);
+    let agencies = dataset.dim(Dim::Agency);
+    for (fact, raw) in dataset.facts[file_facts.len()..].iter().zip(&offsets) {
+        assert_eq!(fact.amount, -raw["amount"].as_str().unwrap().parse::<Decimal>().unwrap());
+        assert_eq!(fact.basis, Basis::Derived);
+        assert_eq!(fact.key(Dim::Agency), Key::member(agencies.find(raw["from"].as_str().unwrap()).unwrap()));
+        assert_eq!(fact.key(Dim::Audience), Key::UNATTRIBUTED);
+        let to = agencies.get(agencies.find(raw["to"].as_str().unwrap()).unwrap()).unwrap();
+        let note = dataset.note(fact.note.unwrap()).unwrap();
+        assert!(note.starts_with(&format!("Transfer to {}: counted once", to.label)), "{note}");
+    }
+    assert_eq!(dataset.transfers.len(), transfers.len());
+    assert_eq!(dataset.transfers[1].amount, Decimal::new(transfers[1]["amount_minor"].as_i64().unwrap(), 2), "pence");
+
+    // Notes are stored once each: the file's distinct notes plus the offsets' one.
+    let mut distinct: Vec<&str> = file_facts.iter().filter_map(|f| f["note"].as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(dataset.notes.len(), distinct.len() + 1);
+
+    // Sources, hierarchies, households.
+    assert_eq!(dataset.sources.len(), json["sources"].as_array().unwrap().len());
+    assert_eq!(dataset.sources[0].retrieved.as_deref(), Some("2026-11-30"));
+    let places = dataset.dim(Dim::Place);
+    let ludlow = places.get(places.find("ludlow").unwrap()).unwrap();
+    assert_eq!(ludlow.parent, places.find("shropshire"));
+    assert_eq!(ludlow.households, json["places"][2]["households"].as_u64());
+    assert_eq!(ludlow.population_source.map(|s| dataset.sources[s as usize].id.as_str()), Some("ons-mye"));
+    let dwp = agencies.find("dwp").unwrap();
+    assert_eq!(agencies.get(dwp).unwrap().parent, agencies.find("central-government"));
+    let audiences = dataset.dim(Dim::Audience);
+    assert_eq!(audiences.children(audiences.find("adults-18-64").unwrap()).count(), 1);
+
+    // Coverage: stated, inherited from a parent agency, and inferred.
+    let police = agencies.find("west-mercia-police").unwrap();
+    assert_eq!(dataset.coverage_of(police, 0).extent, Extent::Lacking);
+    assert!(dataset.coverage_of(police, 0).stated);
+    assert_eq!(dataset.coverage_of(police, 1).extent, Extent::Included);
+    assert!(!dataset.coverage_of(police, 1).stated);
+    assert_eq!(dataset.coverage_of(dwp, 1).extent, Extent::Partial);
+    let town = agencies.find("ludlow-town-council").unwrap();
+    assert_eq!(dataset.coverage_of(town, 0).extent, Extent::Lacking, "no facts, no statement: not in this data");
+
+    // Outcomes.
+    assert_eq!(dataset.outcome_measures.len(), json["outcomes"]["measures"].as_array().unwrap().len());
+    assert_eq!(dataset.outcome_measures[1].higher_is_better, Some(false));
+    assert_eq!(dataset.outcome_measures[2].higher_is_better, None);
+    assert_eq!(dataset.outcome_measures[1].audiences, vec![audiences.find("older").unwrap()]);
+    let values = &dataset.outcome_values;
+    assert_eq!(values.len(), json["outcomes"]["values"].as_array().unwrap().len());
+    assert_eq!(values[0].value, "7.8".parse::<Decimal>().unwrap());
+    assert_eq!(values[1].comparator.as_ref().unwrap().value, "7.7".parse::<Decimal>().unwrap());
+    assert_eq!(values[2].place, Key::UNATTRIBUTED);
+    assert_eq!(values[2].value.to_string(), "12.25", "exact, as written");
+}
+
+/// A valid 1.1 file loads with no problem at all; with `periods`, `sources` and the rest after
+/// the facts (read when the file ends), it loads the same.
+#[test]
+fn format_1_1_keys_anywhere_load_the_same() {
+    let good = v11("", "");
+    let loaded = load(good.as_bytes());
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems.listed);
+    let text = include_str!("fixtures/format-1.1.json");
+    let json: serde_json::Value = serde_json::from_str(text).unwrap();
+    // The same document with the 1.1 parts moved after the facts.
+    let mut moved = serde_json::Map::new();
+    for (key, value) in json.as_object().unwrap() {
+        if !["periods", "sources", "coverage", "outcomes", "transfers"].contains(&key.as_str()) {
+            moved.insert(key.clone(), value.clone());
+        }
+    }
+    let mut late = serde_json::to_string(&moved).unwrap();
+    late.pop();
+    for key in ["periods", "sources", "coverage", "outcomes", "transfers"] {
+        late.push_str(&format!(",{}:{}", serde_json::to_string(key).unwrap(), json[key]));
+    }
+    late.push('}');
+    assert!(late.find("\"facts\"").unwrap() < late.find("\"periods\"").unwrap());
+    let (a, b) = (load(text.as_bytes()), load(late.as_bytes()));
+    assert!(b.problems.is_empty(), "{:#?}", b.problems.listed);
+    assert_eq!(a.dataset, b.dataset);
+}
+
+/// Facts naming an undeclared period, or none when several are declared, are left out and
+/// counted with their amounts; an undeclared source keeps the fact.
+#[test]
+fn facts_without_a_usable_period_are_left_out_and_counted() {
+    let facts = r#",{"agency":"council","period":"2019-20","amount":"2.50","basis":"reported"},
+        {"agency":"council","period":"2019-20","amount":"1.25","basis":"reported"},
+        {"agency":"council","amount":"4.00","basis":"reported"},
+        {"agency":"council","period":"2016-17","amount":"8.00","basis":"reported","source":"nowhere"}"#;
+    let loaded = load(v11("", facts).as_bytes());
+    let dataset = loaded.dataset.unwrap();
+    assert_eq!(dataset.facts.len(), 2);
+    assert_eq!(dataset.excluded.n_facts, 3);
+    assert_eq!(dataset.excluded.readable_amount, "7.75".parse().unwrap());
+    assert_eq!(dataset.facts[1].source, None);
+    let unknown = loaded.problems.listed.iter().find(|p| p.code == ProblemCode::UnknownReference).unwrap();
+    assert!(unknown.message.contains("2 facts"), "{}", unknown.message);
+    // With exactly one declared period a fact may leave its period out.
+    let one = v11("", r#",{"agency":"council","amount":"4.00","basis":"reported"}"#)
+        .replace(r#",{"id":"2016-17","start":"2016-04-01","end":"2017-03-31"}"#, "");
+    let loaded = load(one.as_bytes());
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems.listed);
+    assert_eq!(loaded.dataset.unwrap().facts.len(), 2);
+}
+
+/// The subtotal warning fires only for an exact, non-zero match in the same period, once per
+/// member; an unknown basis is an estimate, never reported.
+#[test]
+fn subtotals_and_bases_are_judged_as_the_spec_says() {
+    use whole_place::domain::model::Basis;
+    let fact = |agency: &str, period: &str, activity: &str, amount: &str| {
+        format!(
+            r#",{{"agency":"{agency}","period":"{period}","activity":"{activity}","amount":"{amount}","basis":"reported"}}"#
+        )
+    };
+    let cases = [
+        (fact("council", "2015-16", "a", "5") + &fact("town", "2015-16", "b", "5"), 1),
+        (fact("council", "2015-16", "a", "5") + &fact("town", "2015-16", "b", "4.99"), 0),
+        (fact("council", "2015-16", "a", "5") + &fact("town", "2016-17", "b", "5"), 0),
+        (
+            fact("council", "2015-16", "a", "5")
+                + &fact("council", "2015-16", "a", "-5")
+                + &fact("town", "2015-16", "b", "0"),
+            0,
+        ),
+        (
+            fact("council", "2015-16", "a", "5")
+                + &fact("town", "2015-16", "b", "5")
+                + &fact("council", "2016-17", "a", "7")
+                + &fact("town", "2016-17", "b", "7"),
+            1,
+        ),
+    ];
+    for (facts, warnings) in cases {
+        let loaded = load(v11("", &facts).as_bytes());
+        let found: Vec<_> =
+            loaded.problems.listed.iter().filter(|p| p.code == ProblemCode::LooksLikeSubtotal).collect();
+        assert_eq!(found.len(), warnings, "{facts}: {found:#?}");
+        if let Some(problem) = found.first() {
+            assert!(
+                problem.message.contains("2015-16: 5") && problem.message.contains("doubles the total"),
+                "{}",
+                problem.message
+            );
+        }
+        assert_eq!(loaded.dataset.unwrap().facts.len(), facts.matches("agency").count() + 1, "figures unchanged");
+    }
+    let loaded = load(&v11_fact(r#""period":"2015-16","amount":"2","basis":"Apportioned-ish""#));
+    assert_eq!(loaded.dataset.unwrap().facts[1].basis, Basis::Estimated);
+    let loaded = load(&v11_fact(r#""period":"2015-16","amount":"2","basis":"apportioned""#));
+    assert_eq!(loaded.dataset.unwrap().facts[1].basis, Basis::Apportioned);
+}
+
+/// The complete example files in docs/data-format.md section 7 (1.0 and 1.1) load without a
+/// problem, and the 1.1 example's transfer is counted once: each period's total is its facts
+/// less the transfers already in the funder's figures, read from the example itself.
+#[test]
+fn the_format_docs_complete_examples_load_cleanly() {
+    use rust_decimal::Decimal;
+    let doc = include_str!("../docs/data-format.md");
+    let section = &doc[doc.find("## 7. A complete minimal file").unwrap()..doc.find("## 8.").unwrap()];
+    let examples: Vec<&str> =
+        section.split("```json").skip(1).map(|block| &block[..block.find("```").unwrap()]).collect();
+    assert_eq!(examples.len(), 2, "a 1.0 and a 1.1 example");
+    for example in &examples {
+        let loaded = load(example.as_bytes());
+        assert!(loaded.problems.is_empty(), "{example}\n{:#?}", loaded.problems.listed);
+        let dataset = loaded.dataset.unwrap();
+        let json: serde_json::Value = serde_json::from_str(example).unwrap();
+        for (ix, period) in dataset.periods.iter().enumerate() {
+            let in_period = |item: &serde_json::Value| item["period"].as_str().is_none_or(|p| p == period.id);
+            let facts: Decimal = json["facts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| in_period(f))
+                .map(|f| match f["amount"].as_str() {
+                    Some(amount) => amount.parse::<Decimal>().unwrap(),
+                    None => Decimal::new(f["amount_minor"].as_i64().unwrap(), 2),
+                })
+                .sum();
+            let transfers: Decimal = json["transfers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|t| in_period(t) && t["in_funder_figures"] == true)
+                .map(|t| t["amount"].as_str().unwrap().parse::<Decimal>().unwrap())
+                .sum();
+            let total: Decimal = dataset.facts.iter().filter(|f| usize::from(f.period) == ix).map(|f| f.amount).sum();
+            assert_eq!(total, facts - transfers, "{}", period.id);
+        }
+    }
+}
+
+/// A v1 period problem is reported once, where it is, as before format 1.1: an unreadable
+/// period object only at its own field, a missing period only at `$.metadata.period`.
+#[test]
+fn a_v1_period_problem_is_reported_once() {
+    let unreadable = load(&with_period(r#"{"start":"2011-04-01"}"#));
+    let at = |loaded: &whole_place::domain::load::Loaded, location: &str| {
+        loaded.problems.listed.iter().filter(|p| p.location == path(location)).count()
+    };
+    assert_eq!(at(&unreadable, "$.metadata.period.label"), 1, "{:#?}", unreadable.problems.listed);
+    assert_eq!(at(&unreadable, "$.metadata.period"), 0, "{:#?}", unreadable.problems.listed);
+    let missing =
+        load(with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""period":"2011/12","#, "").as_bytes());
+    assert_eq!(at(&missing, "$.metadata.period"), 1, "{:#?}", missing.problems.listed);
+    assert_eq!(missing.problems.len(), 1, "{:#?}", missing.problems.listed);
 }

@@ -174,17 +174,14 @@ pub fn check_dataset(dataset: &Dataset, problems: &Problems, checks: &Checks) {
             checks.ensure(!member.label.chars().any(char::is_control), "control-in-label", || {
                 format!("{dim:?} label {:?} still holds a control character", member.label)
             });
-            if dim == Dim::Activity {
-                let chain: Vec<_> = members.ancestors_or_self(ix).collect();
-                let root = chain.last().and_then(|&a| members.get(a));
-                checks.ensure(
-                    chain.len() <= members.len() && root.is_some_and(|r| r.parent.is_none()),
-                    "activity-cycle",
-                    || format!("activity {id:?} is in a cycle of parents"),
-                );
-            } else {
-                checks.ensure(member.parent.is_none(), "parent", || format!("{dim:?} {id:?} has a parent"));
-            }
+            // Format 1.1: any dimension may have a hierarchy; it must be a forest.
+            let chain: Vec<_> = members.ancestors_or_self(ix).collect();
+            let root = chain.last().and_then(|&a| members.get(a));
+            checks.ensure(
+                chain.len() <= members.len() && root.is_some_and(|r| r.parent.is_none()),
+                "activity-cycle",
+                || format!("{dim:?} {id:?} is in a cycle of parents"),
+            );
         }
     }
     for (&(audience, place), &people) in &dataset.audience_population {
@@ -206,6 +203,16 @@ pub fn check_dataset(dataset: &Dataset, problems: &Problems, checks: &Checks) {
             fact.amount.abs() <= MAX_ABS_AMOUNT && fact.amount.scale() <= MAX_DECIMAL_PLACES,
             "amount-range",
             || format!("fact {n}: amount {} is out of range or has too many decimals", fact.amount),
+        );
+    }
+    checks.ensure(!dataset.periods.is_empty(), "periods", || "a loaded dataset has no period".to_owned());
+    for (n, fact) in dataset.facts.iter().enumerate() {
+        checks.ensure(
+            usize::from(fact.period) < dataset.periods.len()
+                && fact.source.is_none_or(|s| (s as usize) < dataset.sources.len())
+                && fact.note.is_none_or(|ix| (ix as usize) < dataset.notes.len()),
+            "fact-reference",
+            || format!("fact {n} points at a period, source or note that does not exist"),
         );
     }
     let excluded = &dataset.excluded;

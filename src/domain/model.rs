@@ -213,6 +213,13 @@ impl Members {
         }
     }
 
+    /// Sets a Place's population source (used by validation once sources are known).
+    pub(crate) fn set_population_source(&mut self, ix: MemberIx, source: Option<SourceIx>) {
+        if let Some(member) = self.list.get_mut(ix as usize) {
+            member.population_source = source;
+        }
+    }
+
     /// Records every member's children; call after the last [`Members::set_parent`].
     pub(crate) fn index_children(&mut self) {
         let mut children_of = vec![Vec::new(); self.list.len()];

@@ -80,6 +80,34 @@ pub enum ProblemCode {
     InvisibleInId,
     /// A period date is not a real calendar date as `YYYY-MM-DD`, or starts after it ends.
     InvalidDate,
+    /// `format_version` is a later 1.x than this explorer knows (read, newer keys ignored).
+    LaterMinorVersion,
+    /// A file declaring 1.0 uses format 1.1 keys (read as 1.1).
+    LaterVersionKeys,
+    /// Both `metadata.period` and a `periods` list are given (the former is ignored).
+    PeriodGivenTwice,
+    /// The `periods` list is not oldest first (re-sorted by start date).
+    PeriodsOutOfOrder,
+    /// Two periods overlap.
+    OverlappingPeriods,
+    /// A fact's `basis` is not a known word (taken as estimated).
+    UnknownBasis,
+    /// Facts in a 1.1 file without a `basis` (taken as reported; one warning for the file).
+    MissingBasis,
+    /// A fact, Place, outcome or transfer cites a source the `sources` list does not declare.
+    UnknownSource,
+    /// A coverage statement's `extent` is not included, partial or lacking.
+    InvalidExtent,
+    /// Facts for an agency and period the coverage says are lacking.
+    FactsWhereLacking,
+    /// An outcome value or comparator is not a plainly written number.
+    InvalidValue,
+    /// A second outcome value for the same measure, Place and period.
+    DuplicateOutcomeValue,
+    /// A transfer between an agency and itself, or of zero or less.
+    InvalidTransfer,
+    /// A member's own facts equal its descendants' sum: a subtotal published as spending.
+    LooksLikeSubtotal,
 }
 
 /// Where in the file a problem is.

@@ -38,6 +38,16 @@ pub struct Header {
     pub activities: Option<Value>,
     /// The agency list.
     pub agencies: Option<Value>,
+    /// The period list (format 1.1).
+    pub periods: Option<Value>,
+    /// The list of published sources facts cite (format 1.1; not `metadata.sources`).
+    pub sources: Option<Value>,
+    /// The coverage statements (format 1.1).
+    pub coverage: Option<Value>,
+    /// The outcome measures and values (format 1.1).
+    pub outcomes: Option<Value>,
+    /// The transfers between bodies (format 1.1).
+    pub transfers: Option<Value>,
 }
 
 impl Header {
@@ -50,11 +60,20 @@ impl Header {
             "audiences" => Some(&mut self.audiences),
             "activities" => Some(&mut self.activities),
             "agencies" => Some(&mut self.agencies),
+            "periods" => Some(&mut self.periods),
+            "sources" => Some(&mut self.sources),
+            "coverage" => Some(&mut self.coverage),
+            "outcomes" => Some(&mut self.outcomes),
+            "transfers" => Some(&mut self.transfers),
             _ => None,
         }
     }
 
-    /// Whether every part has been read, so facts can be checked as they stream past.
+    /// Whether every part facts are checked against has been read, so facts can be checked as
+    /// they stream past: the version, metadata and the four member lists. The format 1.1 parts
+    /// (`periods`, `sources`, `coverage`, `outcomes`, `transfers`) are not needed for that: a
+    /// fact's period and source are resolved once the whole file is read, so those keys may
+    /// stand anywhere, and a file without them (every 1.0 file) still streams.
     pub fn is_complete(&self) -> bool {
         [&self.format_version, &self.metadata, &self.places, &self.audiences, &self.activities, &self.agencies]
             .iter()
@@ -259,6 +278,14 @@ pub struct RawFactFields<'de> {
     pub amount: Option<Scalar<'de>>,
     /// `amount_minor`: an integer count of minor units.
     pub amount_minor: Option<Scalar<'de>>,
+    /// `period` (format 1.1): a declared period's id.
+    pub period: Option<Scalar<'de>>,
+    /// `basis` (format 1.1): reported, derived, apportioned or estimated.
+    pub basis: Option<Scalar<'de>>,
+    /// `source` (format 1.1): a declared source's id.
+    pub source: Option<Scalar<'de>>,
+    /// `note` (format 1.1): text.
+    pub note: Option<Scalar<'de>>,
     /// Field names this format does not define, in the order found.
     pub unknown_fields: Vec<Cow<'de, str>>,
     /// Known fields given more than once (JSON allows it; which value counts is ambiguous).
@@ -305,6 +332,10 @@ impl<'de> Visitor<'de> for RawFactVisitor {
                 "activity" => &mut fields.activity,
                 "amount" => &mut fields.amount,
                 "amount_minor" => &mut fields.amount_minor,
+                "period" => &mut fields.period,
+                "basis" => &mut fields.basis,
+                "source" => &mut fields.source,
+                "note" => &mut fields.note,
                 _ => {
                     fields.unknown_fields.push(key);
                     map.next_value::<Skip>()?;

@@ -2,6 +2,10 @@
 //! one at a time as they stream past when the header came first (the usual layout, and the one
 //! the format recommends), or kept raw until the end when it did not.
 //!
+//! The format 1.1 parts (`periods`, `sources`, `coverage`, `outcomes`, `transfers`) may stand
+//! anywhere: facts name periods and sources by id, and those ids are resolved when the whole
+//! document has been read, so streaming never waits for a key the file may not have.
+//!
 //! Streaming keeps a million-fact file from ever holding a million raw facts in memory. Only the
 //! serde plumbing lives here; every rule is in [`crate::domain::load`].
 
@@ -110,7 +114,7 @@ fn finish(header: &Header, facts: Facts<'_>, log: &mut ProblemLog) -> Option<Dat
     match facts {
         Facts::Streamed(streamed) => {
             let (dataset, reader) = *streamed;
-            reader.finish(dataset, log)
+            reader.finish(dataset, header, log)
         }
         Facts::Refused => None,
         Facts::Buffered(raw_facts) => {
@@ -119,7 +123,7 @@ fn finish(header: &Header, facts: Facts<'_>, log: &mut ProblemLog) -> Option<Dat
             for raw in raw_facts {
                 reader.push(raw, &dataset, log);
             }
-            reader.finish(dataset, log)
+            reader.finish(dataset, header, log)
         }
         Facts::NotAList { kind, prepared } => {
             if !prepared {

@@ -1,21 +1,30 @@
-// Checks the published JSON Schema against the shipped data and against small broken files.
+// Checks the published JSON Schemas (format 1.0, and 1.1 which also accepts 1.0 files) against
+// the shipped data, the fixtures and small broken files.
 // Run: cd tests/e2e && npm install && node --test schema.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import Ajv2020 from 'ajv/dist/2020.js';
 
 const readJson = async (relative) => JSON.parse(await readFile(new URL(relative, import.meta.url), 'utf8'));
 
 const schema = await readJson('../../public/schema/whole-place-v1.schema.json');
+const schema11 = await readJson('../../public/schema/whole-place-v1.1.schema.json');
 const shipped = await readJson('../../public/data/shropshire-illustrative-2011-12.json');
 const tiny = await readJson('../fixtures/tiny.json');
+const fixture11 = await readJson('../fixtures/format-1.1.json');
+// Every data file the site ships (1.0 or 1.1).
+const dataDir = new URL('../../public/data/', import.meta.url);
+const shippedFiles = await Promise.all(
+  (await readdir(dataDir)).filter((name) => name.endsWith('.json')).map(async (name) => [name, await readJson(`../../public/data/${name}`)]),
+);
 
 // Strict mode catches unknown keywords and type slips in the schema. strictRequired is off
 // because "exactly one of amount/amount_minor" is written as oneOf of bare `required` lists,
 // which is standard JSON Schema that Ajv's extra strictRequired check does not follow.
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 const validate = ajv.compile(schema);
+const validate11 = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(schema11);
 
 const explain = (errors) => JSON.stringify(errors?.slice(0, 5), null, 2);
 
@@ -46,7 +55,8 @@ test('the schema compiles under draft 2020-12', () => {
   assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
 });
 
-test('every property in the schema has a description', () => {
+for (const [name, each] of [['1.0', schema], ['1.1', schema11]]) test(`every property in the ${name} schema has a description`, () => {
+  const schema = each;
   const missing = [];
   const walk = (node, path) => {
     if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`));
@@ -68,6 +78,25 @@ test('the shipped dataset is valid', () => {
 
 test('the tiny fixture is valid', () => {
   assert.ok(validate(tiny), explain(validate.errors));
+});
+
+test('the 1.1 schema compiles under draft 2020-12 and keeps the 1.0 schema\'s definitions', () => {
+  assert.equal(typeof validate11, 'function');
+  assert.equal(schema11.$schema, 'https://json-schema.org/draft/2020-12/schema');
+  for (const name of Object.keys(schema.$defs)) assert.ok(name in schema11.$defs, name);
+});
+
+test('every shipped data file and fixture is valid under the 1.1 schema', () => {
+  assert.ok(shippedFiles.length >= 1);
+  for (const [name, doc] of [...shippedFiles, ['tiny.json', tiny], ['format-1.1.json', fixture11]]) {
+    assert.ok(validate11(doc), `${name}: ${explain(validate11.errors)}`);
+  }
+});
+
+test('the 1.0 schema still accepts every 1.0 file the site ships', () => {
+  for (const [name, doc] of shippedFiles.filter(([, doc]) => doc.format_version === '1.0')) {
+    assert.ok(validate(doc), `${name}: ${explain(validate.errors)}`);
+  }
 });
 
 test('the minimal document used below is valid', () => {
@@ -105,9 +134,11 @@ const good = [
 
 for (const [name, change] of good) {
   test(`accepts ${name}`, () => {
-    const doc = minimal();
-    change(doc);
-    assert.ok(validate(doc), explain(validate.errors));
+    for (const check of [validate, validate11]) {
+      const doc = minimal();
+      change(doc);
+      assert.ok(check(doc), explain(check.errors));
+    }
   });
 }
 
@@ -169,9 +200,90 @@ const broken = [
 
 for (const [name, change] of broken) {
   test(`rejects ${name}`, () => {
-    const doc = minimal();
+    for (const check of [validate, validate11]) {
+      const doc = minimal();
+      change(doc);
+      assert.equal(check(doc), false, `expected the schema to reject ${name}`);
+    }
+  });
+}
+
+/** A small valid format 1.1 document: two periods, a source, hierarchies, coverage, outcomes, a transfer. */
+const minimal11 = () => ({
+  format_version: '1.1',
+  metadata: { title: 'Test area', licence: 'Open Government Licence v3.0', currency: 'GBP', status: 'compiled' },
+  periods: [
+    { id: '2015-16', label: '2015-16', start: '2015-04-01', end: '2016-03-31' },
+    { id: '2016-17', start: '2016-04-01', end: '2017-03-31' },
+  ],
+  sources: [{ id: 'rs', title: 'Revenue Outturn Summary', url: 'https://www.gov.uk/rs', retrieved: '2026-11-30' }],
+  places: [{ id: 'county', label: 'County' }, { id: 'north', label: 'North', parent: 'county', population: 1000, households: 420, population_source: 'rs' }],
+  audiences: [{ id: 'adults', label: 'Adults' }, { id: 'ld', label: 'Learning disability', parent: 'adults' }],
+  activities: [{ id: 'care', label: 'Care' }],
+  agencies: [{ id: 'gov', label: 'Government' }, { id: 'dept', label: 'Department', parent: 'gov' }, { id: 'council', label: 'Council' }],
+  coverage: [{ agency: 'gov', extent: 'partial', note: 'Current spending only.' }, { agency: 'council', period: '2015-16', extent: 'lacking' }],
+  outcomes: {
+    measures: [{ id: 'qol', label: 'Quality of life', unit: 'score out of 12', higher_is_better: true, activities: ['care'], audiences: [], source: 'rs' }],
+    values: [{ measure: 'qol', place: 'north', period: '2016-17', value: '7.8', comparator: { label: 'England median', value: 7.6 } }],
+  },
+  transfers: [{ from: 'dept', to: 'council', period: '2016-17', amount: '15000.00', activity: 'care', in_funder_figures: true, note: 'Grant' }],
+  facts: [{ agency: 'council', place: 'north', audience: 'ld', activity: 'care', period: '2016-17', amount: '100.10', basis: 'apportioned', source: 'rs', note: 'Total × 25.03%' }],
+});
+
+test('the minimal 1.1 document is valid under 1.1 (and the 1.0 schema, which allows unknown keys, refuses its "compiled" status)', () => {
+  assert.ok(validate11(minimal11()), explain(validate11.errors));
+  assert.equal(validate(minimal11()), false);
+});
+
+const good11 = [
+  ['one period and facts without a period', (d) => { d.periods.pop(); delete d.facts[0].period; d.outcomes.values[0].period = '2015-16'; d.transfers[0].period = '2015-16'; }],
+  ['every basis word', (d) => { for (const basis of ['reported', 'derived', 'estimated']) d.facts.push({ ...d.facts[0], basis }); }],
+  ['a fact without basis, source or note', (d) => { const f = d.facts[0]; delete f.basis; delete f.source; delete f.note; }],
+  ['a transfer in minor units, not in the funder\'s figures', (d) => { const t = d.transfers[0]; delete t.amount; t.amount_minor = 1500000; t.in_funder_figures = false; }],
+  ['an outcome value for the whole area', (d) => { d.outcomes.values[0].place = null; d.outcomes.values[0].value = -2; }],
+  ['metadata.period as well as periods (the explorer warns and ignores it)', (d) => { d.metadata.period = '2015-16'; }],
+  ['a source with only id and title', (d) => { d.sources[0] = { id: 'rs', title: 'RS' }; }],
+  ['higher_is_better null', (d) => { d.outcomes.measures[0].higher_is_better = null; }],
+];
+
+for (const [name, change] of good11) {
+  test(`1.1 accepts ${name}`, () => {
+    const doc = minimal11();
     change(doc);
-    assert.equal(validate(doc), false, `expected the schema to reject ${name}`);
+    assert.ok(validate11(doc), explain(validate11.errors));
+  });
+}
+
+const broken11 = [
+  ['a fact without a period when there are two', (d) => { delete d.facts[0].period; }],
+  ['no periods list and no metadata.period', (d) => { delete d.periods; }],
+  ['an unknown basis word', (d) => { d.facts[0].basis = 'guessed'; }],
+  ['a basis in capitals', (d) => { d.facts[0].basis = 'Reported'; }],
+  ['a period with a date of 2015-13-01', (d) => { d.periods[0].start = '2015-13-01'; }],
+  ['a period without an id', (d) => { delete d.periods[0].id; }],
+  ['a source without a title', (d) => { delete d.sources[0].title; }],
+  ['a source address that is not a web address', (d) => { d.sources[0].url = 'javascript:alert(1)'; }],
+  ['a retrieved date written 30/11/2026', (d) => { d.sources[0].retrieved = '30/11/2026'; }],
+  ['a coverage extent "missing"', (d) => { d.coverage[0].extent = 'missing'; }],
+  ['a coverage statement without an agency', (d) => { delete d.coverage[0].agency; }],
+  ['an outcome value with an exponent', (d) => { d.outcomes.values[0].value = '1e3'; }],
+  ['an outcome value with a decimal comma', (d) => { d.outcomes.values[0].value = '7,8'; }],
+  ['an outcome measure without a label', (d) => { delete d.outcomes.measures[0].label; }],
+  ['a comparator without a value', (d) => { delete d.outcomes.values[0].comparator.value; }],
+  ['a transfer with both amount and amount_minor', (d) => { d.transfers[0].amount_minor = 1500000; }],
+  ['a transfer without an amount', (d) => { delete d.transfers[0].amount; }],
+  ['a transfer without a to', (d) => { delete d.transfers[0].to; }],
+  ['in_funder_figures as text', (d) => { d.transfers[0].in_funder_figures = 'yes'; }],
+  ['negative households', (d) => { d.places[1].households = -1; }],
+  ['a NUL in a note', (d) => { d.facts[0].note = 'a\u0000b'; }],
+  ['status "draft"', (d) => { d.metadata.status = 'draft'; }],
+];
+
+for (const [name, change] of broken11) {
+  test(`1.1 rejects ${name}`, () => {
+    const doc = minimal11();
+    change(doc);
+    assert.equal(validate11(doc), false, `expected the 1.1 schema to reject ${name}`);
   });
 }
 

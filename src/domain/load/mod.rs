@@ -3,13 +3,15 @@
 //! Three stages: the text (UTF-8? empty? byte-order mark? an object? valid JSON? — see
 //! `text_errors`), the raw shape (serde into [`crate::domain::raw`] types, streamed by
 //! [`crate::domain::reader`]), then the rules (format version, metadata, ids, references,
-//! amounts, populations, hierarchy; text cleaned by `text`). Every stage keeps what is good and
+//! amounts, populations, the hierarchy of every dimension; text cleaned by `text`; the format
+//! 1.1 parts, read once the whole file is seen, in `format11`). Every stage keeps what is good and
 //! reports the rest; only a file with nothing usable is fatal.
 //! Nothing here can panic on any input: there is no indexing or unwrapping of outside data.
 
 use crate::domain::aggregate::MAX_POPULATION;
 use crate::domain::model::{
-    self, Basis, Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, Period, Status,
+    self, Basis, Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, NoteIx, Period,
+    PeriodIx, SourceIx, Status,
 };
 use crate::domain::money::{self, AmountError, Currency};
 use crate::domain::problem::{JsonPath, Location, Problem, ProblemCode, ProblemLog, Problems, Severity, is_invisible};
@@ -21,6 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use text::TextKind;
 
+mod format11;
 mod text;
 mod text_errors;
 
@@ -39,6 +42,9 @@ pub const MAX_ID_CHARS: usize = 100;
 
 /// The format major version this explorer reads.
 pub const FORMAT_MAJOR_VERSION: u64 = 1;
+
+/// The latest minor version of [`FORMAT_MAJOR_VERSION`] this explorer knows (format 1.1).
+pub const FORMAT_MINOR_VERSION: u64 = 1;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -138,8 +144,10 @@ fn fatal_not_an_object(log: &mut ProblemLog, text: &str, first: u8) -> Option<Da
     fatal(log, code, START, message)
 }
 
-/// Applies the format's rules to everything but the facts: format version, metadata and the
-/// four member lists. `None` when the file cannot be read at all (an unknown format version).
+/// Applies the format's rules to everything facts are checked against: format version,
+/// metadata and the four member lists (with their hierarchies). The format 1.1 parts are read
+/// by [`FactReader::finish`], once the whole file has been seen. `None` when the file cannot be
+/// read at all (an unknown format version).
 pub(crate) fn prepare(header: &Header, log: &mut ProblemLog) -> Option<Dataset> {
     let root = JsonPath::root();
     let format_version = check_format_version(header.format_version.as_ref(), &root, log)?;
@@ -151,9 +159,7 @@ pub(crate) fn prepare(header: &Header, log: &mut ProblemLog) -> Option<Dataset> 
     for (dim, list) in Dim::ALL.into_iter().zip(lists) {
         let (members, extra) = read_members(dim, list.as_ref(), &root.key(dim.list_key()), log);
         dataset.members[dim.index()] = members;
-        if dim == Dim::Activity {
-            link_activity_parents(&mut dataset.members[dim.index()], &extra, log);
-        }
+        link_parents(dim, &mut dataset.members[dim.index()], &extra, log);
         if dim == Dim::Audience {
             let places = &dataset.members[Dim::Place.index()];
             for (ix, entry) in extra.iter().enumerate() {
@@ -244,6 +250,18 @@ fn check_format_version(value: Option<&Value>, root: &JsonPath, log: &mut Proble
         );
         return None;
     }
+    let minor = minor_version(&text);
+    if minor > FORMAT_MINOR_VERSION {
+        log.warn(
+            ProblemCode::LaterMinorVersion,
+            &path,
+            format!(
+                "The file follows format version {text}, newer than the {FORMAT_MAJOR_VERSION}.{FORMAT_MINOR_VERSION} \
+                 this explorer knows. It was read as {FORMAT_MAJOR_VERSION}.{FORMAT_MINOR_VERSION}: keys added \
+                 after {FORMAT_MAJOR_VERSION}.{FORMAT_MINOR_VERSION} are ignored, so a newer explorer may show more."
+            ),
+        );
+    }
     if was_number {
         log.warn(
             ProblemCode::WrongType,
@@ -255,6 +273,14 @@ fn check_format_version(value: Option<&Value>, root: &JsonPath, log: &mut Proble
         );
     }
     Some(text)
+}
+
+/// The minor version in a version text: the digits after the first full stop ("1" in "1.1",
+/// "0" in "1" or "1.0-draft"); 0 when there are none.
+pub(crate) fn minor_version(text: &str) -> u64 {
+    let after = text.split_once('.').map_or("", |(_, rest)| rest);
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    after.get(..digits).and_then(|d| d.parse().ok()).unwrap_or(0)
 }
 
 fn describe(value: &Value) -> &'static str {
@@ -352,6 +378,7 @@ fn read_metadata(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -
     metadata.status = match object.get("status").and_then(Value::as_str) {
         Some("official") => Status::Official,
         Some("illustrative") => Status::Illustrative,
+        Some("compiled") => Status::Compiled,
         _ => {
             let found = match object.get("status") {
                 None | Some(Value::Null) => "missing".to_owned(),
@@ -362,8 +389,8 @@ fn read_metadata(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -
                 ProblemCode::InvalidMetadata,
                 &status_path,
                 format!(
-                    "\"status\" must be \"official\" or \"illustrative\" but is {found}; figures \
-                     are marked as unverified."
+                    "\"status\" must be \"official\", \"illustrative\" or \"compiled\" but is {found}; \
+                     figures are marked as unverified."
                 ),
             );
             Status::Unstated
@@ -482,8 +509,8 @@ fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> 
         Some(Value::Object(object)) => {
             let start = optional_text(object, "start", path, log);
             let end = optional_text(object, "end", path, log);
-            let start_date = start.as_deref().and_then(|d| calendar_date(d, "start", &path.key("start"), log));
-            let end_date = end.as_deref().and_then(|d| calendar_date(d, "end", &path.key("end"), log));
+            let start_date = start.as_deref().and_then(|d| calendar_date(d, "period's start", &path.key("start"), log));
+            let end_date = end.as_deref().and_then(|d| calendar_date(d, "period's end", &path.key("end"), log));
             if let (Some(first), Some(last)) = (start_date, end_date)
                 && first > last
             {
@@ -527,10 +554,9 @@ fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> 
                 }
             }
         }
-        None | Some(Value::Null) => {
-            log.warn(ProblemCode::MissingField, path, "No period is given (e.g. \"2011/12\").".to_owned());
-            None
-        }
+        // Whether a missing period matters depends on the 1.1 "periods" list, which may come
+        // later in the file: `format11::read_periods` decides.
+        None | Some(Value::Null) => None,
         Some(other) => {
             log.warn(
                 ProblemCode::WrongType,
@@ -546,8 +572,8 @@ fn read_period(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> 
     }
 }
 
-/// Reads a period date written `YYYY-MM-DD` that exists on the calendar (no 30 February);
-/// warns and gives `None` otherwise.
+/// Reads a date written `YYYY-MM-DD` that exists on the calendar (no 30 February); warns and
+/// gives `None` otherwise. `which` names it in the message, e.g. "period's start".
 fn calendar_date(text: &str, which: &str, path: &JsonPath, log: &mut ProblemLog) -> Option<time::Date> {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
@@ -579,7 +605,7 @@ fn calendar_date(text: &str, which: &str, path: &JsonPath, log: &mut ProblemLog)
             ProblemCode::InvalidDate,
             path,
             format!(
-                "The period's {which} date \"{text}\" {why} (e.g. \"2011-04-01\" for 1 April 2011); \
+                "The {which} date \"{text}\" {why} (e.g. \"2011-04-01\" for 1 April 2011); \
                  it was ignored."
             ),
         );
@@ -619,6 +645,13 @@ fn check_id(value: Option<&Value>) -> Result<String, String> {
 /// number is judged from its text as written, so `1e400` or a 30-digit number is one located
 /// problem like any other bad population.
 fn read_population(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -> Option<u64> {
+    read_count(value, ("population", "people"), path, log)
+}
+
+/// Reads a count of people or households (`what` = its name and unit, e.g. ("population",
+/// "people")), with the rules of [`read_population`].
+fn read_count(value: Option<&Value>, what: (&str, &str), path: &JsonPath, log: &mut ProblemLog) -> Option<u64> {
+    let (noun, unit) = what;
     let reason = match value {
         None | Some(Value::Null) => return None,
         Some(Value::Number(number)) => {
@@ -627,20 +660,21 @@ fn read_population(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog)
             match (is_whole_number(&text), text.starts_with('-'), text.parse::<u64>()) {
                 (true, false, Ok(n)) if n <= MAX_POPULATION => return Some(n),
                 (true, false, _) => format!(
-                    "The population {text} is larger than any real place or group (over ten billion); it was left out."
+                    "The {noun} {text} is larger than any real place or group (over ten billion); it was left out."
                 ),
                 (true, true, _) if digits.bytes().all(|b| b == b'0') => return Some(0),
                 (true, true, _) => format!(
-                    "The population {text} is negative; it was left out, so per-resident figures are not shown here."
+                    "The {noun} {text} is negative; it was left out, so per-{} figures are not shown here.",
+                    if unit == "people" { "resident" } else { "household" }
                 ),
                 (false, _, _) => format!(
-                    "The population {text} is not a whole number written plainly (no fraction, full stop \
+                    "The {noun} {text} is not a whole number written plainly (no fraction, full stop \
                      or exponent, e.g. 12000); it was left out."
                 ),
             }
         }
         Some(other) => {
-            format!("A population must be a whole number of people, but this is {}; it was left out.", describe(other))
+            format!("A {noun} must be a whole number of {unit}, but this is {}; it was left out.", describe(other))
         }
     };
     log.error(ProblemCode::InvalidPopulation, path, reason);
@@ -735,7 +769,15 @@ fn read_members<'v>(
             label,
             description: optional_text(object, "description", &item_path, log),
             population,
-            households: None,
+            households: match dim {
+                Dim::Place => read_count(
+                    object.get("households"),
+                    ("number of households", "households"),
+                    &item_path.key("households"),
+                    log,
+                ),
+                _ => None,
+            },
             population_source: None,
             parent: None,
         };
@@ -766,19 +808,21 @@ fn read_members<'v>(
     (members, entries)
 }
 
-fn link_activity_parents(activities: &mut Members, entries: &[Entry<'_>], log: &mut ProblemLog) {
+/// Sets each member's parent from its `parent` key (any dimension in format 1.1; activities in
+/// 1.0): an unknown parent or one of the wrong type is warned and the member shown at the top
+/// level; loops are cut. Then records every member's children.
+fn link_parents(dim: Dim, members: &mut Members, entries: &[Entry<'_>], log: &mut ProblemLog) {
+    let name = dim.key();
     for (ix, (path, object)) in entries.iter().enumerate() {
         let parent_path = path.key("parent");
         let parent = match object.get("parent") {
             None | Some(Value::Null) => None,
-            Some(Value::String(parent_id)) => match activities.find(parent_id) {
+            Some(Value::String(parent_id)) => match members.find(parent_id) {
                 Some(parent) if parent as usize == ix => {
                     log.warn(
                         ProblemCode::ParentCycle,
                         &parent_path,
-                        format!(
-                            "The activity \"{parent_id}\" names itself as its parent; it is shown at the top level."
-                        ),
+                        format!("The {name} \"{parent_id}\" names itself as its parent; it is shown at the top level."),
                     );
                     None
                 }
@@ -787,7 +831,9 @@ fn link_activity_parents(activities: &mut Members, entries: &[Entry<'_>], log: &
                     log.warn(
                         ProblemCode::UnknownParent,
                         &parent_path,
-                        format!("The parent activity \"{parent_id}\" does not exist; this activity is shown at the top level."),
+                        format!(
+                            "The parent {name} \"{parent_id}\" does not exist; this {name} is shown at the top level."
+                        ),
                     );
                     None
                 }
@@ -797,23 +843,24 @@ fn link_activity_parents(activities: &mut Members, entries: &[Entry<'_>], log: &
                     ProblemCode::WrongType,
                     &parent_path,
                     format!(
-                        "\"parent\" must be an activity id (text), not {}; shown at the top level.",
+                        "\"parent\" must be {} id (text), not {}; shown at the top level.",
+                        with_article(dim),
                         describe(other)
                     ),
                 );
                 None
             }
         };
-        activities.set_parent(ix as MemberIx, parent);
+        members.set_parent(ix as MemberIx, parent);
     }
-    break_parent_cycles(activities, entries, log);
-    activities.index_children();
+    break_parent_cycles(dim, members, entries, log);
+    members.index_children();
 }
 
 /// Finds loops such as a → b → a and cuts each at the member where the walk first returns,
-/// so every activity still belongs to the tree.
-fn break_parent_cycles(activities: &mut Members, entries: &[Entry<'_>], log: &mut ProblemLog) {
-    let n = activities.len();
+/// so every member still belongs to the tree.
+fn break_parent_cycles(dim: Dim, members: &mut Members, entries: &[Entry<'_>], log: &mut ProblemLog) {
+    let n = members.len();
     // 0 = unvisited, 1 = on the current walk, 2 = known to reach the top.
     let mut state = vec![0u8; n];
     for start in 0..n {
@@ -824,20 +871,21 @@ fn break_parent_cycles(activities: &mut Members, entries: &[Entry<'_>], log: &mu
                 Some(0) => {
                     state[ix as usize] = 1;
                     walk.push(ix);
-                    current = activities.get(ix).and_then(|m| m.parent);
+                    current = members.get(ix).and_then(|m| m.parent);
                 }
                 Some(1) => {
                     // Back on this walk: a cycle. Cut it at the member that closed it.
                     if let Some(&last) = walk.last() {
-                        activities.set_parent(last, None);
-                        let id = activities.get(last).map(|m| m.id.clone()).unwrap_or_default();
+                        members.set_parent(last, None);
+                        let id = members.get(last).map(|m| m.id.clone()).unwrap_or_default();
                         if let Some((path, _)) = entries.get(last as usize) {
                             log.warn(
                                 ProblemCode::ParentCycle,
                                 &path.key("parent"),
                                 format!(
-                                    "The activity \"{id}\" is its own ancestor (its parents form a loop); \
-                                     it is shown at the top level."
+                                    "The {} \"{id}\" is its own ancestor (its parents form a loop); \
+                                     it is shown at the top level.",
+                                    dim.key()
                                 ),
                             );
                         }
@@ -901,7 +949,7 @@ fn resolve_reference(
     dim: Dim,
     value: Option<&Scalar>,
     members: &Members,
-    fact_path: FactAt,
+    fact_path: At<'_>,
     log: &mut ProblemLog,
 ) -> Resolved {
     match value {
@@ -958,19 +1006,20 @@ fn amount_problem(error: &AmountError) -> ProblemCode {
     }
 }
 
-/// Reads a fact's amount from `amount` (decimal string) or `amount_minor` (integer minor units).
+/// Reads a fact's (or a transfer's) amount from `amount` (decimal string) or `amount_minor` (integer minor units).
 fn read_amount(
     fields: &RawFactFields,
     currency: &Currency,
-    fact_path: FactAt,
+    fact_path: At<'_>,
     log: &mut ProblemLog,
 ) -> Option<Decimal> {
+    let noun = fact_path.noun();
     match (&fields.amount, &fields.amount_minor) {
         (Some(_), Some(_)) => {
             log.error(
                 ProblemCode::InvalidAmount,
                 &fact_path.path(),
-                "The fact has both \"amount\" and \"amount_minor\"; give only one. Left out.".to_owned(),
+                format!("The {noun} has both \"amount\" and \"amount_minor\"; give only one. Left out."),
             );
             None
         }
@@ -983,7 +1032,7 @@ fn read_amount(
                         log.error(
                             amount_problem(&error),
                             &path(),
-                            format!("The amount \"{}\" {error}. This fact was left out.", shorten(text)),
+                            format!("The amount \"{}\" {error}. This {noun} was left out.", shorten(text)),
                         );
                         None
                     }
@@ -996,7 +1045,7 @@ fn read_amount(
                         format!(
                             "The amount {number} is a JSON number with a fraction or exponent, which \
                              many programs store inexactly. Write it as text in quotes, e.g. \"1234.56\", \
-                             or as whole pence in \"amount_minor\". This fact was left out."
+                             or as whole pence in \"amount_minor\". This {noun} was left out."
                         ),
                     );
                     None
@@ -1017,7 +1066,7 @@ fn read_amount(
                         log.error(
                             amount_problem(&error),
                             &path(),
-                            format!("The amount {} {error}. This fact was left out.", shorten(whole)),
+                            format!("The amount {} {error}. This {noun} was left out.", shorten(whole)),
                         );
                         None
                     }
@@ -1027,7 +1076,7 @@ fn read_amount(
                         ProblemCode::InvalidAmount,
                         &path(),
                         format!(
-                            "The amount must be text such as \"1234.56\", not {}. This fact was left out.",
+                            "The amount must be text such as \"1234.56\", not {}. This {noun} was left out.",
                             other.kind()
                         ),
                     );
@@ -1048,7 +1097,7 @@ fn read_amount(
                     ProblemCode::InvalidAmount,
                     format!(
                         "\"amount_minor\" must be a whole number of minor units (e.g. pence), written \
-                         without a fraction or exponent, not {}. This fact was left out.",
+                         without a fraction or exponent, not {}. This {noun} was left out.",
                         shorten(number)
                     ),
                 )),
@@ -1056,7 +1105,7 @@ fn read_amount(
                     ProblemCode::InvalidAmount,
                     format!(
                         "\"amount_minor\" must be a whole number of minor units (e.g. pence): digits with an \
-                         optional leading minus sign, not \"{}\". This fact was left out.",
+                         optional leading minus sign, not \"{}\". This {noun} was left out.",
                         shorten(text)
                     ),
                 )),
@@ -1064,7 +1113,7 @@ fn read_amount(
                     ProblemCode::InvalidAmount,
                     format!(
                         "\"amount_minor\" must be a whole number of minor units (e.g. pence), not {}. \
-                         This fact was left out.",
+                         This {noun} was left out.",
                         other.kind()
                     ),
                 )),
@@ -1079,7 +1128,7 @@ fn read_amount(
                         ProblemCode::AmountOutOfRange,
                         &path(),
                         format!(
-                            "The amount of {shown} minor units {} This fact was left out.",
+                            "The amount of {shown} minor units {} This {noun} was left out.",
                             AmountError::OutOfRange
                         ),
                     );
@@ -1095,7 +1144,7 @@ fn read_amount(
             log.error(
                 ProblemCode::MissingField,
                 &fact_path.key("amount"),
-                "The fact has no amount (\"amount\": \"1234.56\"). Left out.".to_owned(),
+                format!("The {noun} has no amount (\"amount\": \"1234.56\"). Left out."),
             );
             None
         }
@@ -1117,29 +1166,123 @@ fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Where a fact is: its index in `facts`. The JSON path is built only when a problem needs it,
-/// since building it for each of a million good facts would cost more than checking them.
+/// Where a fact is (its index in `facts`), or another item read like one (a transfer's
+/// amount). A fact's JSON path is built only when a problem needs it, since building it for
+/// each of a million good facts would cost more than checking them.
 #[derive(Debug, Clone, Copy)]
-struct FactAt(usize);
+enum At<'a> {
+    /// `$.facts[i]`.
+    Fact(usize),
+    /// Another item: its path and what to call it in messages ("transfer").
+    Item(&'a JsonPath, &'static str),
+}
 
-impl FactAt {
+impl At<'_> {
     fn path(self) -> JsonPath {
-        JsonPath::root().key("facts").index(self.0)
+        match self {
+            At::Fact(i) => JsonPath::root().key("facts").index(i),
+            At::Item(path, _) => path.clone(),
+        }
     }
 
     fn key(self, key: &str) -> JsonPath {
         self.path().key(key)
     }
+
+    fn noun(self) -> &'static str {
+        match self {
+            At::Fact(_) => "fact",
+            At::Item(_, noun) => noun,
+        }
+    }
+}
+
+/// The provisional period of a kept fact that names none (resolved by [`FactReader::finish`]).
+const NO_PERIOD: PeriodIx = PeriodIx::MAX;
+
+/// How many different basis words are warned about one by one; the rest share one warning, so
+/// a hostile file cannot make the grouped-warning list long.
+const MAX_BASIS_WORDS_WARNED: usize = 20;
+
+/// Ids facts name (periods or sources) before the lists that declare them are known: each
+/// distinct id once, with the first fact naming it. A kept fact holds the id's index here until
+/// [`FactReader::finish`] resolves it, so a fact costs one hash lookup and no allocation.
+#[derive(Debug, Default)]
+struct IdRefs {
+    by_id: HashMap<String, u32>,
+    /// `(id, first fact naming it)`, in first-seen order.
+    refs: Vec<(String, usize)>,
+}
+
+impl IdRefs {
+    /// The provisional index of `id` (compared in NFC), or `None` once `limit` distinct ids
+    /// have been seen.
+    fn intern(&mut self, id: &str, fact: usize, limit: usize) -> Option<u32> {
+        let id = model::nfc(id);
+        if let Some(&ix) = self.by_id.get(id.as_ref()) {
+            return Some(ix);
+        }
+        if self.refs.len() >= limit {
+            return None;
+        }
+        let ix = u32::try_from(self.refs.len()).ok()?;
+        self.by_id.insert(id.clone().into_owned(), ix);
+        self.refs.push((id.into_owned(), fact));
+        Some(ix)
+    }
+}
+
+/// Distinct note texts (many facts share one), found by the text as written so a repeated
+/// note costs one hash lookup; stored cleaned (see [`text::clean`]).
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    by_text: HashMap<String, NoteIx>,
+    texts: Vec<String>,
+}
+
+impl Notes {
+    /// The index of a note as written in the file, cleaning and storing it the first time.
+    fn intern(&mut self, raw: &str, path: impl FnOnce() -> JsonPath, log: &mut ProblemLog) -> Option<NoteIx> {
+        if let Some(&ix) = self.by_text.get(raw) {
+            return Some(ix);
+        }
+        let ix = NoteIx::try_from(self.texts.len()).ok()?;
+        self.texts.push(text::clean(raw, TextKind::Description, &path(), log));
+        self.by_text.insert(raw.to_owned(), ix);
+        Some(ix)
+    }
+
+    /// The index of a note the loader wrote itself (already clean text).
+    fn intern_own(&mut self, text: String) -> Option<NoteIx> {
+        if let Some(&ix) = self.by_text.get(&text) {
+            return Some(ix);
+        }
+        let ix = NoteIx::try_from(self.texts.len()).ok()?;
+        self.texts.push(text.clone());
+        self.by_text.insert(text, ix);
+        Some(ix)
+    }
 }
 
 /// Validates facts one at a time, as they are read, so a large file never holds all its raw
-/// facts at once.
+/// facts at once. Periods and sources are named by id and resolved in [`FactReader::finish`],
+/// when the `periods` and `sources` lists are known wherever they stand in the file.
 pub(crate) struct FactReader {
     facts: Vec<Fact>,
     excluded: Excluded,
     warned_fields: HashSet<String>,
     used_minor_units: bool,
     n_read: usize,
+    period_refs: IdRefs,
+    /// The first kept fact without a `period`.
+    first_without_period: Option<usize>,
+    source_refs: IdRefs,
+    notes: Notes,
+    /// How many facts have no `basis`, and the first.
+    without_basis: (usize, Option<usize>),
+    warned_basis: HashSet<String>,
+    /// The first fact using a format 1.1 field (`period`, `basis`, `source`, `note`).
+    first_1_1_field: Option<usize>,
 }
 
 impl FactReader {
@@ -1151,12 +1294,20 @@ impl FactReader {
             warned_fields: HashSet::new(),
             used_minor_units: false,
             n_read: 0,
+            period_refs: IdRefs::default(),
+            first_without_period: None,
+            source_refs: IdRefs::default(),
+            notes: Notes::default(),
+            without_basis: (0, None),
+            warned_basis: HashSet::new(),
+            first_1_1_field: None,
         }
     }
 
     /// Checks the next fact against the prepared dataset; keeps it, or counts it as left out.
     pub(crate) fn push(&mut self, raw: RawFact<'_>, dataset: &Dataset, log: &mut ProblemLog) {
-        let fact_path = FactAt(self.n_read);
+        let n = self.n_read;
+        let fact_path = At::Fact(n);
         self.n_read += 1;
         let fields = match raw {
             RawFact::Object(fields) => fields,
@@ -1199,13 +1350,41 @@ impl FactReader {
                 Resolved::Bad => usable = false,
             }
         }
+        if self.first_1_1_field.is_none()
+            && [&fields.period, &fields.basis, &fields.source, &fields.note].iter().any(|f| f.is_some())
+        {
+            self.first_1_1_field = Some(n);
+        }
+        let period = self.read_period(fields.period.as_ref(), n, log);
+        usable &= period.is_some();
+        let basis = self.read_basis(fields.basis.as_ref(), n, log);
+        let source = self.read_source(fields.source.as_ref(), n, log);
+        let note = match &fields.note {
+            None | Some(Scalar::Null) => None,
+            Some(Scalar::Str(text)) if text.trim().is_empty() => None,
+            Some(Scalar::Str(text)) => self.notes.intern(text, || fact_path.key("note"), log),
+            Some(other) => {
+                log.warn_grouped(ProblemCode::WrongType, "fact note type", &fact_path.key("note"), || {
+                    format!("A fact's \"note\" must be text, not {}; it was ignored.", other.kind())
+                });
+                None
+            }
+        };
         self.used_minor_units |= fields.amount_minor.is_some();
         let amount = read_amount(&fields, &dataset.metadata.currency, fact_path, log);
-        match (usable, amount) {
-            (true, Some(amount)) => {
-                self.facts.push(Fact { keys, amount, period: 0, basis: Basis::Reported, source: None, note: None })
+        match (usable, amount, period) {
+            (true, Some(amount), Some(period)) => {
+                if period == NO_PERIOD && self.first_without_period.is_none() {
+                    self.first_without_period = Some(n);
+                }
+                if basis.is_none() {
+                    self.without_basis.0 += 1;
+                    self.without_basis.1.get_or_insert(n);
+                }
+                let basis = basis.unwrap_or_default();
+                self.facts.push(Fact { keys, amount, period, basis, source, note })
             }
-            (_, amount) => {
+            (_, amount, _) => {
                 self.excluded.n_facts += 1;
                 match amount {
                     Some(amount) => self.excluded.readable_amount += amount,
@@ -1215,8 +1394,88 @@ impl FactReader {
         }
     }
 
-    /// Puts the kept facts into the dataset; `None` if there were facts and none was usable.
-    pub(crate) fn finish(self, mut dataset: Dataset, log: &mut ProblemLog) -> Option<Dataset> {
+    /// A fact's provisional period ([`NO_PERIOD`] when it names none); `None` (reported) when
+    /// the fact must be left out.
+    fn read_period(&mut self, value: Option<&Scalar<'_>>, n: usize, log: &mut ProblemLog) -> Option<PeriodIx> {
+        match value {
+            None | Some(Scalar::Null) => Some(NO_PERIOD),
+            Some(Scalar::Str(id)) => {
+                let ix = self.period_refs.intern(id, n, usize::from(NO_PERIOD));
+                let ix = ix.and_then(|ix| PeriodIx::try_from(ix).ok());
+                if ix.is_none() {
+                    log.error(
+                        ProblemCode::UnknownReference,
+                        &At::Fact(n).key("period"),
+                        format!(
+                            "Facts name more than {NO_PERIOD} different periods, which no file declares; \
+                             this fact was left out."
+                        ),
+                    );
+                }
+                ix
+            }
+            Some(other) => {
+                log.error(
+                    ProblemCode::WrongType,
+                    &At::Fact(n).key("period"),
+                    format!(
+                        "The period must be a period id as text (e.g. \"2014-15\"), not {}; this fact was left out.",
+                        other.kind()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A fact's basis, `None` when it gives none (reported). An unknown word is taken as
+    /// estimated, never silently as reported.
+    fn read_basis(&mut self, value: Option<&Scalar<'_>>, n: usize, log: &mut ProblemLog) -> Option<Basis> {
+        let shown = match value {
+            None | Some(Scalar::Null) => return None,
+            Some(Scalar::Str(word)) => match Basis::from_key(word) {
+                Some(basis) => return Some(basis),
+                None => format!("\"{}\"", shorten(word)),
+            },
+            Some(other) => format!("given as {}", other.kind()),
+        };
+        let group = if self.warned_basis.len() < MAX_BASIS_WORDS_WARNED || self.warned_basis.contains(&shown) {
+            self.warned_basis.insert(shown.clone());
+            format!("basis {shown}")
+        } else {
+            "basis (other)".to_owned()
+        };
+        log.warn_grouped(ProblemCode::UnknownBasis, &group, &At::Fact(n).key("basis"), || {
+            format!(
+                "The basis {shown} is not one of \"reported\", \"derived\", \"apportioned\" or \"estimated\"; \
+                 the fact was kept and marked as estimated (an unknown basis is never taken as reported)."
+            )
+        });
+        Some(Basis::Estimated)
+    }
+
+    /// A fact's provisional source.
+    fn read_source(&mut self, value: Option<&Scalar<'_>>, n: usize, log: &mut ProblemLog) -> Option<SourceIx> {
+        match value {
+            None | Some(Scalar::Null) => None,
+            Some(Scalar::Str(id)) => self.source_refs.intern(id, n, SourceIx::MAX as usize),
+            Some(other) => {
+                log.warn_grouped(ProblemCode::WrongType, "fact source type", &At::Fact(n).key("source"), || {
+                    format!(
+                        "A fact's \"source\" must be a source id as text, not {}; the fact was kept without a source.",
+                        other.kind()
+                    )
+                });
+                None
+            }
+        }
+    }
+
+    /// Puts the kept facts into the dataset, with everything read once the whole file is seen:
+    /// periods (resolving each fact's), sources, population sources, coverage, outcomes,
+    /// transfers (adding offsets), and the checks across facts (subtotals, facts where the
+    /// coverage says "lacking"). `None` if there were facts and none was usable.
+    pub(crate) fn finish(mut self, mut dataset: Dataset, header: &Header, log: &mut ProblemLog) -> Option<Dataset> {
         if self.used_minor_units && dataset.metadata.currency == Currency::unknown() {
             log.warn(
                 ProblemCode::MissingField,
@@ -1226,6 +1485,10 @@ impl FactReader {
                     .to_owned(),
             );
         }
+        let declared = format11::read_periods(header, &mut dataset, log);
+        dataset.sources = format11::read_sources(header.sources.as_ref(), log);
+        let period_ids = declared.then(|| format11::period_ids(&dataset));
+        self.resolve_periods_and_sources(&dataset, period_ids.as_ref(), log);
         if self.n_read > 0 && self.facts.is_empty() {
             log.error(
                 ProblemCode::MissingField,
@@ -1234,18 +1497,157 @@ impl FactReader {
             );
             return None;
         }
-        dataset.facts = self.facts;
-        dataset.excluded = self.excluded;
-        if dataset.periods.is_empty() {
-            let only = dataset.metadata.period.clone().unwrap_or_else(|| Period {
-                id: Period::V1_ID.to_owned(),
-                label: "the period".to_owned(),
-                start: None,
-                end: None,
-            });
-            dataset.periods.push(only);
+        let later_version = format11::is_1_1(&dataset);
+        if later_version && self.without_basis.0 > 0 {
+            let at = At::Fact(self.without_basis.1.unwrap_or_default()).key("basis");
+            log.warn(
+                ProblemCode::MissingBasis,
+                &at,
+                format!(
+                    "{} facts have no \"basis\"; they are taken as reported (as published by the body). \
+                     Say \"reported\", \"derived\", \"apportioned\" or \"estimated\" on each fact. This is the first.",
+                    self.without_basis.0
+                ),
+            );
         }
+        dataset.facts = std::mem::take(&mut self.facts);
+        dataset.excluded = std::mem::take(&mut self.excluded);
+        let mut later_keys = format11::later_keys(header, &dataset);
+        if self.first_1_1_field.is_some() {
+            later_keys.push("period, basis, source or note on facts");
+        }
+        let sources = format11::source_ids(&dataset);
+        format11::link_population_sources(header, &mut dataset, &sources, &mut later_keys, log);
+        let coverage_paths = format11::read_coverage(header, &mut dataset, period_ids.as_ref(), log);
+        format11::read_outcomes(header, &mut dataset, &sources, period_ids.as_ref(), log);
+        format11::warn_subtotals(header, &dataset, log);
+        format11::read_transfers(header, &mut dataset, &sources, period_ids.as_ref(), &mut self.notes, log);
+        format11::warn_later_keys(&dataset, &later_keys, log);
+        dataset.notes = std::mem::take(&mut self.notes.texts);
         dataset.index_facts();
+        format11::warn_facts_where_lacking(&dataset, &coverage_paths, log);
         Some(dataset)
     }
+
+    /// Turns each kept fact's provisional period and source into the declared ones. A fact
+    /// naming an undeclared period, or none when the file declares several, is left out (one
+    /// error per id, counting the facts); an undeclared source is warned and the fact kept
+    /// without one.
+    fn resolve_periods_and_sources(
+        &mut self,
+        dataset: &Dataset,
+        period_ids: Option<&format11::PeriodIds>,
+        log: &mut ProblemLog,
+    ) {
+        let declared = period_ids.is_some();
+        let periods: Vec<Option<PeriodIx>> = self
+            .period_refs
+            .refs
+            .iter()
+            .map(|(id, _)| period_ids.map_or(Some(0), |ids| ids.get(id).copied()))
+            .collect();
+        let source_ids: HashMap<&str, SourceIx> = dataset
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(ix, s)| Some((s.id.as_str(), SourceIx::try_from(ix).ok()?)))
+            .collect();
+        let sources: Vec<Option<SourceIx>> =
+            self.source_refs.refs.iter().map(|(id, _)| source_ids.get(id.as_str()).copied()).collect();
+        let one_period = dataset.periods.len() == 1;
+        let mut dropped: Vec<(usize, Decimal)> = vec![(0, Decimal::ZERO); periods.len()];
+        let mut without: (usize, Decimal) = (0, Decimal::ZERO);
+        let mut unknown_sources = vec![0usize; sources.len()];
+        self.facts.retain_mut(|fact| {
+            if let Some(provisional) = fact.source {
+                fact.source = sources.get(provisional as usize).copied().flatten();
+                if fact.source.is_none()
+                    && let Some(count) = unknown_sources.get_mut(provisional as usize)
+                {
+                    *count += 1;
+                }
+            }
+            let period = match fact.period {
+                NO_PERIOD if one_period => Some(0),
+                NO_PERIOD => {
+                    without.0 += 1;
+                    without.1 += fact.amount;
+                    None
+                }
+                provisional => {
+                    let resolved = periods.get(usize::from(provisional)).copied().flatten();
+                    if resolved.is_none()
+                        && let Some((count, sum)) = dropped.get_mut(usize::from(provisional))
+                    {
+                        *count += 1;
+                        *sum += fact.amount;
+                    }
+                    resolved
+                }
+            };
+            fact.period = period.unwrap_or_default();
+            period.is_some()
+        });
+        if !declared && let Some((id, first)) = self.period_refs.refs.first() {
+            log.warn(
+                ProblemCode::UnknownReference,
+                &At::Fact(*first).key("period"),
+                format!(
+                    "Facts name periods (such as \"{id}\") but the file has no \"periods\" list, so it holds \
+                     one period and every fact was counted in it. Declare the periods in a \"periods\" list."
+                ),
+            );
+        }
+        for ((id, first), (count, sum)) in self.period_refs.refs.iter().zip(&dropped) {
+            if *count > 0 {
+                log.error(
+                    ProblemCode::UnknownReference,
+                    &At::Fact(*first).key("period"),
+                    format!(
+                        "\"{id}\" is not one of the declared periods; {} naming it {} left out (this is \
+                         the first). Add it to \"periods\" or correct the id.",
+                        plural(*count, "fact", "facts"),
+                        if *count == 1 { "was" } else { "were" }
+                    ),
+                );
+                self.excluded.n_facts += count;
+                self.excluded.readable_amount += sum;
+            }
+        }
+        if without.0 > 0 {
+            log.error(
+                ProblemCode::MissingField,
+                &At::Fact(self.first_without_period.unwrap_or_default()).key("period"),
+                format!(
+                    "The file declares {} periods, so each fact must say which one it belongs to \
+                     (\"period\": \"{}\"); {} without one {} left out (this is the first).",
+                    dataset.periods.len(),
+                    dataset.periods.last().map_or("", |p| p.id.as_str()),
+                    plural(without.0, "fact", "facts"),
+                    if without.0 == 1 { "was" } else { "were" }
+                ),
+            );
+            self.excluded.n_facts += without.0;
+            self.excluded.readable_amount += without.1;
+        }
+        for ((id, first), count) in self.source_refs.refs.iter().zip(&unknown_sources) {
+            if *count > 0 {
+                log.warn(
+                    ProblemCode::UnknownSource,
+                    &At::Fact(*first).key("source"),
+                    format!(
+                        "\"{id}\" is not one of the declared sources (the top-level \"sources\" list); {} \
+                         naming it {} kept, with the source shown as unknown (this is the first).",
+                        plural(*count, "fact", "facts"),
+                        if *count == 1 { "was" } else { "were" }
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// "1 fact", "3 facts".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
