@@ -276,10 +276,17 @@ pub fn check_breakdown(dataset: &Dataset, query: &Query, checks: &Checks) -> Bre
         format!("slices {slices_sum} in {slices_count} facts, total {} in {} for {query:?}", b.total, b.n_facts)
     });
     if !query.has_filters() {
-        let all = sum(dataset.facts.iter().map(|f| f.amount));
-        checks.ensure(b.n_facts == dataset.facts.len() && b.total == all, "unfiltered-total", || {
-            format!("{} facts, total {}; the dataset has {} facts, {all}", b.n_facts, b.total, dataset.facts.len())
+        // Without filters, the view is every fact of the period it shows.
+        let in_period: Vec<_> = dataset.facts.iter().filter(|f| f.period == b.period).collect();
+        let all = sum(in_period.iter().map(|f| f.amount));
+        checks.ensure(b.n_facts == in_period.len() && b.total == all, "unfiltered-total", || {
+            format!("{} facts, total {}; the period has {} facts, {all}", b.n_facts, b.total, in_period.len())
         });
+        // Over all years, the trend holds every fact exactly once.
+        let points = whole_place::domain::trend::trend(dataset, query);
+        let over_years = sum(points.iter().map(|p| p.total));
+        let every = sum(dataset.facts.iter().map(|f| f.amount));
+        checks.ensure(over_years == every, "trend-total", || format!("trend {over_years}, every fact {every}"));
     }
     for (list, name) in [(&b.slices, "slices"), (&b.columns, "columns")] {
         let unattributed = list.iter().position(|s| s.key == SliceKey::Unattributed);
