@@ -383,3 +383,24 @@ fn every_body_and_year_either_has_figures_or_coverage_says_why_not() {
         assert_eq!(stated("shropshire-council", period), Some("partial"), "{period}");
     }
 }
+
+#[test]
+fn the_home_view_opens_on_a_dimension_with_more_than_one_bar() {
+    use whole_place::domain::aggregate::{opening_by, single_slice_dims};
+    use whole_place::domain::model::Dim;
+    use whole_place::domain::query::{MemberRef, Query};
+    let dataset = load(SHIPPED.as_bytes()).dataset.unwrap_or_default();
+    let latest = dataset.latest_period().unwrap_or_default();
+    // One Place, and (outside 2014-15) no audience split: both would be one bar.
+    let single = single_slice_dims(&dataset, latest);
+    assert_eq!(single, [true, true, false, false]);
+    assert_eq!(opening_by(single, Query::default().by), Dim::Activity);
+    // 2014-15 has the adult social care split by client group, so audiences are worth a chart.
+    let split_year = dataset.find_period("2014-15").unwrap_or_default();
+    assert_eq!(single_slice_dims(&dataset, split_year), [true, false, false, false]);
+    // Drilling into an activity moves past the single-bar dimensions to agencies.
+    let home = Query { by: Dim::Activity, ..Query::default() };
+    let drilled =
+        home.drill_skipping(Dim::Activity, MemberRef::Id("cofog-10".to_owned()), |d| single[d.index()]);
+    assert_eq!(drilled.by, Dim::Agency);
+}

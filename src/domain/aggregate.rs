@@ -478,14 +478,20 @@ fn ranked(slices: impl Iterator<Item = (usize, Slice)>) -> (Vec<usize>, Vec<Slic
     slices.into_iter().unzip()
 }
 
-/// Dimensions a chart of which would always be a single bar: one top-level member and no fact
-/// left unattributed on it (a dataset for one Place). The explorer opens on, and drills past
-/// to, the next dimension instead. Indexed by [`Dim::index`].
-pub fn single_slice_dims(dataset: &Dataset) -> [bool; 4] {
+/// Dimensions whose chart, for the whole of a period, would be a single bar: every fact of the
+/// period sits under one top-level member, or all are unattributed (a dataset for one Place; an
+/// audience split published for one year only). The explorer opens on, and drills past to, the
+/// next dimension instead. Indexed by [`Dim::index`].
+pub fn single_slice_dims(dataset: &Dataset, period: PeriodIx) -> [bool; 4] {
     Dim::ALL.map(|dim| {
         let members = dataset.dim(dim);
-        let top_level = members.iter().filter(|(_, m)| m.parent.is_none()).count();
-        top_level == 1 && dataset.facts.iter().all(|f| f.key(dim).ix().is_some())
+        // The top-level slot of a key: its root member, or the unattributed slot.
+        let root = |key: Key| key.ix().map(|ix| members.ancestors_or_self(ix).last().unwrap_or(ix));
+        let mut roots = dataset.facts.iter().filter(|f| f.period == period).map(|f| root(f.key(dim)));
+        match roots.next() {
+            None => members.len() <= 1,
+            Some(first) => roots.all(|r| r == first),
+        }
     })
 }
 

@@ -68,7 +68,7 @@ fn Page() -> impl IntoView {
     });
     let query = Memo::new(move |_| reading.with(|r| r.state.query.clone()));
     let by_stated = Memo::new(move |_| reading.with(|r| r.state.by_stated));
-    provide_context(UrlContext { data, query, single: [false; 4] });
+    provide_context(UrlContext { data, query, single: Signal::stored([false; 4]) });
     provide_context(ByStated(by_stated));
 
     // Relative addresses resolve against the page; only the query string changes while the

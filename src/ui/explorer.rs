@@ -1,7 +1,7 @@
 //! The explorer for one loaded dataset: derives the breakdown from the URL's query and lays out
 //! the headline, controls, chart, tables and problems.
 
-use crate::domain::aggregate::{aggregate, opening_by, single_slice_dims};
+use crate::domain::aggregate::{aggregate, opening_by, period_of, single_slice_dims};
 use crate::domain::format;
 use crate::domain::link_check;
 use crate::domain::load::Loaded;
@@ -41,17 +41,21 @@ pub fn Explorer(
     };
     let context = expect_context::<UrlContext>();
     let by_stated = expect_context::<ByStated>().0;
-    // A dataset for one Place opens on the next dimension, not a one-bar chart of Places.
-    let single = single_slice_dims(&dataset);
+    // A dimension that would be one bar for the whole year (a dataset for one Place) is moved
+    // past: the view opens on the next one, and drilling skips it.
     let raw_query = context.query;
+    let single = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| raw_query.with(|q| single_slice_dims(&dataset, period_of(&dataset, q))))
+    };
     let query = Memo::new(move |_| {
         let mut query = raw_query.get();
         if !by_stated.get() {
-            query.by = opening_by(single, query.by);
+            query.by = opening_by(single.get(), query.by);
         }
         query
     });
-    let context = UrlContext { query, single, ..context };
+    let context = UrlContext { query, single: single.into(), ..context };
     provide_context(context);
     let breakdown = {
         let dataset = dataset.clone();

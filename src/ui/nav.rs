@@ -16,9 +16,9 @@ pub struct UrlContext {
     /// The current query (with the opening dimension the dataset calls for when the link names
     /// none).
     pub query: Memo<Query>,
-    /// Dimensions whose chart would be a single bar (one member, nothing unattributed): drilling
-    /// moves past them. Indexed by [`Dim::index`].
-    pub single: [bool; 4],
+    /// Dimensions whose chart would be a single bar for the shown year: drilling moves past
+    /// them. Indexed by [`Dim::index`] (`aggregate::single_slice_dims`).
+    pub single: Signal<[bool; 4]>,
 }
 
 /// The link (a query string) that shows `query` on the current dataset.
@@ -28,7 +28,8 @@ pub fn href(context: &UrlContext, query: Query) -> String {
 
 /// The query after drilling into a member, moving past single-bar dimensions.
 pub fn drill(context: &UrlContext, query: &Query, dim: Dim, member: MemberRef) -> Query {
-    query.drill_skipping(dim, member, |d| context.single.get(d.index()).copied().unwrap_or(false))
+    let single = context.single.get_untracked();
+    query.drill_skipping(dim, member, |d| single.get(d.index()).copied().unwrap_or(false))
 }
 
 /// Returns a function that navigates to a query, adding a history entry, without scrolling.
