@@ -1238,7 +1238,7 @@ impl Builder {
             format_version: "1.1".into(),
             metadata: Metadata {
                 title: "Shropshire: public spending by all bodies, 2010-11 to 2017-18 (published figures)".into(),
-                publisher: "Compiled by the Whole Place project from published returns (DCLG/MHCLG, NHS Digital, HM Treasury, Oflog)".into(),
+                publisher: "The Whole Place project, from published returns (DCLG/MHCLG, NHS Digital, HM Treasury, Oflog)".into(),
                 description: description(&self.council_years_partial, &self.shares),
                 licence: Licence { name: OGL.into(), url: OGL_URL.into() },
                 currency: "GBP".into(),

@@ -251,12 +251,14 @@ pub fn households_sentence(breakdown: &Breakdown, currency: &Currency) -> Option
     Some(format!("{} households: {each} per household.", count(households)))
 }
 
-/// The attribution the Open Government Licence asks for, when the data is under it.
+/// The attribution the Open Government Licence asks for, when the data is under it and is real
+/// public sector information (never for made-up figures, which are not).
 pub fn licence_attribution(metadata: &crate::domain::model::Metadata) -> Option<&'static str> {
     metadata
         .licence
         .as_ref()
         .filter(|l| l.name.contains("Open Government Licence"))
+        .filter(|_| metadata.status != crate::domain::model::Status::Illustrative)
         .map(|_| "Contains public sector information licensed under the Open Government Licence v3.0.")
 }
 

@@ -2,7 +2,7 @@
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format::{self, Figures};
-use crate::domain::model::Dataset;
+use crate::domain::model::{Dataset, Status};
 use crate::domain::source::StatusBadge;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -72,7 +72,11 @@ pub fn Headline(
             {move || estimated().map(|e| view! { <p class="headline__estimated" data-testid="headline-estimated">{e}</p> })}
             <p class="headline__rounding" data-testid="rounding-note">{rounding_note}</p>
             <p class="headline__meta">
-                {if own_file { "Published by " } else { "The file says it is published by " }}
+                {match (own_file, metadata.status) {
+                    (true, Status::Compiled) => "Compiled by ",
+                    (true, _) => "Published by ",
+                    (false, _) => "The file says it is published by ",
+                }}
                 <bdi>{publisher}</bdi>
                 {licence.map(|l| match l.url {
                     Some(url) => view! { " under " <a href=url rel="noopener noreferrer">{l.name}</a> }.into_any(),
