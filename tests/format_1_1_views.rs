@@ -16,6 +16,13 @@ use whole_place::domain::query::Query;
 use whole_place::domain::trend::trend;
 use whole_place::domain::url;
 
+/// (agency label, gap, note)
+type ExpectedNote = (&'static str, AgencyGap, Option<&'static str>);
+/// (from, to, amount)
+type ExpectedFunding = (&'static str, &'static str, &'static str);
+/// (measure label, standing, sentence)
+type ExpectedOutcome = (&'static str, Standing, &'static str);
+
 fn fixture() -> Arc<Dataset> {
     let loaded = whole_place::domain::load::load(include_bytes!("fixtures/format-1.1.json"));
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems.listed);
@@ -94,7 +101,7 @@ fn missing_bodies_are_not_in_this_data_or_have_nothing_recorded() {
     let police_note = "Police figures for 2015-16 are not in the compilation used for that year.";
     let partial_note = "Current spending only; capital excluded.";
     // (link, [(agency, gap, note)])
-    let cases: [(&str, Vec<(&str, AgencyGap, Option<&str>)>); 3] = [
+    let cases: [(&str, Vec<ExpectedNote>); 3] = [
         (
             "year=2015-16&by=agency",
             vec![
@@ -127,7 +134,7 @@ fn missing_bodies_are_not_in_this_data_or_have_nothing_recorded() {
 fn transfers_say_who_funded_what() {
     let dataset = fixture();
     // (link, [(from, to, amount)])
-    let cases: [(&str, &[(&str, &str, &str)]); 3] = [
+    let cases: [(&str, &[ExpectedFunding]); 3] = [
         ("year=2016-17&agency=ludlow-town-council", &[("Shropshire Council", "Ludlow Town Council", "15000.00")]),
         (
             "",
@@ -151,7 +158,7 @@ fn transfers_say_who_funded_what() {
 fn outcome_measures_follow_the_selection_and_its_place() {
     let dataset = fixture();
     // (link, [(measure, standing, sentence)])
-    let cases: [(&str, &[(&str, Standing, &str)]); 4] = [
+    let cases: [(&str, &[ExpectedOutcome]); 4] = [
         // Three Places and none chosen: the whole area's values (place null).
         (
             "",
