@@ -229,3 +229,14 @@ fn lineage_groups_a_slice_by_source_basis_and_note_and_adds_up() {
         )]
     );
 }
+
+#[test]
+fn per_resident_figures_cite_where_the_populations_come_from() {
+    let dataset = fixture();
+    let cited = Some("Residents and households: \u{2068}Mid-year population estimates\u{2069}.".to_owned());
+    // (link, sentence)
+    let cases = [("", cited.clone()), ("place=ludlow", cited), ("place=west-midlands", None)];
+    for (link, expected) in cases {
+        assert_eq!(whole_place::domain::format::population_source_sentence(&dataset, &query(link)), expected, "{link}");
+    }
+}

@@ -6,7 +6,7 @@
 
 use crate::domain::aggregate::Slice;
 use crate::domain::aggregate::{Breakdown, People, SliceKey};
-use crate::domain::model::{Dataset, Dim, Excluded};
+use crate::domain::model::{Dataset, Dim, Excluded, MemberIx};
 use crate::domain::money::{self, Currency};
 use crate::domain::problem::is_explicit_direction_control;
 use crate::domain::query::{MemberRef, Query};
@@ -249,6 +249,32 @@ pub fn households_sentence(breakdown: &Breakdown, currency: &Currency) -> Option
     let households = breakdown.households?;
     let each = per_resident(breakdown.total, Some(households), currency)?;
     Some(format!("{} households: {each} per household.", count(households)))
+}
+
+/// "Residents and households: <source title>." for the Places a selection covers (every Place
+/// when none is chosen), when the file cites where their populations come from.
+pub fn population_source_sentence(dataset: &Dataset, query: &Query) -> Option<String> {
+    let places = dataset.dim(Dim::Place);
+    let chosen: Vec<MemberIx> = query
+        .filter(Dim::Place)
+        .iter()
+        .filter_map(|m| match m {
+            MemberRef::Id(id) => places.find(id),
+            MemberRef::Unattributed => None,
+        })
+        .collect();
+    let covered: Vec<MemberIx> = if chosen.is_empty() { places.iter().map(|(ix, _)| ix).collect() } else { chosen };
+    let mut titles: Vec<String> = Vec::new();
+    for ix in covered {
+        let source = places.get(ix).and_then(|m| m.population_source).and_then(|s| dataset.sources.get(s as usize));
+        if let Some(source) = source
+            && !titles.contains(&source.title)
+        {
+            titles.push(source.title.clone());
+        }
+    }
+    let titles: Vec<String> = titles.iter().map(|t| isolate(t)).collect();
+    (!titles.is_empty()).then(|| format!("Residents and households: {}.", join_and(&titles)))
 }
 
 /// The attribution the Open Government Licence asks for, when the data is under it and is real

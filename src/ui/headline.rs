@@ -52,6 +52,11 @@ pub fn Headline(
         }
     };
     let attribution = format::licence_attribution(&metadata);
+    let context = expect_context::<crate::ui::nav::UrlContext>();
+    let population_source = {
+        let dataset = dataset.clone();
+        move || context.query.with(|q| format::population_source_sentence(&dataset, q))
+    };
     let publisher = metadata.publisher.clone().unwrap_or_else(|| "publisher not stated".to_owned());
     let licence = metadata.licence.clone();
     let rows_matching = move || breakdown.with(|b| format::rows_matching(b.n_facts));
@@ -69,6 +74,7 @@ pub fn Headline(
             <p class="headline__total" aria-live="polite" data-testid="headline-total">{total}</p>
             <p class="headline__people" data-testid="headline-people">{people}</p>
             {move || households().map(|h| view! { <p class="headline__people" data-testid="headline-households">{h}</p> })}
+            {move || population_source().map(|p| view! { <p class="headline__estimated" data-testid="population-source">{p}</p> })}
             {move || estimated().map(|e| view! { <p class="headline__estimated" data-testid="headline-estimated">{e}</p> })}
             <p class="headline__rounding" data-testid="rounding-note">{rounding_note}</p>
             <p class="headline__meta">
