@@ -244,7 +244,7 @@ fn Page() -> impl IntoView {
             {config_notes}
             <FilePicker on_file />
             <p>
-                "Open data format: " <a href="schema/whole-place-v1.schema.json">"JSON Schema v1"</a>
+                "Open data format: " <a href="schema/whole-place-v1.1.schema.json">"JSON Schema, format 1.1"</a>
                 ". Everything is computed in your browser; nothing is sent anywhere."
             </p>
         </footer>

@@ -91,6 +91,12 @@ pub fn Headline(
                 ". " {rows_matching}
             </p>
             {attribution.map(|a| view! { <p class="headline__attribution" data-testid="attribution">{a}</p> })}
+            {metadata.description.clone().map(|d| view! {
+                <details class="headline__what" data-testid="what-is-in">
+                    <summary>"What these figures include, and what they leave out"</summary>
+                    <p class="about-data__description">{d}</p>
+                </details>
+            })}
         </section>
     }
 }
