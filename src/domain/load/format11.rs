@@ -4,8 +4,7 @@
 //! in the funder's figures), and the checks across all facts: subtotals published as spending,
 //! and facts for an agency and period the coverage says are lacking.
 
-use super::text;
-use super::{At, Notes, calendar_date, check_id, describe, optional_text, read_amount, web_address};
+use super::{At, Notes, calendar_date, check_id, describe, object_with_id, optional_text, read_amount, web_address};
 use crate::domain::model::{
     self, Basis, Comparator, CoverageStatement, Dataset, Dim, Extent, Fact, Key, MemberIx, OutcomeMeasure,
     OutcomeValue, Period, PeriodIx, Source, SourceIx, Transfer,
@@ -147,27 +146,15 @@ fn read_period_list(items: &[Value], path: &JsonPath, log: &mut ProblemLog) -> V
     let mut ids = HashSet::new();
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
-        let Value::Object(object) = item else {
-            log.error(
-                ProblemCode::WrongType,
-                &at,
-                format!("Each period must be an object with an id, label, start and end, not {}.", describe(item)),
-            );
+        let Some((object, id)) = object_with_id(
+            item,
+            &at,
+            Severity::Error,
+            |what| format!("Each period must be an object with an id, label, start and end, not {what}."),
+            "This period was left out, with the facts that name it.",
+            log,
+        ) else {
             continue;
-        };
-        let id = match check_id(object.get("id")) {
-            Ok(id) => {
-                text::check_id_characters(&id, &at.key("id"), log);
-                id
-            }
-            Err(message) => {
-                log.error(
-                    ProblemCode::InvalidId,
-                    &at.key("id"),
-                    format!("{message} This period was left out, with the facts that name it."),
-                );
-                continue;
-            }
         };
         if ids.contains(&id) {
             log.error(
@@ -289,30 +276,15 @@ pub(super) fn read_sources(value: Option<&Value>, log: &mut ProblemLog) -> Vec<S
     let mut ids = HashSet::new();
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
-        let Value::Object(object) = item else {
-            log.warn(
-                ProblemCode::WrongType,
-                &at,
-                format!(
-                    "Each source must be an object with an id and a title, not {}; it was ignored.",
-                    describe(item)
-                ),
-            );
+        let Some((object, id)) = object_with_id(
+            item,
+            &at,
+            Severity::Warning,
+            |what| format!("Each source must be an object with an id and a title, not {what}; it was ignored."),
+            "This source was ignored; figures citing it show their source as unknown.",
+            log,
+        ) else {
             continue;
-        };
-        let id = match check_id(object.get("id")) {
-            Ok(id) => {
-                text::check_id_characters(&id, &at.key("id"), log);
-                id
-            }
-            Err(message) => {
-                log.warn(
-                    ProblemCode::InvalidId,
-                    &at.key("id"),
-                    format!("{message} This source was ignored; figures citing it show their source as unknown."),
-                );
-                continue;
-            }
         };
         if !ids.insert(id.clone()) {
             log.warn(
@@ -737,27 +709,15 @@ pub(super) fn read_outcomes(
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (i, item) in measures.iter().enumerate() {
         let at = path.key("measures").index(i);
-        let Value::Object(measure) = item else {
-            log.error(
-                ProblemCode::WrongType,
-                &at,
-                format!("Each outcome measure must be an object, not {}; it was left out.", describe(item)),
-            );
+        let Some((measure, id)) = object_with_id(
+            item,
+            &at,
+            Severity::Error,
+            |what| format!("Each outcome measure must be an object, not {what}; it was left out."),
+            "This outcome measure was left out.",
+            log,
+        ) else {
             continue;
-        };
-        let id = match check_id(measure.get("id")) {
-            Ok(id) => {
-                text::check_id_characters(&id, &at.key("id"), log);
-                id
-            }
-            Err(message) => {
-                log.error(
-                    ProblemCode::InvalidId,
-                    &at.key("id"),
-                    format!("{message} This outcome measure was left out."),
-                );
-                continue;
-            }
         };
         if by_id.contains_key(&id) {
             log.error(

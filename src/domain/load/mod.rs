@@ -641,6 +641,34 @@ fn check_id(value: Option<&Value>) -> Result<String, String> {
     }
 }
 
+/// One item of a declared list (members, periods, sources, outcome measures) as an object with a
+/// usable id, its id's characters checked; `None` with the problem logged, at `severity`, when it
+/// is not an object (`not_an_object` gives the message from what it is instead) or its id is
+/// unusable (the id problem, then `bad_id`).
+pub(crate) fn object_with_id<'v>(
+    item: &'v Value,
+    at: &JsonPath,
+    severity: Severity,
+    not_an_object: impl FnOnce(&str) -> String,
+    bad_id: &str,
+    log: &mut ProblemLog,
+) -> Option<(&'v Map<String, Value>, String)> {
+    let Value::Object(object) = item else {
+        log.at(severity, ProblemCode::WrongType, at, not_an_object(describe(item)));
+        return None;
+    };
+    match check_id(object.get("id")) {
+        Ok(id) => {
+            text::check_id_characters(&id, &at.key("id"), log);
+            Some((object, id))
+        }
+        Err(message) => {
+            log.at(severity, ProblemCode::InvalidId, &at.key("id"), format!("{message} {bad_id}"));
+            None
+        }
+    }
+}
+
 /// Reads a population: a whole number of people, zero or more, written as plain digits. The
 /// number is judged from its text as written, so `1e400` or a 30-digit number is one located
 /// problem like any other bad population.
@@ -729,27 +757,15 @@ fn read_members<'v>(
     };
     for (i, item) in items.iter().enumerate() {
         let item_path = path.index(i);
-        let Value::Object(object) = item else {
-            log.error(
-                ProblemCode::WrongType,
-                &item_path,
-                format!("Each {} must be an object with an id and a label, not {}.", dim.key(), describe(item)),
-            );
+        let Some((object, id)) = object_with_id(
+            item,
+            &item_path,
+            Severity::Error,
+            |what| format!("Each {} must be an object with an id and a label, not {what}.", dim.key()),
+            &format!("This {} was left out.", dim.key()),
+            log,
+        ) else {
             continue;
-        };
-        let id = match check_id(object.get("id")) {
-            Ok(id) => {
-                text::check_id_characters(&id, &item_path.key("id"), log);
-                id
-            }
-            Err(message) => {
-                log.error(
-                    ProblemCode::InvalidId,
-                    &item_path.key("id"),
-                    format!("{message} This {} was left out.", dim.key()),
-                );
-                continue;
-            }
         };
         let label = optional_text(object, "label", &item_path, log).unwrap_or_else(|| {
             log.warn(
