@@ -86,8 +86,15 @@ pub fn Explorer(
     // (An effect is right here: it only writes to the world outside the app.)
     {
         let provenance = provenance.clone();
+        let dataset = dataset.clone();
         Effect::new(move |_| {
             let phrase = phrase.get();
+            // With several years, the tab and history entry say which one.
+            let year = breakdown.with(|b| {
+                (dataset.periods.len() > 1)
+                    .then(|| format!(" in {}", format::isolate(dataset.period_label(b.period))))
+                    .unwrap_or_default()
+            });
             // A two-way view names both dimensions, so its tab and history entry say what they show.
             let by = breakdown.with(|b| match b.then {
                 Some(then) => format!("{} and {}", b.by.label().to_lowercase(), then.label().to_lowercase()),
@@ -96,7 +103,7 @@ pub fn Explorer(
             let warning =
                 if unmatched.with(link_check::LinkCheck::is_clean) { "" } else { "Part of link not found · " };
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                document.set_title(&provenance.tab_title(&format!("{warning}{phrase}, by {by} · Whole Place")));
+                document.set_title(&provenance.tab_title(&format!("{warning}{phrase}{year}, by {by} · Whole Place")));
             }
         });
     }
