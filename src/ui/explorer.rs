@@ -91,9 +91,11 @@ pub fn Explorer(
             let phrase = phrase.get();
             // With several years, the tab and history entry say which one.
             let year = breakdown.with(|b| {
-                (dataset.periods.len() > 1)
-                    .then(|| format!(" in {}", format::isolate(dataset.period_label(b.period))))
-                    .unwrap_or_default()
+                if dataset.periods.len() > 1 {
+                    format!(" in {}", format::isolate(dataset.period_label(b.period)))
+                } else {
+                    String::new()
+                }
             });
             // A two-way view names both dimensions, so its tab and history entry say what they show.
             let by = breakdown.with(|b| match b.then {
