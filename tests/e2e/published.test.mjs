@@ -198,6 +198,7 @@ test('choosing a year puts it in the URL and shows that year; Back returns to th
     assert.equal(url.searchParams.get('dataset'), 'shropshire-published', 'the link names its dataset');
     await headline(page, formatPounds(year(other).sumPence()), `the ${other} total`);
     await expectText(page, '[data-testid=headline-period]', other);
+    await expectText(page, '[data-testid=table-total]', formatPounds(year(other).sumPence()), 'the table total too');
     assert.equal(await page.locator(`[data-testid=year-${other}]`).getAttribute('aria-current'), 'true');
     await page.goBack();
     await waitForUrl(page, (u) => !u.searchParams.has('year'), 'not have year=');
@@ -429,6 +430,25 @@ test('the outcomes panel: each measure with its value, the England median, which
       assert.equal(await entry.locator('table th[scope=col]').nth(2).textContent(), 'England median');
     }
     assert.ok(values.some((v) => v.period === shown && v.comparator?.label === 'England median'), 'the year has medians to show');
+    await assertHealthy(page);
+  });
+});
+
+test('the illustrative data is one tap away from the home, labelled made up, and Back returns', async () => {
+  const illustrative = datasetTotals(ILLUSTRATIVE_DATA_FILE);
+  await withApp('/', {}, async (page) => {
+    await headline(page, formatPounds(latest.sumPence()));
+    const link = page.locator('[data-testid=dataset-shropshire-illustrative]');
+    assert.match(await link.textContent(), /made-up/, 'the switcher says the figures are made up');
+    await link.click();
+    await waitForUrl(page, (u) => u.searchParams.get('dataset') === 'shropshire-illustrative', 'name the illustrative data');
+    await headline(page, formatPounds(illustrative.sumPence()), 'the illustrative total');
+    assert.match(await text(page, '[data-testid=status-badge]'), /^Illustrative figures, not real spending/);
+    assert.equal(await link.getAttribute('aria-current'), 'page');
+    await page.goBack();
+    await waitForUrl(page, (u) => !u.searchParams.has('dataset'), 'be the home again');
+    await headline(page, formatPounds(latest.sumPence()), 'back to the published total');
+    assert.match(await text(page, '[data-testid=status-badge]'), /^Compiled from published figures/);
     await assertHealthy(page);
   });
 });
