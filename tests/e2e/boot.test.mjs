@@ -4,7 +4,7 @@
 // watchdog (public/watchdog.js) or, when no script runs, from CSS alone (style/boot.css).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedApp, openApp, DIST_DIR, DEFAULT_DATA_FILE } from './harness.mjs';
+import { sharedApp, openApp, DIST_DIR, HOME_DATA_FILE } from './harness.mjs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -63,15 +63,16 @@ test('a broken app download explains itself instead of loading for ever', async 
   }
 });
 
-// That the default dataset is fetched once, by the early preload, is tested under the strict
-// CSP header in csp.test.mjs (the stricter case).
+// That the dataset a link opens (the home's for a bare address, the illustrative one by name or
+// for an old link) is fetched once, by the early preload, is tested under the strict CSP header
+// in csp.test.mjs (the stricter case).
 
-test('a custom ?data= link does not also fetch the default dataset', async () => {
+test('a custom ?data= link does not also fetch a shipped dataset', async () => {
   const defaultRequests = [];
   const page = await openApp(app.browser, '/?data=/fixtures/tiny.json', {
     beforeGoto: (p) =>
       p.on('request', (request) => {
-        if (request.url().includes('shropshire-illustrative')) defaultRequests.push(request.url());
+        if (new URL(request.url()).pathname.startsWith('/data/')) defaultRequests.push(request.url());
       }),
   });
   try {
@@ -124,7 +125,8 @@ async function stylesApplied(where, timeout) {
 
 /**
  * Opens `urlPath` with `beforeGoto`, then asserts that the "has not started" notice becomes visible
- * within 10 s of navigation, links to the data file, and has a reason matching `reason`.
+ * within 10 s of navigation, links to the data file the address opens (every case here opens the
+ * bare address, so the home's), and has a reason matching `reason`.
  * `frame(page)` picks the frame to look in (default: the page). Returns the reason text.
  */
 async function expectNotice({ urlPath = '/', beforeGoto, reason, frame = (p) => p, contextOptions }) {
@@ -140,7 +142,7 @@ async function expectNotice({ urlPath = '/', beforeGoto, reason, frame = (p) => 
     const text = (await where.locator('#boot-failure-reason').textContent()).trim();
     assert.match(text, reason);
     const data = where.locator('.boot-failure a.boot-failure__data');
-    assert.equal(await data.getAttribute('href'), DEFAULT_DATA_FILE, 'links to the data file');
+    assert.equal(await data.getAttribute('href'), HOME_DATA_FILE, 'links to the data file the page would show');
     assert.equal(await where.locator('[data-testid=headline-total]').count(), 0, 'the app did not start');
     return text;
   } finally {
@@ -244,7 +246,7 @@ test('with JavaScript off, the noscript text shows and no loading message stays'
 });
 
 test('the data file hangs: after 10 s the page says so and links to it; the figures replace it when they arrive', async () => {
-  const { release: releaseData, beforeGoto } = holdRequests(`**/${DEFAULT_DATA_FILE}`);
+  const { release: releaseData, beforeGoto } = holdRequests(`**/${HOME_DATA_FILE}`);
   const page = await openApp(app.browser, '/', {
     beforeGoto,
   });
@@ -256,7 +258,7 @@ test('the data file hangs: after 10 s the page says so and links to it; the figu
     assert.ok(waited >= 8_000, `not before about 10 s (${waited} ms)`);
     assert.match(await slow.textContent(), /has not arrived after 10 seconds/);
     const href = await page.locator('[data-testid=loading-slow-link]').getAttribute('href');
-    assert.ok(href.endsWith(DEFAULT_DATA_FILE), `links to the data file: ${href}`);
+    assert.ok(href.endsWith(HOME_DATA_FILE), `links to the data file: ${href}`);
     releaseData();
     await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await slow.count(), 0, 'the note goes when the figures arrive');
@@ -269,13 +271,13 @@ test('the data file hangs: after 10 s the page says so and links to it; the figu
 
 test("the site's own data file missing: the error names it and does not offer it again", async () => {
   const page = await openApp(app.browser, '/', {
-    beforeGoto: (p) => p.route(`**/${DEFAULT_DATA_FILE}`, (route) => route.fulfill({ status: 404, body: 'gone' })),
+    beforeGoto: (p) => p.route(`**/${HOME_DATA_FILE}`, (route) => route.fulfill({ status: 404, body: 'gone' })),
   });
   try {
     const panel = page.locator('[data-testid=error-panel]');
     await panel.waitFor({ state: 'visible', timeout: 15_000 });
     assert.match(await panel.textContent(), /404/);
-    assert.ok((await panel.locator('[data-testid=error-address]').textContent()).endsWith(DEFAULT_DATA_FILE));
+    assert.ok((await panel.locator('[data-testid=error-address]').textContent()).endsWith(HOME_DATA_FILE));
     assert.equal(await panel.locator('.error-panel__default-link').count(), 0, 'no offer of the file that just failed');
   } finally {
     await page.closeContext();

@@ -1,15 +1,26 @@
 // The release build under the strict Content-Security-Policy a careful council sends (README
 // "Publishing"), as a response header: the app starts, answers the founding question by clicking,
-// and the page reports no CSP violation, console error or warning on any of several views.
+// preloads exactly the dataset a link opens, and the page reports no CSP violation, console error
+// or warning on any of several views.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { sharedApp, openApp, datasetTotals, formatPounds, CSP } from './harness.mjs';
+import {
+  sharedApp,
+  openApp,
+  datasetTotals,
+  formatPounds,
+  CSP,
+  HOME_DATA_FILE,
+  ILLUSTRATIVE,
+  ILLUSTRATIVE_DATA_FILE,
+  SHIPPED,
+} from './harness.mjs';
 
 const app = sharedApp({ csp: true });
 const TIMEOUT = 15_000;
 
-const totals = datasetTotals();
+const totals = datasetTotals(ILLUSTRATIVE_DATA_FILE);
 const ALL = formatPounds(totals.sumPence());
 const offender = totals.subtree('offender-management');
 const FOUNDING = formatPounds(
@@ -68,8 +79,8 @@ test('the server sends exactly the documented policy as a header, and the page h
   assert.doesNotMatch(html, /\son[a-z]+=/, 'no inline event handler');
 });
 
-test('under the CSP header, the founding question is answered by clicking from home', async () => {
-  const page = await openApp(app.browser, '/');
+test('under the CSP header, the founding question is answered by clicking from the illustrative home', async () => {
+  const page = await openApp(app.browser, ILLUSTRATIVE);
   try {
     await headline(page, ALL);
     await clickBar(page, 'Ludlow');
@@ -89,25 +100,69 @@ test('under the CSP header, the founding question is answered by clicking from h
   }
 });
 
-test('under the CSP header, the default dataset is still preloaded once and reused', async () => {
-  const dataRequests = [];
-  const page = await openApp(app.browser, '/', {
-    beforeGoto: (p) =>
-      p.on('request', (request) => {
-        if (request.url().endsWith('/data/shropshire-illustrative-2011-12.json')) dataRequests.push(request.url());
-      }),
+// Which file each kind of link opens, and so preloads (public/boot.js) and uses: (link, file,
+// headline). An unused preload would show as a console warning, which assertClean rejects.
+const HOME_TOTAL = formatPounds(datasetTotals(HOME_DATA_FILE).sumPence());
+const PRELOADS = [
+  ['/', HOME_DATA_FILE, HOME_TOTAL],
+  ['/?dataset=shropshire-published&by=agency', HOME_DATA_FILE, HOME_TOTAL],
+  [ILLUSTRATIVE, ILLUSTRATIVE_DATA_FILE, ALL],
+  ['/?by=agency&place=ludlow&audience=young-16-19&activity=offender-management', ILLUSTRATIVE_DATA_FILE, FOUNDING],
+  ['/?dataset=atlantis', HOME_DATA_FILE, HOME_TOTAL],
+];
+
+for (const [link, file, total] of PRELOADS) {
+  test(`under the CSP header, ${link} preloads ${file} once and uses it`, async () => {
+    const dataRequests = [];
+    const page = await openApp(app.browser, link, {
+      beforeGoto: (p) =>
+        p.on('request', (request) => {
+          if (new URL(request.url()).pathname.startsWith('/data/')) dataRequests.push(new URL(request.url()).pathname);
+        }),
+    });
+    try {
+      await headline(page, total);
+      assert.deepEqual(dataRequests, [`/${file}`], 'one request, for the file the link opens');
+      const initiator = await page.evaluate(
+        (f) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(`/${f}`))?.initiatorType,
+        file,
+      );
+      assert.equal(initiator, 'link', 'the one request was the early preload');
+      // A link naming an unknown dataset gets the link notice (checked in published.test.mjs),
+      // which is not a console message.
+      await assertClean(page);
+    } finally {
+      await page.closeContext();
+    }
   });
-  try {
-    await headline(page, ALL);
-    assert.equal(dataRequests.length, 1, `one request for the dataset, got ${dataRequests.length}`);
-    const initiator = await page.evaluate(
-      () => performance.getEntriesByType('resource').find((e) => e.name.includes('/data/shropshire'))?.initiatorType,
-    );
-    assert.equal(initiator, 'link', 'the one request was the early preload');
-    await assertClean(page);
-  } finally {
-    await page.closeContext();
-  }
+}
+
+test("the loader's dataset names and files are the app's (boot.js agrees with catalogue.rs)", () => {
+  const boot = readFileSync(new URL('../../public/boot.js', import.meta.url), 'utf8');
+  const catalogue = readFileSync(new URL('../../src/domain/catalogue.rs', import.meta.url), 'utf8');
+  const fromBoot = Object.fromEntries(
+    [...boot.slice(boot.indexOf('const SHIPPED'), boot.indexOf('};', boot.indexOf('const SHIPPED'))).matchAll(/'([^']+)':\s*'([^']+)'/g)].map(
+      (m) => [m[1], m[2]],
+    ),
+  );
+  const fromRust = Object.fromEntries(
+    [...catalogue.matchAll(/name: "([^"]+)",\s*path: "([^"]+)"/g)].map((m) => [m[1], m[2]]),
+  );
+  assert.deepEqual(fromBoot, fromRust, 'the same names and files');
+  assert.deepEqual(fromRust, SHIPPED, "the tests' list too");
+  const constant = (text, re) => re.exec(text)?.[1];
+  const rustName = (which) => {
+    const target = constant(catalogue, new RegExp(`pub const ${which}: &ShippedDataset = &(\\w+);`));
+    return constant(catalogue, new RegExp(`pub const ${target}: ShippedDataset = ShippedDataset \\{\\s*name: "([^"]+)"`));
+  };
+  assert.equal(constant(boot, /const HOME = '([^']+)'/), rustName('HOME'), 'the home dataset');
+  assert.equal(constant(boot, /const BEFORE_NAMES = '([^']+)'/), rustName('BEFORE_NAMES'), 'the dataset of old links');
+  const list = (text) => text && [...text.matchAll(/["']([a-z]+)["']/g)].map((m) => m[1]);
+  assert.deepEqual(
+    list(constant(boot, /const OLD_VIEW_PARAMETERS = \[([^\]]*)\]/)),
+    list(constant(catalogue, /const OLD_VIEW_PARAMETERS: \[&str; \d+\] = \[([^\]]*)\]/)),
+    'the parameters that make an old link',
+  );
 });
 
 test('under the CSP header, negative bars still use the SVG hatch pattern', async () => {
@@ -124,10 +179,12 @@ test('under the CSP header, negative bars still use the SVG hatch pattern', asyn
   }
 });
 
-// Views that exercise different parts of the page: home, a deep link, a two-way table, the
-// "About this data" panel open, and a narrow screen.
+// Views that exercise different parts of the page: the home (published figures), the illustrative
+// data, a deep link, a two-way table, the "About this data" panel open, and a narrow screen.
 const VIEWS = [
   ['home', '/', {}],
+  ['the illustrative data', ILLUSTRATIVE, {}],
+  ['the published data compared with another year', '/?dataset=shropshire-published&by=activity&year=2015-16&compare=2014-15', {}],
   ['the founding question by deep link', '/?by=agency&place=ludlow&audience=young-16-19&activity=offender-management', {}],
   ['a two-way table', '/?by=place&then=agency', {}],
   ['About this data, open', '/', { about: true }],

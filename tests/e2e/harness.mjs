@@ -2,6 +2,9 @@
 // tools/serve.sh runs, tools/static-server.mjs), a headless Chromium, and totals computed straight
 // from the shipped JSON, independently of the Rust code.
 //
+// Two datasets ship: the published figures (the home: a bare `/` opens them) and the made-up
+// illustrative one (`ILLUSTRATIVE`; old links with view parameters and no `dataset=` open it too).
+//
 // The server serves dist/ at `/` and tests/fixtures at `/fixtures/`, with the publishing cache
 // headers and pre-compressed files; with `{ csp: true }` also the strict CSP header. Build first:
 //   PATH="$PWD/tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH" trunk build --release
@@ -23,7 +26,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST_DIR = path.resolve(here, '../../dist');
 export const FIXTURES_DIR = path.resolve(here, '../fixtures');
 export const OUTPUT_DIR = path.resolve(here, 'output');
-export const DEFAULT_DATA_FILE = 'data/shropshire-illustrative-2011-12.json';
+/** The home dataset's file (published figures, format 1.1, eight periods): a bare `/` opens it. */
+export const HOME_DATA_FILE = 'data/shropshire-published-2010-11-to-2017-18.json';
+/** The made-up 18-Place dataset's file (format 1.0, one period). */
+export const ILLUSTRATIVE_DATA_FILE = 'data/shropshire-illustrative-2011-12.json';
+/** The link that opens the illustrative dataset by its stable name. */
+export const ILLUSTRATIVE = '/?dataset=shropshire-illustrative';
+/** The link that opens the published dataset by its stable name. */
+export const PUBLISHED = '/?dataset=shropshire-published';
+/** Each shipped dataset's stable link name and file (as src/domain/catalogue.rs says). */
+export const SHIPPED = {
+  'shropshire-published': HOME_DATA_FILE,
+  'shropshire-illustrative': ILLUSTRATIVE_DATA_FILE,
+};
 
 const BUILD_HINT =
   'Run the release build first, from the repository root: ' +
@@ -182,19 +197,50 @@ export function parsePounds(text) {
   return match[1] ? -pounds : pounds;
 }
 
+/** Whether a fact's amount is an estimate (basis `apportioned` or `estimated`, format 1.1). */
+export function isEstimate(fact) {
+  return fact.basis === 'apportioned' || fact.basis === 'estimated';
+}
+
 /**
- * Totals over a parsed dataset document. `sumPence(filter)` adds the amounts of the facts that
- * pass `filter(fact)` (filtered before parsing, so broken amounts can be filtered out);
- * `subtree(id)` is the set of an activity id and all its descendants.
+ * Totals over a parsed dataset document, for one period: the app shows one period at a time.
+ * `period` is a period id of a format 1.1 file (default: the latest, by start date, as the app
+ * opens); a file without `periods` is one period and every fact counts.
+ * `sumPence(filter)` adds the amounts of the shown period's facts that pass `filter(fact)`
+ * (filtered before parsing, so broken amounts can be filtered out); `subtree(id, list)` is the
+ * set of a member id of `doc[list]` (default "activities") and all its descendants.
+ * Returns also `facts` (the shown period's), `period` (its id, or null) and `periods` (the
+ * file's, sorted by start).
  */
-export function totalsOf(doc) {
-  const children = new Map();
-  for (const activity of doc.activities ?? []) {
-    if (activity.parent == null) continue;
-    if (!children.has(activity.parent)) children.set(activity.parent, []);
-    children.get(activity.parent).push(activity.id);
+export function totalsOf(doc, { period } = {}) {
+  const periods = [...(doc.periods ?? [])].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  // Transfers the funder already counted get an offsetting fact from the loader; nothing here
+  // adds them, so refuse rather than compare against a wrong total.
+  if ((doc.transfers ?? []).some((t) => t.in_funder_figures)) {
+    throw new Error('totalsOf: transfers counted in the funder\'s figures are not handled by this harness');
   }
-  const subtree = (id) => {
+  let shown = null;
+  if (periods.length > 0) {
+    shown = period ?? periods.at(-1).id;
+    if (!periods.some((p) => p.id === shown)) throw new Error(`totalsOf: no period ${JSON.stringify(shown)} in the file`);
+  } else if (period != null) {
+    throw new Error(`totalsOf: the file has no periods, so no period ${JSON.stringify(period)}`);
+  }
+  // A 1.1 file with one period may leave `period` off its facts.
+  const onlyPeriod = periods.length === 1 ? periods[0].id : undefined;
+  const facts = shown === null ? doc.facts : doc.facts.filter((f) => (f.period ?? onlyPeriod) === shown);
+  const childrenOf = new Map();
+  const subtree = (id, list = 'activities') => {
+    if (!childrenOf.has(list)) {
+      const children = new Map();
+      for (const member of doc[list] ?? []) {
+        if (member.parent == null) continue;
+        if (!children.has(member.parent)) children.set(member.parent, []);
+        children.get(member.parent).push(member.id);
+      }
+      childrenOf.set(list, children);
+    }
+    const children = childrenOf.get(list);
     const out = new Set();
     const stack = [id];
     while (stack.length) {
@@ -205,15 +251,23 @@ export function totalsOf(doc) {
     }
     return out;
   };
-  const sumPence = (filter = () => true) => doc.facts.filter(filter).reduce((sum, fact) => sum + factPence(fact), 0n);
-  return { doc, facts: doc.facts, subtree, sumPence, formatPounds };
+  const sumPence = (filter = () => true) => facts.filter(filter).reduce((sum, fact) => sum + factPence(fact), 0n);
+  return { doc, facts, period: shown, periods, subtree, sumPence, formatPounds };
 }
 
-/** Totals over the shipped default dataset in dist/ (read with JSON.parse). */
-export function datasetTotals() {
+/** A shipped data file in dist/ (e.g. `HOME_DATA_FILE`), parsed with JSON.parse. */
+export function readDataFile(file) {
   requireDist();
-  const doc = JSON.parse(readFileSync(path.join(DIST_DIR, DEFAULT_DATA_FILE), 'utf8'));
-  return totalsOf(doc);
+  return JSON.parse(readFileSync(path.join(DIST_DIR, file), 'utf8'));
+}
+
+/**
+ * Totals over a shipped dataset in dist/: `file` is required (`HOME_DATA_FILE` or
+ * `ILLUSTRATIVE_DATA_FILE`), options as for `totalsOf` (`period`).
+ */
+export function datasetTotals(file, options = {}) {
+  if (!file) throw new Error('datasetTotals: name the file (HOME_DATA_FILE or ILLUSTRATIVE_DATA_FILE)');
+  return totalsOf(readDataFile(file), options);
 }
 
 /**

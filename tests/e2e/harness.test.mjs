@@ -3,7 +3,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { startServer, formatPounds, parsePence, parsePounds, totalsOf, datasetTotals } from './harness.mjs';
+import {
+  startServer,
+  formatPounds,
+  parsePence,
+  parsePounds,
+  totalsOf,
+  datasetTotals,
+  ILLUSTRATIVE_DATA_FILE,
+  HOME_DATA_FILE,
+  isEstimate,
+} from './harness.mjs';
 
 let server;
 before(async () => {
@@ -104,5 +114,50 @@ test('money arithmetic is exact and formatted like the app', () => {
   assert.deepEqual([...tiny.subtree('safety')].sort(), ['offending', 'safety', 'yot']);
   assert.equal(tiny.sumPence((f) => tiny.subtree('offending').has(f.activity)), 330n);
   assert.equal(tiny.sumPence(), 775n);
-  assert.equal(datasetTotals().formatPounds(datasetTotals().sumPence()), '£1,020,576,683');
+  const illustrative = datasetTotals(ILLUSTRATIVE_DATA_FILE);
+  assert.equal(illustrative.formatPounds(illustrative.sumPence()), '£1,020,576,683');
+});
+
+test('totals of a format 1.1 file count only the shown period: the latest unless one is named', () => {
+  const doc = {
+    // Listed out of order: the latest is the one that starts last, as the app sorts them.
+    periods: [
+      { id: 'b', start: '2012-04-01', end: '2013-03-31' },
+      { id: 'a', start: '2011-04-01', end: '2012-03-31' },
+    ],
+    audiences: [{ id: 'adults' }, { id: 'carers', parent: 'adults' }],
+    facts: [
+      { period: 'a', audience: 'carers', amount: '1.00', basis: 'reported' },
+      { period: 'b', audience: 'carers', amount: '2.00', basis: 'apportioned' },
+      { period: 'b', audience: 'adults', amount: '4.00', basis: 'reported' },
+    ],
+  };
+  // (options, period shown, total, carers and their parent, estimated)
+  const cases = [
+    [{}, 'b', 600n, 600n, 200n],
+    [{ period: 'a' }, 'a', 100n, 100n, 0n],
+    [{ period: 'b' }, 'b', 600n, 600n, 200n],
+  ];
+  for (const [options, period, total, adults, estimated] of cases) {
+    const t = totalsOf(doc, options);
+    assert.equal(t.period, period, JSON.stringify(options));
+    assert.equal(t.sumPence(), total, JSON.stringify(options));
+    assert.equal(t.sumPence((f) => t.subtree('adults', 'audiences').has(f.audience)), adults);
+    assert.equal(t.sumPence(isEstimate), estimated);
+  }
+  assert.deepEqual(totalsOf(doc).periods.map((p) => p.id), ['a', 'b']);
+  assert.throws(() => totalsOf(doc, { period: 'c' }), /no period "c"/);
+  // One period: facts may leave `period` off.
+  assert.equal(totalsOf({ periods: [{ id: 'x', start: '2011-04-01' }], facts: [{ amount: '3' }] }).sumPence(), 300n);
+  // A v1 file has no periods: every fact counts, and naming a period is a mistake.
+  assert.equal(totalsOf({ facts: [{ amount: '3' }, { amount: '4' }] }).sumPence(), 700n);
+  assert.throws(() => totalsOf({ facts: [] }, { period: 'x' }));
+  // Transfers the funder counted change the loader's totals; the harness refuses them.
+  assert.throws(() => totalsOf({ facts: [], transfers: [{ in_funder_figures: true }] }), /transfers/);
+  // The shipped home file: eight years, the latest 2017-18, every fact of it in exactly one year.
+  const home = datasetTotals(HOME_DATA_FILE);
+  assert.equal(home.periods.length, 8);
+  assert.equal(home.period, '2017-18');
+  const byYear = home.periods.reduce((sum, p) => sum + datasetTotals(HOME_DATA_FILE, { period: p.id }).sumPence(), 0n);
+  assert.equal(byYear, home.doc.facts.reduce((sum, f) => sum + parsePence(f.amount), 0n));
 });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import http from 'node:http';
-import { startServer, DIST_DIR, DEFAULT_DATA_FILE } from './harness.mjs';
+import { startServer, DIST_DIR, HOME_DATA_FILE, ILLUSTRATIVE_DATA_FILE } from './harness.mjs';
 import { acceptedEncodings, isHashedName, cacheControlFor, CACHE_HASHED, CACHE_UNHASHED } from '../../tools/static-server.mjs';
 import { shouldCompress, precompress } from '../../tools/precompress.mjs';
 
@@ -194,7 +194,8 @@ test('cache headers: a year for hashed files, revalidate for index.html, data an
     [`/${appFile(/^main-[0-9a-f]+\.css$/)}`, CACHE_HASHED],
     ['/', CACHE_UNHASHED],
     ['/index.html', CACHE_UNHASHED],
-    [`/${DEFAULT_DATA_FILE}`, CACHE_UNHASHED],
+    [`/${HOME_DATA_FILE}`, CACHE_UNHASHED],
+    [`/${ILLUSTRATIVE_DATA_FILE}`, CACHE_UNHASHED],
   ];
   for (const [urlPath, expected] of cases) {
     const res = await get(urlPath, { 'Accept-Encoding': 'br' });

@@ -11,7 +11,16 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { sharedApp, openApp, resolveRequestPath, FIXTURES_DIR, DIST_DIR, DEFAULT_DATA_FILE } from './harness.mjs';
+import {
+  sharedApp,
+  openApp,
+  resolveRequestPath,
+  FIXTURES_DIR,
+  DIST_DIR,
+  HOME_DATA_FILE,
+  ILLUSTRATIVE,
+  readDataFile,
+} from './harness.mjs';
 
 const TIMEOUT = 15_000;
 const app = sharedApp();
@@ -305,7 +314,8 @@ test('"Check your own file" shows a file from this computer, with the banner, un
     await assertBanner(page, 'my-area.json');
     await page.locator('[data-testid=source-banner-leave]').click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=source-banner]'), null, { timeout: TIMEOUT });
-    const doc = JSON.parse(readFileSync(path.join(DIST_DIR, DEFAULT_DATA_FILE), 'utf8'));
+    // Back to the site's data the page was opened on: the home dataset.
+    const doc = readDataFile(HOME_DATA_FILE);
     await page.waitForFunction((t) => document.querySelector('.headline__title')?.textContent === t, doc.metadata.title, {
       timeout: TIMEOUT,
     });
@@ -335,17 +345,25 @@ test('a broken file from this computer lists its problems under the banner', asy
 });
 
 test("the site's own files: no banner; an official one keeps its green badge", async (t) => {
-  await t.test('shipped dataset', async () => {
-    const page = await open('/');
-    try {
-      const badge = await visible(page, '[data-testid=status-badge]');
-      assert.match(await badge.textContent(), /Illustrative/);
-      assert.equal(await page.locator('[data-testid=source-banner]').count(), 0);
-      assert.ok(!(await page.title()).includes('not this website'));
-    } finally {
-      await page.closeContext();
-    }
-  });
+  // (link, badge text, badge class): neither shipped dataset is official, and the badge says so.
+  for (const [link, label, status] of [
+    ['/', /^Compiled from published figures/, 'compiled'],
+    [ILLUSTRATIVE, /^Illustrative/, 'illustrative'],
+  ]) {
+    await t.test(`shipped dataset ${link}`, async () => {
+      const page = await open(link);
+      try {
+        const badge = await visible(page, '[data-testid=status-badge]');
+        assert.match((await badge.textContent()).trim(), label);
+        assert.equal(await badge.getAttribute('class'), `status-badge status-badge--${status}`);
+        assert.equal(await page.locator('[data-testid=source-banner]').count(), 0);
+        assert.ok(!(await page.title()).includes('not this website'));
+        assert.ok(!(await page.locator('main').innerText()).includes('Official figures'), 'never called official');
+      } finally {
+        await page.closeContext();
+      }
+    });
+  }
   await t.test('official file on this site', async () => {
     const page = await open('/?data=data/own-official.json', {
       beforeGoto: async (page) => {
