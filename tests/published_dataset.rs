@@ -403,3 +403,31 @@ fn the_home_view_opens_on_a_dimension_with_more_than_one_bar() {
     let drilled = home.drill_skipping(Dim::Activity, MemberRef::Id("cofog-10".to_owned()), |d| single[d.index()]);
     assert_eq!(drilled.by, Dim::Agency);
 }
+
+#[test]
+fn every_body_the_data_lacks_in_a_year_is_named_even_below_a_shown_one() {
+    use whole_place::domain::aggregate::aggregate;
+    use whole_place::domain::coverage::{AgencyGap, agency_notes};
+    use whole_place::domain::trend::trend;
+    use whole_place::domain::url;
+    let dataset = load(SHIPPED.as_bytes()).dataset.unwrap_or_default();
+    let query = url::parse("dataset=shropshire-published&year=2015-16&by=agency").query;
+    let breakdown = aggregate(&dataset, &query);
+    let missing: Vec<String> = agency_notes(&dataset, &query, &breakdown)
+        .into_iter()
+        .filter(|n| n.gap == AgencyGap::NotInData)
+        .map(|n| n.label)
+        .collect();
+    // Public corporations are lacking every year: HM Treasury counts only their capital spending.
+    assert_eq!(missing, ["Town and parish councils", "Police and fire", "Public corporations"]);
+    // The trend marks the same bodies for that year; in 2017-18 only public corporations.
+    let points = trend(&dataset, &query);
+    let label = |ix: u32| dataset.dim(whole_place::domain::model::Dim::Agency).get(ix).unwrap().label.clone();
+    let year = |id: &str| &points[usize::from(dataset.find_period(id).unwrap())];
+    assert_eq!(year("2015-16").lacking.iter().map(|ix| label(*ix)).collect::<Vec<_>>(), missing);
+    assert_eq!(year("2017-18").lacking.iter().map(|ix| label(*ix)).collect::<Vec<_>>(), ["Public corporations"]);
+    // Only years missing a body that other years have are marked as not comparable.
+    let rows = whole_place::domain::trend::trend_rows(&dataset, &points, 0, &dataset.metadata.currency);
+    let marked: Vec<&str> = rows.iter().filter(|r| r.incomparable).map(|r| r.label.as_str()).collect();
+    assert_eq!(marked, ["2015-16", "2016-17"]);
+}

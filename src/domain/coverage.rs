@@ -5,12 +5,12 @@
 //! Never shown as £0: a body the data lacks is named with the file's note instead.
 
 use crate::domain::aggregate::{Breakdown, Selection, SliceKey, period_of, slice_members};
-use crate::domain::model::{Dataset, Dim, Extent, MemberIx};
+use crate::domain::model::{Dataset, Dim, Extent, MemberIx, PeriodIx};
 use crate::domain::query::Query;
 use rust_decimal::Decimal;
 
 /// Why an agency has no figure, or only part of one, in a view.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AgencyGap {
     /// The file's coverage says it is missing for this period (or it has no figures at all for
     /// the period): "not in this data".
@@ -54,17 +54,29 @@ pub fn agency_notes(dataset: &Dataset, query: &Query, breakdown: &Breakdown) -> 
         }
     }
     let mut notes: Vec<AgencyNote> = Vec::new();
-    for ((key, _), shown) in slots.iter().zip(has_figures) {
-        let SliceKey::Member(agency) = *key else { continue };
+    let note_for = |agency: MemberIx, gap: AgencyGap| {
         let coverage = dataset.coverage_of(agency, period);
-        let gap = match (coverage.extent, shown) {
-            (Extent::Lacking, _) => AgencyGap::NotInData,
-            (Extent::Partial, true) => AgencyGap::Partial,
-            (Extent::Partial | Extent::Included, false) => AgencyGap::NothingRecorded,
-            (Extent::Included, true) => continue,
-        };
         let label = dataset.dim(Dim::Agency).get(agency).map_or_else(String::new, |m| m.label.clone());
-        notes.push(AgencyNote { agency, label, gap, note: coverage.note.map(str::to_owned) });
+        AgencyNote { agency, label, gap, note: coverage.note.map(str::to_owned) }
+    };
+    for ((key, members), shown) in slots.iter().zip(has_figures) {
+        let SliceKey::Member(agency) = *key else { continue };
+        let gap = match (dataset.coverage_of(agency, period).extent, shown) {
+            (Extent::Lacking, _) => Some(AgencyGap::NotInData),
+            (Extent::Partial, true) => Some(AgencyGap::Partial),
+            (Extent::Partial | Extent::Included, false) => Some(AgencyGap::NothingRecorded),
+            (Extent::Included, true) => None,
+        };
+        if let Some(gap) = gap {
+            notes.push(note_for(agency, gap));
+        }
+        // A body below a shown one that the file says it lacks (town and parish councils under
+        // local government) is named too, not hidden inside its parent's figure.
+        if gap != Some(AgencyGap::NotInData) {
+            for below in lacking(dataset, agency, members, period).into_iter().filter(|b| *b != agency) {
+                notes.push(note_for(below, AgencyGap::NotInData));
+            }
+        }
     }
     let rank = |gap: &AgencyGap| match gap {
         AgencyGap::NotInData => 0,
@@ -73,6 +85,28 @@ pub fn agency_notes(dataset: &Dataset, query: &Query, breakdown: &Breakdown) -> 
     };
     notes.sort_by_key(|n| rank(&n.gap));
     notes
+}
+
+/// The agencies of one slice (`top` and the `members` below it) that the data lacks for the
+/// period: `top` itself when it is lacking; otherwise those below it that the file's coverage
+/// states are lacking (the outermost ones: a lacking group's members are not listed again).
+/// Bodies below `top` that merely have no figures, with no statement, are not listed: a
+/// department that did not exist that year is not missing data.
+pub fn lacking(dataset: &Dataset, top: MemberIx, members: &[MemberIx], period: PeriodIx) -> Vec<MemberIx> {
+    if dataset.coverage_of(top, period).extent == Extent::Lacking {
+        return vec![top];
+    }
+    let stated: Vec<MemberIx> = members
+        .iter()
+        .copied()
+        .filter(|m| *m != top)
+        .filter(|m| {
+            let coverage = dataset.coverage_of(*m, period);
+            coverage.stated && coverage.extent == Extent::Lacking
+        })
+        .collect();
+    let agencies = dataset.dim(Dim::Agency);
+    stated.iter().copied().filter(|m| !agencies.ancestors_or_self(*m).skip(1).any(|a| stated.contains(&a))).collect()
 }
 
 /// One funder of the selection's agencies in the shown period.

@@ -6,8 +6,9 @@
 //! headline's figure, and a comparison's "change" is the difference of the two figures shown.
 
 use crate::domain::aggregate::{Breakdown, Selection, SliceKey, slice_members};
+use crate::domain::coverage;
 use crate::domain::format::{self, isolate, money_dp};
-use crate::domain::model::{Dataset, Dim, Extent, MemberIx, PeriodIx};
+use crate::domain::model::{Dataset, Dim, MemberIx, PeriodIx};
 use crate::domain::money::{self, Currency};
 use crate::domain::query::Query;
 use rust_decimal::Decimal;
@@ -52,11 +53,11 @@ pub fn trend(dataset: &Dataset, query: &Query) -> Vec<TrendPoint> {
             let period = p as PeriodIx;
             let lacking = agencies
                 .iter()
-                .filter_map(|(key, _)| match key {
-                    SliceKey::Member(ix) => Some(*ix),
+                .filter_map(|(key, members)| match key {
+                    SliceKey::Member(top) => Some(coverage::lacking(dataset, *top, members, period)),
                     _ => None,
                 })
-                .filter(|ix| dataset.coverage_of(*ix, period).extent == Extent::Lacking)
+                .flatten()
                 .collect();
             TrendPoint { period, total: totals[p], estimated: estimated[p], n_facts: counts[p], lacking }
         })
@@ -82,10 +83,18 @@ pub struct TrendRow {
     pub current: bool,
     /// "Not in this data: West Mercia Police, …", or empty.
     pub lacking_note: String,
+    /// Whether the year lacks a body that other years have, so its total is not comparable with
+    /// theirs (a body missing from every year changes no comparison).
+    pub incomparable: bool,
 }
 
 /// The trend as rows for the chart and its table.
 pub fn trend_rows(dataset: &Dataset, points: &[TrendPoint], shown: PeriodIx, currency: &Currency) -> Vec<TrendRow> {
+    // Bodies missing from every year change no comparison between years.
+    let everywhere: Vec<MemberIx> = points
+        .first()
+        .map(|first| first.lacking.iter().copied().filter(|a| points.iter().all(|p| p.lacking.contains(a))).collect())
+        .unwrap_or_default();
     points
         .iter()
         .map(|point| {
@@ -112,6 +121,7 @@ pub fn trend_rows(dataset: &Dataset, points: &[TrendPoint], shown: PeriodIx, cur
                     money_dp(estimated, currency, places)
                 },
                 current: point.period == shown,
+                incomparable: point.lacking.iter().any(|a| !everywhere.contains(a)),
                 lacking_note: if names.is_empty() {
                     String::new()
                 } else {

@@ -10,7 +10,6 @@ use crate::domain::url::{self, DataParams};
 use crate::ui::explorer::Explorer;
 use crate::ui::fetch::{FetchError, browser_parse, fetch_config, fetch_dataset, read_local_file};
 use crate::ui::file_picker::FilePicker;
-use crate::ui::nav::UrlContext;
 use crate::ui::problems_panel::ProblemList;
 use crate::ui::source_banner::SourceBanner;
 use leptos::prelude::*;
@@ -29,9 +28,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Whether the link states what to slice by (`by=`), for the explorer's opening dimension.
+/// The URL as the page reads it, before the explorer applies a dataset's opening dimension.
 #[derive(Clone, Copy)]
-pub struct ByStated(pub Memo<bool>);
+pub struct PageUrl {
+    /// The `data` address or shipped dataset name (see `UrlContext::data`).
+    pub data: Memo<DataParams>,
+    /// The query as the link gives it.
+    pub query: Memo<crate::domain::query::Query>,
+    /// Whether the link states what to slice by (`by=`).
+    pub by_stated: Memo<bool>,
+}
 
 /// A file the reader opened from their own computer, once read.
 #[derive(Clone)]
@@ -68,8 +74,10 @@ fn Page() -> impl IntoView {
     });
     let query = Memo::new(move |_| reading.with(|r| r.state.query.clone()));
     let by_stated = Memo::new(move |_| reading.with(|r| r.state.by_stated));
-    provide_context(UrlContext { data, query, single: Signal::stored([false; 4]) });
-    provide_context(ByStated(by_stated));
+    // The explorer turns this into the `UrlContext` its components read (with the dataset's
+    // opening dimension). A different type, so a new explorer never finds the context an old
+    // one provided (and whose signals are gone) when the dataset changes.
+    provide_context(PageUrl { data, query, by_stated });
 
     // Relative addresses resolve against the page; only the query string changes while the
     // app runs, and it plays no part in resolving them.

@@ -20,7 +20,8 @@ fn estimate_mark(estimated: Option<String>) -> Option<impl IntoView> {
 
 /// The button that opens a row's sources in the drawer under the table.
 fn sources_button(open: OpenLineage, target: LineageTarget) -> impl IntoView {
-    let label = format!("Where {} comes from", target.label);
+    // The accessible name starts with the visible word (WCAG 2.5.3, label in name).
+    let label = format!("Sources: where {} comes from", target.label);
     view! {
         <button
             type="button"

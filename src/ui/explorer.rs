@@ -7,7 +7,7 @@ use crate::domain::link_check;
 use crate::domain::load::Loaded;
 use crate::domain::source::{self, Provenance};
 use crate::ui::about_data::AboutData;
-use crate::ui::app::ByStated;
+use crate::ui::app::PageUrl;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::chips::FilterChips;
 use crate::ui::comparison::Comparison;
@@ -39,11 +39,9 @@ pub fn Explorer(
     let Some(dataset) = loaded.dataset.clone() else {
         return ().into_any();
     };
-    let context = expect_context::<UrlContext>();
-    let by_stated = expect_context::<ByStated>().0;
+    let PageUrl { data, query: raw_query, by_stated } = expect_context::<PageUrl>();
     // A dimension that would be one bar for the whole year (a dataset for one Place) is moved
     // past: the view opens on the next one, and drilling skips it.
-    let raw_query = context.query;
     let single = {
         let dataset = dataset.clone();
         Memo::new(move |_| raw_query.with(|q| single_slice_dims(&dataset, period_of(&dataset, q))))
@@ -55,7 +53,7 @@ pub fn Explorer(
         }
         query
     });
-    let context = UrlContext { query, single: single.into(), ..context };
+    let context = UrlContext { data, query, single: single.into() };
     provide_context(context);
     let breakdown = {
         let dataset = dataset.clone();

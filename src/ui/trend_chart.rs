@@ -22,7 +22,7 @@ fn sentence(rows: &[TrendRow]) -> String {
         first.amount_text,
         last.amount_text
     );
-    let marked: Vec<String> = rows.iter().filter(|r| !r.lacking_note.is_empty()).map(|r| isolate(&r.label)).collect();
+    let marked: Vec<String> = rows.iter().filter(|r| r.incomparable).map(|r| isolate(&r.label)).collect();
     if !marked.is_empty() {
         text.push_str(&format!(
             " Some bodies are not in this data for {}, so those years are not comparable with the others.",
@@ -62,7 +62,7 @@ pub fn TrendChart(
                 .map(|(point, row)| {
                     let bar = scale.bar(point.total);
                     let estimate = scale.span(point.total - point.estimated, point.total);
-                    let marked = !row.lacking_note.is_empty();
+                    let marked = row.incomparable;
                     view! {
                         <li class="trend__row" class:trend__row--current=row.current data-testid="trend-row">
                             <span class="trend__label">
