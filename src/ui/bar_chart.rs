@@ -50,7 +50,7 @@ pub fn BarChart(
                     });
                     let inner = view! {
                         <span class="bar-chart__label"><bdi>{slice.label.clone()}</bdi>{children}</span>
-                        <span class="bar-chart__value">{value}{estimate_words}</span>
+                        <span class="bar-chart__value">{value}</span>
                         <svg
                             class="bar-chart__bar"
                             viewBox=format!("0 0 {PLOT_WIDTH} 20")
@@ -62,6 +62,7 @@ pub fn BarChart(
                             <rect class="bar-chart__rect--estimate" x=estimate.x.to_string() y="0" width=estimate.width.to_string() height="20"></rect>
                             <line class="bar-chart__baseline" x1=baseline.clone() x2=baseline.clone() y1="0" y2="20"></line>
                         </svg>
+                        {estimate_words}
                     };
                     match &slice.drill {
                         Some(member) => {
