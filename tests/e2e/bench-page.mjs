@@ -1,7 +1,7 @@
 // Browser benchmark (not a test: it asserts nothing and prints figures). Measures, in headless
 // Chromium against the release build:
 //   - release wasm size raw / gzip / brotli;
-//   - navigation → first total painted, for the default dataset and for 1e4/1e5/1e6 facts;
+//   - navigation → first total painted, for both shipped datasets and for 1e4/1e5/1e6 facts;
 //   - fetch and parse+validate time (from the app's performance marks);
 //   - a two-way slice (select "then by activity" → cross table painted).
 // Run via tools/bench.sh, which builds dist/ and generates tests/fixtures/bench-*.json first.
@@ -67,7 +67,7 @@ try {
   const s = sizes();
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`release wasm: ${kb(s.wasmRaw)} raw, ${kb(s.wasmGzip)} gzip, ${kb(s.wasmBrotli)} brotli; JS glue ${kb(s.jsRaw)} raw, ${kb(s.jsGzip)} gzip`);
-  const cases = [['default dataset', '']];
+  const cases = [['published (home)', ''], ['illustrative', '?dataset=shropshire-illustrative']];
   for (const n of ['1e4', '1e5', '1e6']) {
     const file = path.join(FIXTURES_DIR, `bench-${n}.json`);
     if (existsSync(file)) cases.push([`${n} facts (${(statSync(file).size / 1048576).toFixed(1)} MiB)`, `?data=/fixtures/bench-${n}.json`]);
