@@ -42,9 +42,15 @@ pub fn Explorer(
     let PageUrl { data, query: raw_query, by_stated } = expect_context::<PageUrl>();
     // A dimension that would be one bar for the whole year (a dataset for one Place) is moved
     // past: the view opens on the next one, and drilling skips it.
+    // Keyed on the period alone (a Memo only notifies when its value changes), so the pass
+    // over the facts runs when the year changes, not on every click.
+    let period = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| raw_query.with(|q| period_of(&dataset, q)))
+    };
     let single = {
         let dataset = dataset.clone();
-        Memo::new(move |_| raw_query.with(|q| single_slice_dims(&dataset, period_of(&dataset, q))))
+        Memo::new(move |_| single_slice_dims(&dataset, period.get()))
     };
     let query = Memo::new(move |_| {
         let mut query = raw_query.get();
