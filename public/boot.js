@@ -17,6 +17,7 @@ const SHIPPED = {
 const HOME = 'shropshire-published';
 const BEFORE_NAMES = 'shropshire-illustrative';
 const OLD_VIEW_PARAMETERS = ['by', 'then', 'place', 'audience', 'activity', 'agency'];
+const NEW_VIEW_PARAMETERS = ['year', 'compare'];
 const root = document.documentElement;
 
 /** The shipped file the page's link opens, or null for a `data` address. */
@@ -24,7 +25,7 @@ function shippedFile(params) {
   if (params.get('data')) return null;
   const name = params.get('dataset');
   if (name) return SHIPPED[name] ?? SHIPPED[HOME];
-  const old = OLD_VIEW_PARAMETERS.some((key) => params.has(key));
+  const old = OLD_VIEW_PARAMETERS.some((key) => params.has(key)) && !NEW_VIEW_PARAMETERS.some((key) => params.has(key));
   return SHIPPED[old ? BEFORE_NAMES : HOME];
 }
 

@@ -4,8 +4,8 @@
 //! Names outlive file names: a link says `dataset=shropshire-published`, and the file behind it
 //! can be rebuilt or renamed. Links made before names existed carry no `dataset` and were all
 //! about the only dataset then shipped (the illustrative one), so a link with view parameters but
-//! no dataset name opens that one; a bare address opens the home dataset (docs/data-format.md,
-//! "Links").
+//! no dataset name opens that one, unless it has a parameter that came with names (`year`,
+//! `compare`); any other link opens the home dataset (docs/data-format.md, "Links").
 
 /// One dataset shipped with the app.
 #[derive(Debug, PartialEq, Eq)]
@@ -47,8 +47,12 @@ pub const HOME: &ShippedDataset = &PUBLISHED;
 pub const BEFORE_NAMES: &ShippedDataset = &ILLUSTRATIVE;
 
 /// URL parameters that existed before dataset names did; a link carrying any of them and no
-/// `dataset` is an old link.
+/// `dataset` is an old link (unless it also carries a parameter that came with names).
 const OLD_VIEW_PARAMETERS: [&str; 6] = ["by", "then", "place", "audience", "activity", "agency"];
+
+/// URL parameters that came with dataset names: a link carrying one was made afterwards, so
+/// without a `dataset` it means the home dataset, whatever else it carries.
+const NEW_VIEW_PARAMETERS: [&str; 2] = ["year", "compare"];
 
 /// The shipped dataset with this name.
 pub fn find(name: &str) -> Option<&'static ShippedDataset> {
@@ -79,9 +83,11 @@ impl Opened {
 /// Which shipped dataset a link opens: `name` is its `dataset` parameter, `param_keys` the
 /// names of every parameter in it.
 pub fn open<'a>(name: Option<&str>, param_keys: impl IntoIterator<Item = &'a str>) -> Opened {
+    let keys: Vec<&str> = param_keys.into_iter().collect();
+    let has = |list: &[&str]| keys.iter().any(|k| list.contains(k));
     match name {
         Some(name) => find(name).map_or(Opened::UnknownName(HOME), Opened::Named),
-        None if param_keys.into_iter().any(|k| OLD_VIEW_PARAMETERS.contains(&k)) => Opened::Unnamed(BEFORE_NAMES),
+        None if has(&OLD_VIEW_PARAMETERS) && !has(&NEW_VIEW_PARAMETERS) => Opened::Unnamed(BEFORE_NAMES),
         None => Opened::Unnamed(HOME),
     }
 }
@@ -100,6 +106,9 @@ mod tests {
             // The README's founding-question link, made before names existed.
             (None, &["by", "place", "audience", "activity"], "shropshire-illustrative", "unnamed"),
             (None, &["then"], "shropshire-illustrative", "unnamed"),
+            // `year` came with names: such a link was made for the home dataset.
+            (None, &["year", "by"], "shropshire-published", "unnamed"),
+            (None, &["by", "compare"], "shropshire-published", "unnamed"),
             (Some("shropshire-published"), &["by", "place"], "shropshire-published", "named"),
             (Some("shropshire-illustrative"), &[], "shropshire-illustrative", "named"),
             (Some("atlantis"), &["place"], "shropshire-published", "unknown"),

@@ -109,6 +109,7 @@ const PRELOADS = [
   [ILLUSTRATIVE, ILLUSTRATIVE_DATA_FILE, ALL],
   ['/?by=agency&place=ludlow&audience=young-16-19&activity=offender-management', ILLUSTRATIVE_DATA_FILE, FOUNDING],
   ['/?dataset=atlantis', HOME_DATA_FILE, HOME_TOTAL],
+  ['/?year=2017-18&by=agency', HOME_DATA_FILE, HOME_TOTAL],
 ];
 
 for (const [link, file, total] of PRELOADS) {
@@ -162,6 +163,11 @@ test("the loader's dataset names and files are the app's (boot.js agrees with ca
     list(constant(boot, /const OLD_VIEW_PARAMETERS = \[([^\]]*)\]/)),
     list(constant(catalogue, /const OLD_VIEW_PARAMETERS: \[&str; \d+\] = \[([^\]]*)\]/)),
     'the parameters that make an old link',
+  );
+  assert.deepEqual(
+    list(constant(boot, /const NEW_VIEW_PARAMETERS = \[([^\]]*)\]/)),
+    list(constant(catalogue, /const NEW_VIEW_PARAMETERS: \[&str; \d+\] = \[([^\]]*)\]/)),
+    'the parameters that make a link new',
   );
 });
 
