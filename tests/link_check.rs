@@ -196,3 +196,43 @@ fn says_what_is_wrong_with_each_part_in_words() {
         assert_eq!(sentence.as_deref(), Some(expected), "{link}");
     }
 }
+
+#[test]
+fn reports_years_datasets_and_comparisons_the_link_cannot_have() {
+    use Part::*;
+    let dataset = load(include_bytes!("fixtures/format-1.1.json")).dataset.unwrap_or_default();
+    let cases: &[(&str, Expected)] = &[
+        ("dataset=shropshire-published&year=2016-17&compare=2015-16", &[]),
+        ("year=2061-62", &[(Period, "year", "2061-62", &[], "?")]),
+        ("year=2016-71", &[(Period, "year", "2016-71", &["2016-17", "2017-18"], "?")]),
+        ("compare=2015-61&year=2016-17", &[(Period, "compare", "2015-61", &["2015-16", "2016-17"], "?year=2016-17")]),
+        // Comparing a year with itself: ignored, and said.
+        ("year=2016-17&compare=2016-17", &[(SameYear, "compare", "2016-17", &[], "?year=2016-17")]),
+        // Without `year` the latest year is shown.
+        ("compare=2017-18", &[(SameYear, "compare", "2017-18", &[], "?")]),
+        (
+            "dataset=shropshire-publisehd",
+            &[(Dataset, "dataset", "shropshire-publisehd", &["shropshire-published"], "?")],
+        ),
+        (
+            "dataset=shropshire-published&data=x.json",
+            &[(Overridden, "dataset", "shropshire-published", &[], "?data=x.json")],
+        ),
+    ];
+    for (link, expected) in cases {
+        let found = check(&dataset, link);
+        let expected: Vec<(Part, String, String, Vec<String>, String)> = expected
+            .iter()
+            .map(|(p, k, v, ids, without)| {
+                (
+                    *p,
+                    (*k).to_owned(),
+                    (*v).to_owned(),
+                    ids.iter().map(|i| (*i).to_owned()).collect(),
+                    (*without).to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(summary(&found.listed), expected, "{link}");
+    }
+}

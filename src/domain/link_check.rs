@@ -10,6 +10,7 @@
 //! Suggested links edit the link as given (order and other parts kept), so the URL stays the
 //! state and Back returns to it.
 
+use crate::domain::aggregate::period_of;
 use crate::domain::catalogue;
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::query::UNATTRIBUTED_TOKEN;
@@ -28,6 +29,8 @@ pub enum Part {
     Repeated,
     /// Occurs for `year=…` or `compare=…` naming no period of this data.
     Period,
+    /// Occurs for `compare=…` naming the very year shown: there is nothing to compare.
+    SameYear,
     /// Occurs for `dataset=…` naming no dataset shipped with this explorer (the home one is shown).
     Dataset,
     /// Occurs for `dataset=…` beside `data=…` (the address is used).
@@ -84,6 +87,7 @@ impl Unmatched {
             Part::Period => " is not in this data: it has no year with that id.".to_owned(),
             Part::Dataset => " is not a dataset this explorer has; its home dataset is shown instead.".to_owned(),
             Part::Overridden => " is ignored: the link also gives a data address, which is used.".to_owned(),
+            Part::SameYear => " is ignored: it is the year shown, so there is nothing to compare it with.".to_owned(),
         }
     }
 }
@@ -141,6 +145,14 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
                 Part::Period
             }
             (None, _)
+                if param.key == "compare"
+                    && dataset
+                        .find_period(&param.value)
+                        .is_some_and(|p| p == period_of(dataset, &reading.state.query)) =>
+            {
+                Part::SameYear
+            }
+            (None, _)
                 if param.key == "dataset" && !param.value.is_empty() && catalogue::find(&param.value).is_none() =>
             {
                 Part::Dataset
@@ -164,7 +176,7 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
         let suggestions = match part {
             Part::Member(dim) => member_suggestions(dataset, dim, params, param),
             Part::Slice => slice_suggestions(params, param),
-            Part::Repeated | Part::Overridden => Vec::new(),
+            Part::Repeated | Part::Overridden | Part::SameYear => Vec::new(),
             Part::Period => period_suggestions(dataset, params, param),
             Part::Dataset => dataset_suggestions(params, param),
             Part::Name => name_suggestions(dataset, params, param),

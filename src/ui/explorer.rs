@@ -52,10 +52,20 @@ pub fn Explorer(
         let dataset = dataset.clone();
         Memo::new(move |_| single_slice_dims(&dataset, period.get()))
     };
+    let shown_period_id = {
+        let dataset = dataset.clone();
+        move |ix: u16| dataset.periods.get(usize::from(ix)).map(|p| p.id.clone())
+    };
+    let several_periods = dataset.periods.len() > 1;
     let query = Memo::new(move |_| {
         let mut query = raw_query.get();
         if !by_stated.get() {
             query.by = opening_by(single.get(), query.by);
+        }
+        // Every link the page writes names its year, so a shared view keeps showing that year
+        // when a later one is added to the data.
+        if several_periods {
+            query.period = shown_period_id(period.get());
         }
         query
     });

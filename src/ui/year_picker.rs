@@ -27,7 +27,6 @@ pub fn YearPicker(
         let dataset = dataset.clone();
         Memo::new(move |_| query.with(|q| compare_period_of(&dataset, q)))
     };
-    let latest = dataset.latest_period();
     let years = dataset
         .periods
         .iter()
@@ -36,8 +35,7 @@ pub fn YearPicker(
             let ix = ix as u16;
             let id = period.id.clone();
             let is_current = move || shown.get() == ix;
-            // The latest year is the default: its link leaves `year` out, so links stay short.
-            let target = if Some(ix) == latest { None } else { Some(id.clone()) };
+            let target = Some(id.clone());
             view! {
                 <li>
                     <a
