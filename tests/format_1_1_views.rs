@@ -240,3 +240,64 @@ fn per_resident_figures_cite_where_the_populations_come_from() {
         assert_eq!(whole_place::domain::format::population_source_sentence(&dataset, &query(link)), expected, "{link}");
     }
 }
+
+#[test]
+fn a_view_of_bodies_the_data_lacks_is_not_in_this_data_never_zero() {
+    use whole_place::domain::coverage::{EmptyView, empty_view};
+    let dataset = fixture();
+    let police = "Police figures for 2015-16 are not in the compilation used for that year.";
+    // (link, sentence, or None when the view has figures)
+    let cases = [
+        (
+            "year=2015-16&agency=west-mercia-police",
+            Some(format!(
+                "Not in this data for \u{2068}2015-16\u{2069}: \u{2068}West Mercia Police\u{2069} (\u{2068}{police}\u{2069})."
+            )),
+        ),
+        // Covered that year (stated), but nothing on adult social care.
+        (
+            "year=2016-17&agency=ludlow-town-council&activity=social-care",
+            Some("Nothing recorded: the bodies this covers are in the data, and spent nothing on this.".to_owned()),
+        ),
+        ("year=2016-17&agency=west-mercia-police", None),
+    ];
+    for (link, expected) in cases {
+        let q = query(link);
+        let b = aggregate(&dataset, &q);
+        let label = dataset.period_label(b.period).to_owned();
+        let shown = empty_view(&dataset, &q, &b).map(|e: EmptyView| e.sentence(&label));
+        assert_eq!(shown, expected, "{link}");
+    }
+}
+
+#[test]
+fn comparing_years_that_lack_different_bodies_says_so() {
+    use whole_place::domain::coverage::comparability_note;
+    use whole_place::domain::trend::{compare, mark_not_in_data};
+    let dataset = fixture();
+    let year = |id: &str| dataset.find_period(id).unwrap();
+    let note = comparability_note(&dataset, &query(""), year("2016-17"), year("2015-16"));
+    assert_eq!(
+        note.as_deref(),
+        Some(
+            "Not like for like: \u{2068}Ludlow Town Council\u{2069} and \u{2068}West Mercia Police\u{2069} are not in \
+             this data for \u{2068}2015-16\u{2069}. Part of the change is that difference, not a change in spending."
+        )
+    );
+    assert_eq!(comparability_note(&dataset, &query(""), year("2017-18"), year("2016-17")), None);
+    // By agency, a body the data lacks in one year has no change, and that side says so.
+    let now = aggregate(&dataset, &query("year=2016-17&by=agency"));
+    let before = aggregate(&dataset, &query("year=2015-16&by=agency"));
+    let (mut rows, _) = compare(&now, &before, &dataset.metadata.currency);
+    mark_not_in_data(&mut rows, &dataset, Dim::Agency, year("2016-17"), year("2015-16"));
+    let police: Vec<(bool, bool, Option<Decimal>)> = rows
+        .iter()
+        .filter(|r| r.label == "West Mercia Police")
+        .map(|r| (r.before_not_in_data, r.after_not_in_data, r.change))
+        .collect();
+    assert_eq!(police, [(true, false, None)]);
+    // The total row keeps its change: the note above says why it is not like for like.
+    let total = rows.last().unwrap();
+    assert_eq!(total.change, Some(total.after.unwrap() - total.before.unwrap()));
+    assert_eq!(total.change, Some(dec("15034999")), "whole pounds: the totals are over £100,000");
+}

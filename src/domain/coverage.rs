@@ -5,6 +5,7 @@
 //! Never shown as £0: a body the data lacks is named with the file's note instead.
 
 use crate::domain::aggregate::{Breakdown, Selection, SliceKey, period_of, slice_members};
+use crate::domain::format::{isolate, join_and};
 use crate::domain::model::{Dataset, Dim, Extent, MemberIx, PeriodIx};
 use crate::domain::query::Query;
 use rust_decimal::Decimal;
@@ -107,6 +108,110 @@ pub fn lacking(dataset: &Dataset, top: MemberIx, members: &[MemberIx], period: P
         .collect();
     let agencies = dataset.dim(Dim::Agency);
     stated.iter().copied().filter(|m| !agencies.ancestors_or_self(*m).skip(1).any(|a| stated.contains(&a))).collect()
+}
+
+/// Every agency of a selection that the data lacks for a period, at the level the agency chart
+/// shows (and stated-lacking bodies below a shown one): what a total for that period leaves out.
+pub fn lacking_in_period(dataset: &Dataset, selection: &Selection, period: PeriodIx) -> Vec<MemberIx> {
+    slice_members(dataset, selection, Dim::Agency)
+        .iter()
+        .filter_map(|(key, members)| match key {
+            SliceKey::Member(top) => Some(lacking(dataset, *top, members, period)),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// Why a view with no figures has none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmptyView {
+    /// Every body the selection covers is missing from the data for the period: "not in this
+    /// data", never £0. Holds the bodies and the file's notes.
+    NotInData(Vec<AgencyNote>),
+    /// The bodies are covered, and recorded nothing for this selection.
+    NothingRecorded,
+}
+
+/// For a view with no matching figures, whether that is because the data lacks every body the
+/// selection covers in that period, or because they recorded nothing; `None` when the view has
+/// figures.
+pub fn empty_view(dataset: &Dataset, query: &Query, breakdown: &Breakdown) -> Option<EmptyView> {
+    if breakdown.n_facts > 0 {
+        return None;
+    }
+    let selection = Selection::new(dataset, query);
+    let period = period_of(dataset, query);
+    let tops: Vec<MemberIx> = slice_members(dataset, &selection, Dim::Agency)
+        .into_iter()
+        .filter_map(|(key, _)| match key {
+            SliceKey::Member(top) => Some(top),
+            _ => None,
+        })
+        .collect();
+    let all_lacking =
+        !tops.is_empty() && tops.iter().all(|top| dataset.coverage_of(*top, period).extent == Extent::Lacking);
+    if !all_lacking {
+        return Some(EmptyView::NothingRecorded);
+    }
+    let notes = tops
+        .into_iter()
+        .map(|agency| {
+            let coverage = dataset.coverage_of(agency, period);
+            let label = dataset.dim(Dim::Agency).get(agency).map_or_else(String::new, |m| m.label.clone());
+            AgencyNote { agency, label, gap: AgencyGap::NotInData, note: coverage.note.map(str::to_owned) }
+        })
+        .collect();
+    Some(EmptyView::NotInData(notes))
+}
+
+impl EmptyView {
+    /// The sentence for a view with no figures: "Not in this data for 2016-17: West Mercia
+    /// Police (their figures for that year are not published here)." or "Nothing recorded …".
+    pub fn sentence(&self, period_label: &str) -> String {
+        match self {
+            EmptyView::NothingRecorded => {
+                "Nothing recorded: the bodies this covers are in the data, and spent nothing on this.".to_owned()
+            }
+            EmptyView::NotInData(notes) => {
+                let bodies: Vec<String> = notes
+                    .iter()
+                    .map(|n| match &n.note {
+                        Some(note) => format!("{} ({})", isolate(&n.label), isolate(note)),
+                        None => isolate(&n.label),
+                    })
+                    .collect();
+                format!("Not in this data for {}: {}.", isolate(period_label), join_and(&bodies))
+            }
+        }
+    }
+}
+
+/// "Not like for like: Police and fire is not in this data for 2015-16. …" when the data lacks
+/// different bodies of the selection in the two periods compared; `None` when it lacks the same.
+pub fn comparability_note(dataset: &Dataset, query: &Query, shown: PeriodIx, other: PeriodIx) -> Option<String> {
+    let selection = Selection::new(dataset, query);
+    let in_shown = lacking_in_period(dataset, &selection, shown);
+    let in_other = lacking_in_period(dataset, &selection, other);
+    let names = |missing: &[MemberIx], present: &[MemberIx], period: PeriodIx| -> Option<String> {
+        let only: Vec<String> = missing
+            .iter()
+            .filter(|a| !present.contains(a))
+            .filter_map(|a| dataset.dim(Dim::Agency).get(*a).map(|m| isolate(&m.label)))
+            .collect();
+        let verb = if only.len() == 1 { "is" } else { "are" };
+        (!only.is_empty()).then(|| {
+            format!("{} {verb} not in this data for {}", join_and(&only), isolate(dataset.period_label(period)))
+        })
+    };
+    let parts: Vec<String> =
+        [names(&in_other, &in_shown, other), names(&in_shown, &in_other, shown)].into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "Not like for like: {}. Part of the change is that difference, not a change in spending.",
+            parts.join("; ")
+        )
+    })
 }
 
 /// One funder of the selection's agencies in the shown period.

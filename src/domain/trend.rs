@@ -5,10 +5,10 @@
 //! view (`format::table_decimal_places`), so the trend's point for the shown year is the
 //! headline's figure, and a comparison's "change" is the difference of the two figures shown.
 
-use crate::domain::aggregate::{Breakdown, Selection, SliceKey, slice_members};
+use crate::domain::aggregate::{Breakdown, Selection, SliceKey};
 use crate::domain::coverage;
 use crate::domain::format::{self, isolate, money_dp};
-use crate::domain::model::{Dataset, Dim, MemberIx, PeriodIx};
+use crate::domain::model::{Dataset, Dim, Extent, MemberIx, PeriodIx};
 use crate::domain::money::{self, Currency};
 use crate::domain::query::Query;
 use rust_decimal::Decimal;
@@ -47,18 +47,10 @@ pub fn trend(dataset: &Dataset, query: &Query) -> Vec<TrendPoint> {
             estimated[p] += fact.amount;
         }
     }
-    let agencies = slice_members(dataset, &selection, Dim::Agency);
     (0..n)
         .map(|p| {
             let period = p as PeriodIx;
-            let lacking = agencies
-                .iter()
-                .filter_map(|(key, members)| match key {
-                    SliceKey::Member(top) => Some(coverage::lacking(dataset, *top, members, period)),
-                    _ => None,
-                })
-                .flatten()
-                .collect();
+            let lacking = coverage::lacking_in_period(dataset, &selection, period);
             TrendPoint { period, total: totals[p], estimated: estimated[p], n_facts: counts[p], lacking }
         })
         .collect()
@@ -135,6 +127,8 @@ pub fn trend_rows(dataset: &Dataset, points: &[TrendPoint], shown: PeriodIx, cur
 /// One row of a comparison between two periods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComparisonRow {
+    /// The slice (`None` for the total row).
+    pub key: Option<SliceKey>,
     /// The slice's label.
     pub label: String,
     /// The amount in the earlier-chosen (comparison) period, as shown, or `None` when the slice
@@ -142,11 +136,21 @@ pub struct ComparisonRow {
     pub before: Option<Decimal>,
     /// The amount in the shown period, as shown, or `None` when it has nothing there.
     pub after: Option<Decimal>,
-    /// `after − before` of the shown figures (a missing side counts as nothing recorded).
-    pub change: Decimal,
+    /// `after − before` of the shown figures (a side with nothing recorded counts as zero);
+    /// `None` when the data lacks the slice's body in either period ([`mark_not_in_data`]).
+    pub change: Option<Decimal>,
     /// The change in per cent of the exact `before`, to one decimal place; `None` when `before`
-    /// is missing, zero or negative (a per cent change from there means nothing).
+    /// is missing, zero or negative (a per cent change from there means nothing), or when the
+    /// shown change is zero or unknown.
     pub percent: Option<Decimal>,
+    /// Whether the data lacks the slice's body in the comparison period: "not in this data".
+    pub before_not_in_data: bool,
+    /// Whether the data lacks the slice's body in the shown period.
+    pub after_not_in_data: bool,
+    /// Whether the comparison period's amount includes estimates.
+    pub before_estimated: bool,
+    /// Whether the shown period's amount includes estimates.
+    pub after_estimated: bool,
 }
 
 /// The shown period's slices beside another period's, matched by slice, with changes. Both sides
@@ -182,23 +186,58 @@ pub fn compare(now: &Breakdown, before: &Breakdown, currency: &Currency) -> (Vec
         .map(|(i, (key, label))| {
             let b = before_shown.get(i).copied().flatten();
             let a = after.get(i).copied().flatten();
+            let change = a.unwrap_or(Decimal::ZERO) - b.unwrap_or(Decimal::ZERO);
+            let estimated =
+                |breakdown: &Breakdown| breakdown.slices.iter().any(|s| s.key == *key && !s.estimated.is_zero());
             ComparisonRow {
+                key: Some(*key),
                 label: label.clone(),
                 before: b,
                 after: a,
-                change: a.unwrap_or(Decimal::ZERO) - b.unwrap_or(Decimal::ZERO),
-                percent: percent(exact(before, *key), exact(now, *key).unwrap_or(Decimal::ZERO)),
+                change: Some(change),
+                percent: percent(exact(before, *key), exact(now, *key).unwrap_or(Decimal::ZERO))
+                    .filter(|_| !change.is_zero()),
+                before_not_in_data: false,
+                after_not_in_data: false,
+                before_estimated: estimated(before),
+                after_estimated: estimated(now),
             }
         })
         .collect();
+    let total_change = after_total - before_total;
     rows.push(ComparisonRow {
+        key: None,
         label: "Total".to_owned(),
         before: Some(before_total),
         after: Some(after_total),
-        change: after_total - before_total,
-        percent: percent(Some(before.total), now.total),
+        change: Some(total_change),
+        percent: percent(Some(before.total), now.total).filter(|_| !total_change.is_zero()),
+        before_not_in_data: false,
+        after_not_in_data: false,
+        before_estimated: !before.estimated.is_zero(),
+        after_estimated: !now.estimated.is_zero(),
     });
     (rows, places)
+}
+
+/// Marks the rows of a comparison by agency whose body the data lacks in one of the periods
+/// (`shown`, `other`): that side is "not in this data", never £0 or "nothing recorded", and the
+/// row has no change. Rows of other slicings are left as they are: a body's absence from one
+/// year is then said by [`crate::domain::coverage::comparability_note`].
+pub fn mark_not_in_data(rows: &mut [ComparisonRow], dataset: &Dataset, by: Dim, shown: PeriodIx, other: PeriodIx) {
+    if by != Dim::Agency {
+        return;
+    }
+    for row in rows.iter_mut() {
+        let Some(SliceKey::Member(agency)) = row.key else { continue };
+        let lacking = |period: PeriodIx| dataset.coverage_of(agency, period).extent == Extent::Lacking;
+        row.before_not_in_data = lacking(other);
+        row.after_not_in_data = lacking(shown);
+        if row.before_not_in_data || row.after_not_in_data {
+            row.change = None;
+            row.percent = None;
+        }
+    }
 }
 
 /// A change as text with its sign: "+£1,234", "−£56", "no change".
@@ -222,16 +261,17 @@ pub fn percent_text(percent: Option<Decimal>) -> String {
 /// "Compared with 2016-17: up £12,345,678 (+1.2%), in cash terms (not adjusted for inflation)."
 pub fn comparison_sentence(rows: &[ComparisonRow], before_label: &str, currency: &Currency, places: u32) -> String {
     let Some(total) = rows.last() else { return String::new() };
-    let direction = if total.change > Decimal::ZERO {
+    let change = total.change.unwrap_or(Decimal::ZERO);
+    let direction = if change > Decimal::ZERO {
         "up"
-    } else if total.change < Decimal::ZERO {
+    } else if change < Decimal::ZERO {
         "down"
     } else {
         "unchanged"
     };
-    let amount = money_dp(total.change.abs(), currency, places);
+    let amount = money_dp(change.abs(), currency, places);
     let percent = total.percent.map(|p| format!(" ({})", percent_text(Some(p)))).unwrap_or_default();
-    let change = if total.change.is_zero() { String::new() } else { format!(" {amount}{percent}") };
+    let change = if change.is_zero() { String::new() } else { format!(" {amount}{percent}") };
     format!("Compared with {}: {direction}{change}, in cash terms (not adjusted for inflation).", isolate(before_label))
 }
 
@@ -295,15 +335,15 @@ mod tests {
         // label: before → after, change, per cent
         let shown: Vec<String> = rows
             .iter()
-            .map(|r| format!("{}: {:?} → {:?}, {}, {:?}", r.label, r.before, r.after, r.change, r.percent))
+            .map(|r| format!("{}: {:?} → {:?}, {:?}, {:?}", r.label, r.before, r.after, r.change, r.percent))
             .collect();
         assert_eq!(places, 2);
         assert_eq!(
             shown,
             [
-                "X: Some(100.00) → Some(120.00), 20.00, Some(20)",
-                "Y: Some(50.00) → None, -50.00, Some(-100)",
-                "Total: Some(150.00) → Some(120.00), -30.00, Some(-20)",
+                "X: Some(100.00) → Some(120.00), Some(20.00), Some(20)",
+                "Y: Some(50.00) → None, Some(-50.00), Some(-100)",
+                "Total: Some(150.00) → Some(120.00), Some(-30.00), Some(-20)",
             ]
         );
     }

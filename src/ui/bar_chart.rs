@@ -7,6 +7,7 @@
 
 use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::chart::{PLOT_WIDTH, Scale};
+use crate::domain::coverage::EmptyView;
 use crate::domain::format::{self, Figures};
 use crate::domain::source::StatusBadge;
 use crate::ui::nav::{UrlContext, drill, href};
@@ -22,9 +23,16 @@ pub fn BarChart(
     /// The status badge, decided by whose file it is (`source::status_badge`): its words are
     /// repeated beside the figures, so a file from elsewhere never reads as "Official figures".
     badge: StatusBadge,
+    /// Why the view has no figures, when it has none (its sentence replaces the summary).
+    empty: Memo<Option<EmptyView>>,
+    /// The shown period's label, for that sentence.
+    period_label: Memo<String>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
-    let summary = move || breakdown.with(|b| figures.with(|f| format::summary(b, f)));
+    let summary = move || match empty.get() {
+        Some(empty) => empty.sentence(&period_label.get()),
+        None => breakdown.with(|b| figures.with(|f| format::summary(b, f))),
+    };
     let heading = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
     let rows = move || {
         let query = context.query.get();

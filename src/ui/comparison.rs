@@ -2,11 +2,12 @@
 //! in per cent (nominal, and the page says so).
 
 use crate::domain::aggregate::Breakdown;
-use crate::domain::aggregate::{aggregate, compare_period_of};
+use crate::domain::aggregate::{aggregate, compare_period_of, period_of};
+use crate::domain::coverage::comparability_note;
 use crate::domain::format::money_dp;
 use crate::domain::model::Dataset;
 use crate::domain::money::Currency;
-use crate::domain::trend::{change_text, compare, comparison_sentence, percent_text};
+use crate::domain::trend::{change_text, compare, comparison_sentence, mark_not_in_data, percent_text};
 use crate::ui::nav::UrlContext;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -30,8 +31,11 @@ pub fn Comparison(
                     let before_label = dataset.period_label(before).to_owned();
                     let before_query = q.in_period(dataset.periods.get(before as usize).map(|p| p.id.clone()));
                     let then = aggregate(&dataset, &before_query);
-                    let (rows, places) = breakdown.with(|now| compare(now, &then, &dataset.metadata.currency));
-                    (before_label, rows, places)
+                    let shown = period_of(&dataset, q);
+                    let (mut rows, places) = breakdown.with(|now| compare(now, &then, &dataset.metadata.currency));
+                    mark_not_in_data(&mut rows, &dataset, q.by, shown, before);
+                    let caveat = comparability_note(&dataset, q, shown, before);
+                    (before_label, rows, places, caveat)
                 })
             })
         })
@@ -43,10 +47,18 @@ pub fn Comparison(
     move || {
         let currency = currency.clone();
         let shown_label = shown_label.clone();
-        compared.get().map(|(before_label, rows, places)| {
+        compared.get().map(|(before_label, rows, places, caveat)| {
             let sentence = comparison_sentence(&rows, &before_label, &currency, places);
-            let amount = |value: Option<rust_decimal::Decimal>| {
-                value.map_or_else(|| "nothing recorded".to_owned(), |v| money_dp(v, &currency, places))
+            // "not in this data" when the file lacks the body that year; "nothing recorded" when
+            // it is covered and spent nothing on this; the amount, marked if it has estimates.
+            let amount = |value: Option<rust_decimal::Decimal>, not_in_data: bool, estimated: bool| match value {
+                _ if not_in_data => view! { <span class="comparison__missing">"not in this data"</span> }.into_any(),
+                None => view! { "nothing recorded" }.into_any(),
+                Some(v) => view! {
+                    {money_dp(v, &currency, places)}
+                    {estimated.then(|| view! { <span class="data-table__estimate">"incl. estimate"</span> })}
+                }
+                .into_any(),
             };
             let n = rows.len();
             let body = rows
@@ -54,9 +66,11 @@ pub fn Comparison(
                 .enumerate()
                 .map(|(i, row)| {
                     let cells = view! {
-                        <td class="data-table__number">{amount(row.before)}</td>
-                        <td class="data-table__number">{amount(row.after)}</td>
-                        <td class="data-table__number">{change_text(row.change, &currency, places)}</td>
+                        <td class="data-table__number">{amount(row.before, row.before_not_in_data, row.before_estimated)}</td>
+                        <td class="data-table__number">{amount(row.after, row.after_not_in_data, row.after_estimated)}</td>
+                        <td class="data-table__number">
+                            {row.change.map_or_else(|| "–".to_owned(), |c| change_text(c, &currency, places))}
+                        </td>
                         <td class="data-table__number">{percent_text(row.percent)}</td>
                     };
                     if i + 1 == n {
@@ -70,6 +84,7 @@ pub fn Comparison(
                 <section class="comparison" aria-labelledby="comparison-heading" data-testid="comparison">
                     <h2 id="comparison-heading">"Compared with " <bdi>{before_label.clone()}</bdi></h2>
                     <p data-testid="comparison-sentence">{sentence}</p>
+                    {caveat.map(|c| view! { <p class="comparison__caveat" data-testid="comparison-caveat">{c}</p> })}
                     <div class="data-table__scroll" tabindex="0" role="region" aria-label="Comparison table (scrolls sideways on small screens)">
                         <table class="data-table__table" data-testid="comparison-table">
                             <caption>"Each year rounded the same way; changes are the differences of the figures shown"</caption>

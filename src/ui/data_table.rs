@@ -5,6 +5,7 @@
 //! sentence saying why.
 
 use crate::domain::aggregate::Breakdown;
+use crate::domain::coverage::EmptyView;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::source::StatusBadge;
@@ -49,6 +50,8 @@ pub fn DataTable(
     badge: StatusBadge,
     /// Which row's sources are open (the drawer under the table).
     open: OpenLineage,
+    /// Why the view has no figures, when it has none: a total the data lacks is never £0.
+    empty: Memo<Option<EmptyView>>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let caption = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
@@ -102,7 +105,11 @@ pub fn DataTable(
                 <tr>
                     <th scope="row">"Total"</th>
                     <td class="data-table__number" data-testid="table-total">
-                        {t.total.amount.clone()}
+                        {if empty.with(|e| matches!(e, Some(EmptyView::NotInData(_)))) {
+                            "not in this data".to_owned()
+                        } else {
+                            t.total.amount.clone()
+                        }}
                         {estimate_mark(t.total.estimated.clone())}
                     </td>
                     <td class="data-table__number">{t.total.share.clone()}</td>

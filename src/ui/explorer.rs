@@ -2,6 +2,7 @@
 //! the headline, controls, chart, tables and problems.
 
 use crate::domain::aggregate::{aggregate, opening_by, period_of, single_slice_dims};
+use crate::domain::coverage::empty_view;
 use crate::domain::format;
 use crate::domain::link_check;
 use crate::domain::load::Loaded;
@@ -89,6 +90,15 @@ pub fn Explorer(
         Memo::new(move |_| query.with(|q| format::selection_phrase(&dataset, q)))
     };
     let has_two_way = move || breakdown.with(|b| b.then.is_some());
+    let period_label = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| breakdown.with(|b| dataset.period_label(b.period).to_owned()))
+    };
+    // Why the view has no figures, if it has none: "not in this data" or "nothing recorded".
+    let empty = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| query.with(|q| breakdown.with(|b| empty_view(&dataset, q, b))))
+    };
     // Parts of the link this file lacks; the notice names them and the tab title warns of them.
     let unmatched = {
         let dataset = dataset.clone();
@@ -129,16 +139,16 @@ pub fn Explorer(
 
     view! {
         <LinkNotice phrase unmatched=unmatched />
-        <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures />
+        <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures empty />
         <section class="explorer__controls" aria-label="Choose what to show">
             <YearPicker dataset=dataset.clone() />
             <SlicePicker />
             <FilterChips dataset=dataset.clone() breakdown=breakdown />
             <FilterPanel dataset=dataset.clone() />
         </section>
-        <BarChart breakdown=breakdown figures=figures badge />
+        <BarChart breakdown=breakdown figures=figures badge empty period_label />
         <CoverageNotes dataset=dataset.clone() breakdown=breakdown />
-        <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage />
+        <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
         <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
         <Comparison dataset=dataset.clone() breakdown=breakdown />
         <TrendChart dataset=dataset.clone() />

@@ -1,6 +1,7 @@
 //! The headline: the total for the current selection, what it covers, and for how many people.
 
 use crate::domain::aggregate::Breakdown;
+use crate::domain::coverage::EmptyView;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Status};
 use crate::domain::source::StatusBadge;
@@ -22,10 +23,25 @@ pub fn Headline(
     own_file: bool,
     /// The view's displayed figures, shared with the chart and tables.
     figures: Memo<Figures>,
+    /// Why the view has no figures, when it has none.
+    empty: Memo<Option<EmptyView>>,
 ) -> impl IntoView {
     let metadata = dataset.metadata.clone();
     let currency = metadata.currency.clone();
-    let total = move || figures.with(|f| f.total.amount.clone());
+    // A selection whose every body is missing from the data that year is "not in this data",
+    // never £0; its per-resident and estimate sentences would only repeat a zero.
+    let not_in_data = move || empty.with(|e| matches!(e, Some(EmptyView::NotInData(_))));
+    let total = move || {
+        if not_in_data() { "Not in this data".to_owned() } else { figures.with(|f| f.total.amount.clone()) }
+    };
+    let empty_sentence = {
+        let dataset = dataset.clone();
+        move || {
+            empty.with(|e| {
+                e.as_ref().map(|e| e.sentence(&breakdown.with(|b| dataset.period_label(b.period).to_owned())))
+            })
+        }
+    };
     let rounding_note = move || figures.with(|f| f.rounding_note.clone());
     let people = {
         let currency = currency.clone();
@@ -72,8 +88,9 @@ pub fn Headline(
             </p>
             <p class="headline__label" id="headline-total-label">{phrase}</p>
             <p class="headline__total" aria-live="polite" data-testid="headline-total">{total}</p>
-            <p class="headline__people" data-testid="headline-people">{people}</p>
-            {move || households().map(|h| view! { <p class="headline__people" data-testid="headline-households">{h}</p> })}
+            {move || empty_sentence().map(|e| view! { <p class="headline__empty" data-testid="headline-empty">{e}</p> })}
+            {move || (!not_in_data()).then(|| view! { <p class="headline__people" data-testid="headline-people">{people()}</p> })}
+            {move || households().filter(|_| !not_in_data()).map(|h| view! { <p class="headline__people" data-testid="headline-households">{h}</p> })}
             {move || population_source().map(|p| view! { <p class="headline__estimated" data-testid="population-source">{p}</p> })}
             {move || estimated().map(|e| view! { <p class="headline__estimated" data-testid="headline-estimated">{e}</p> })}
             <p class="headline__rounding" data-testid="rounding-note">{rounding_note}</p>
