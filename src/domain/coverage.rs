@@ -72,10 +72,17 @@ pub fn agency_notes(dataset: &Dataset, query: &Query, breakdown: &Breakdown) -> 
             notes.push(note_for(agency, gap));
         }
         // A body below a shown one that the file says it lacks (town and parish councils under
-        // local government) is named too, not hidden inside its parent's figure.
+        // local government) or only partly holds (the council in a year missing two service
+        // lines) is named too, not hidden inside its parent's figure.
         if gap != Some(AgencyGap::NotInData) {
             for below in lacking(dataset, agency, members, period).into_iter().filter(|b| *b != agency) {
                 notes.push(note_for(below, AgencyGap::NotInData));
+            }
+            for below in members.iter().copied().filter(|m| *m != agency) {
+                let coverage = dataset.coverage_of(below, period);
+                if coverage.extent == Extent::Partial && coverage.about == Some(below) {
+                    notes.push(note_for(below, AgencyGap::Partial));
+                }
             }
         }
     }

@@ -382,6 +382,9 @@ pub struct Coverage<'a> {
     pub note: Option<&'a str>,
     /// Whether the file stated it (`false`: inferred from whether the agency has facts).
     pub stated: bool,
+    /// The agency the deciding statement names: the agency itself or an ancestor (`None` when
+    /// inferred).
+    pub about: Option<MemberIx>,
 }
 
 /// An outcome measure (format 1.1 `outcomes.measures`).
@@ -683,11 +686,16 @@ impl Dataset {
             let stated =
                 |p: Option<PeriodIx>| self.coverage.iter().rev().find(|s| s.agency == ancestor && s.period == p);
             if let Some(statement) = stated(Some(period)).or_else(|| stated(None)) {
-                return Coverage { extent: statement.extent, note: statement.note.as_deref(), stated: true };
+                return Coverage {
+                    extent: statement.extent,
+                    note: statement.note.as_deref(),
+                    stated: true,
+                    about: Some(ancestor),
+                };
             }
         }
         let extent = if self.has_facts(agency, period) { Extent::Included } else { Extent::Lacking };
-        Coverage { extent, note: None, stated: false }
+        Coverage { extent, note: None, stated: false, about: None }
     }
 }
 
