@@ -301,3 +301,26 @@ fn comparing_years_that_lack_different_bodies_says_so() {
     assert_eq!(total.change, Some(total.after.unwrap() - total.before.unwrap()));
     assert_eq!(total.change, Some(dec("15034999")), "whole pounds: the totals are over £100,000");
 }
+
+#[test]
+fn two_way_cells_say_which_include_estimates() {
+    let dataset = fixture();
+    let b = aggregate(&dataset, &query("year=2016-17&by=agency&then=activity"));
+    // (row, column) of every cell holding an apportioned or estimated figure.
+    let mut flagged: Vec<(String, String)> = Vec::new();
+    for (r, row) in b.cells_estimated.iter().enumerate() {
+        for (c, estimated) in row.iter().enumerate() {
+            if *estimated {
+                flagged.push((b.slices[r].label.clone(), b.columns[c].label.clone()));
+            }
+        }
+    }
+    flagged.sort();
+    assert_eq!(
+        flagged,
+        [
+            ("Central government".to_owned(), "Social protection".to_owned()),
+            ("West Mercia Police".to_owned(), "Community safety".to_owned()),
+        ]
+    );
+}

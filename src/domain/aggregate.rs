@@ -104,6 +104,8 @@ pub struct Breakdown {
     pub columns: Vec<Slice>,
     /// With a second dimension: `cells[row][column]`, rows in `slices` order.
     pub cells: Vec<Vec<Decimal>>,
+    /// With a second dimension: whether each cell includes apportioned or estimated amounts.
+    pub cells_estimated: Vec<Vec<bool>>,
     /// Filter ids that matched nothing in this dataset and were ignored.
     pub unknown_filters: Vec<UnknownFilter>,
 }
@@ -357,6 +359,7 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
     let mut estimated = Decimal::ZERO;
     let mut row_counts = vec![0usize; row_slots.keys.len()];
     let mut cells = vec![Decimal::ZERO; row_slots.keys.len() * n_columns];
+    let mut cell_has_estimate = vec![false; row_slots.keys.len() * n_columns];
     let mut column_counts = vec![0usize; n_columns];
     let mut total = Decimal::ZERO;
     let mut n_facts = 0;
@@ -382,6 +385,7 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
             column_counts[column] += 1;
             if is_estimate {
                 column_estimated[column] += fact.amount;
+                cell_has_estimate[row * n_columns + column] = true;
             }
         }
     }
@@ -417,7 +421,7 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
             .map(|r| (r, describe(query.by, row_slots.keys[r], row_sums[r], row_estimated[r], row_counts[r]))),
     );
 
-    let (columns, cell_rows) = match (&column_slots, then) {
+    let (columns, cell_rows, cells_estimated) = match (&column_slots, then) {
         (Some(columns), Some(then)) => {
             let column_sums: Vec<Decimal> =
                 (0..n_columns).map(|c| (0..row_slots.keys.len()).map(|r| cells[r * n_columns + c]).sum()).collect();
@@ -425,11 +429,16 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
                 ranked((0..n_columns).filter(|c| column_counts[*c] > 0).map(|c| {
                     (c, describe(then, columns.keys[c], column_sums[c], column_estimated[c], column_counts[c]))
                 }));
-            let cell_rows =
-                row_order.iter().map(|&r| column_order.iter().map(|&c| cells[r * n_columns + c]).collect()).collect();
-            (column_slices, cell_rows)
+            let in_order = |values: &[Decimal]| -> Vec<Vec<Decimal>> {
+                row_order.iter().map(|&r| column_order.iter().map(|&c| values[r * n_columns + c]).collect()).collect()
+            };
+            let flags: Vec<Vec<bool>> = row_order
+                .iter()
+                .map(|&r| column_order.iter().map(|&c| cell_has_estimate[r * n_columns + c]).collect())
+                .collect();
+            (column_slices, in_order(&cells), flags)
         }
-        _ => (Vec::new(), Vec::new()),
+        _ => (Vec::new(), Vec::new(), Vec::new()),
     };
 
     let households = households(dataset, resolved_of(Dim::Place), resolved_of(Dim::Audience));
@@ -445,6 +454,7 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
         slices,
         columns,
         cells: cell_rows,
+        cells_estimated,
         unknown_filters: selection.unknown_filters,
     }
 }

@@ -44,23 +44,34 @@ pub fn CrossTable(
                     .iter()
                     .map(|c| view! { <th scope="col" class="data-table__number"><bdi>{c.label.clone()}</bdi></th> })
                     .collect_view();
+                // A figure that includes apportioned or estimated amounts is hatched and says
+                // "estimate", as in the chart and the one-way table.
+                let cell = |amount: rust_decimal::Decimal, estimated: bool| {
+                    view! {
+                        <td class="data-table__number" class:cross-table__cell--estimate=estimated>
+                            {format::money_dp(amount, &currency, places)}
+                            {estimated.then(|| view! { <span class="data-table__estimate">"incl. estimate"</span> })}
+                        </td>
+                    }
+                };
                 let rows = b
                     .slices
                     .iter()
                     .zip(&shown.cells)
                     .zip(&shown.row_totals)
-                    .map(|((slice, cells), row_total)| {
+                    .enumerate()
+                    .map(|(r, ((slice, cells), row_total))| {
+                        let flags = b.cells_estimated.get(r);
                         let cells = cells
                             .iter()
-                            .map(|cell| {
-                                view! { <td class="data-table__number">{format::money_dp(*cell, &currency, places)}</td> }
-                            })
+                            .enumerate()
+                            .map(|(c, amount)| cell(*amount, flags.and_then(|f| f.get(c)).copied().unwrap_or(false)))
                             .collect_view();
                         view! {
                             <tr>
                                 <th scope="row"><bdi>{slice.label.clone()}</bdi></th>
                                 {cells}
-                                <td class="data-table__number">{format::money_dp(*row_total, &currency, places)}</td>
+                                {cell(*row_total, !slice.estimated.is_zero())}
                             </tr>
                         }
                     })
@@ -68,9 +79,8 @@ pub fn CrossTable(
                 let footer = shown
                     .column_totals
                     .iter()
-                    .map(|amount| {
-                        view! { <td class="data-table__number">{format::money_dp(*amount, &currency, places)}</td> }
-                    })
+                    .zip(&b.columns)
+                    .map(|(amount, column)| cell(*amount, !column.estimated.is_zero()))
                     .collect_view();
                 let title = format!("Spending by {} and {}", b.by.label().to_lowercase(), then.label().to_lowercase());
                 let exact = shown.exact.then_some(" (exact figures: no rounding matches the one-way totals)");
@@ -89,7 +99,7 @@ pub fn CrossTable(
                             <tr>
                                 <th scope="row">"Total"</th>
                                 {footer}
-                                <td class="data-table__number">{format::money_dp(shown.total, &currency, places)}</td>
+                                {cell(shown.total, !b.estimated.is_zero())}
                             </tr>
                         </tfoot>
                     </table>
