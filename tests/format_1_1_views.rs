@@ -324,3 +324,21 @@ fn two_way_cells_say_which_include_estimates() {
         ]
     );
 }
+
+#[test]
+fn the_estimated_part_is_a_share_only_when_it_is_part_of_the_total() {
+    use whole_place::domain::format::{estimated_sentence, figures};
+    let dataset = fixture();
+    let gbp = &dataset.metadata.currency;
+    let b = aggregate(&dataset, &query("year=2016-17"));
+    let sentence = estimated_sentence(&b, &figures(&b, gbp)).unwrap();
+    assert!(sentence.starts_with("£335,000,000 of this (87.0%) is an estimate"), "{sentence}");
+    // Estimates above the total (an offset for a transfer, refunds): no share, never over 100%.
+    let mut over = b.clone();
+    over.estimated = b.total + dec("15000");
+    let sentence = estimated_sentence(&over, &figures(&over, gbp)).unwrap();
+    assert!(sentence.starts_with("£385,170,000 of the figures behind this total are estimates"), "{sentence}");
+    let mut none = b;
+    none.estimated = Decimal::ZERO;
+    assert_eq!(estimated_sentence(&none, &figures(&none, gbp)), None);
+}

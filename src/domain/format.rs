@@ -233,15 +233,19 @@ fn estimated_part(estimated: Decimal, currency: &Currency, decimal_places: u32) 
 /// amount is rounded like the view's figures; the share is of the exact total.
 pub fn estimated_sentence(breakdown: &Breakdown, figures: &Figures) -> Option<String> {
     let amount = figures.total.estimated.clone()?;
-    let share = (breakdown.total > Decimal::ZERO)
+    const WHAT: &str = "a larger area's published total apportioned by a stated share, or estimated. \
+                        Estimates are hatched in the charts and marked in the tables.";
+    // A share of the total only when the estimates are a part of it: with refunds, or offsets for
+    // transfers counted elsewhere, they can exceed it or differ in sign, and a share would mislead.
+    let is_part = breakdown.estimated > Decimal::ZERO && breakdown.estimated <= breakdown.total;
+    let share = is_part
         .then(|| (breakdown.estimated * Decimal::ONE_HUNDRED).checked_div(breakdown.total))
         .flatten()
-        .map(|p| format!(" ({})", percent(money::round_dp(p, 1))))
-        .unwrap_or_default();
-    Some(format!(
-        "{amount} of this{share} is an estimate: a larger area's published total apportioned by a stated share, \
-         or estimated. Estimates are hatched in the charts and marked in the tables."
-    ))
+        .map(|p| percent(money::round_dp(p, 1)));
+    Some(match share {
+        Some(share) => format!("{amount} of this ({share}) is an estimate: {WHAT}"),
+        None => format!("{amount} of the figures behind this total are estimates: {WHAT}"),
+    })
 }
 
 /// "129,700 households: £17,845 per household.", or `None` when households are not known.
