@@ -261,6 +261,8 @@ fn each_bad_input_gives_a_located_problem() {
         ("higher_is_better as text", v11_with(r#""outcomes":{"measures":[{"id":"m","label":"M","higher_is_better":"yes"}],"values":[]}"#), ProblemCode::WrongType, path("$.outcomes.measures[0].higher_is_better"), false),
         ("transfer to itself", v11_with(r#""transfers":[{"from":"council","to":"council","period":"2015-16","amount":"5"}]"#), ProblemCode::InvalidTransfer, path("$.transfers[0].to"), false),
         ("transfer of zero", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16","amount":"0.00"}]"#), ProblemCode::InvalidTransfer, path("$.transfers[0].amount"), false),
+        ("transfer in the figures of a funder with none that year", v11_with(r#""transfers":[{"from":"town","to":"council","period":"2015-16","amount":"5","in_funder_figures":true}]"#), ProblemCode::InvalidTransfer, path("$.transfers[0].in_funder_figures"), false),
+        ("transfer larger than the funder's figures", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16","amount":"5","in_funder_figures":true}]"#), ProblemCode::InvalidTransfer, path("$.transfers[0].in_funder_figures"), false),
         ("negative transfer in minor units", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16","amount_minor":-500}]"#), ProblemCode::InvalidTransfer, path("$.transfers[0].amount_minor"), false),
         ("transfer amount as a float", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16","amount":5.5}]"#), ProblemCode::FloatAmount, path("$.transfers[0].amount"), false),
         ("transfer without an amount", v11_with(r#""transfers":[{"from":"council","to":"town","period":"2015-16"}]"#), ProblemCode::MissingField, path("$.transfers[0].amount"), false),

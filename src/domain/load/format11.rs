@@ -952,9 +952,48 @@ pub(super) fn read_transfers(
             return;
         }
     };
+    // Each body's own figures per period, to check that a funder has figures to take a
+    // transfer from (summed with the bodies below it, once per funder).
+    let mut own: HashMap<(MemberIx, PeriodIx), Decimal> = HashMap::new();
+    for fact in &dataset.facts {
+        if let Some(agency) = fact.key(Dim::Agency).ix() {
+            *own.entry((agency, fact.period)).or_default() += fact.amount;
+        }
+    }
+    let mut funder_totals: HashMap<MemberIx, HashMap<PeriodIx, Decimal>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
-        let Some(transfer) = read_transfer(item, &at, dataset, sources, periods, log) else { continue };
+        let Some(mut transfer) = read_transfer(item, &at, dataset, sources, periods, log) else { continue };
+        if transfer.in_funder_figures {
+            let agencies = dataset.dim(Dim::Agency);
+            let totals = funder_totals.entry(transfer.from).or_insert_with(|| {
+                let mut totals: HashMap<PeriodIx, Decimal> = HashMap::new();
+                for ((agency, period), amount) in &own {
+                    if agencies.ancestors_or_self(*agency).any(|a| a == transfer.from) {
+                        *totals.entry(*period).or_default() += *amount;
+                    }
+                }
+                totals
+            });
+            let available = totals.get(&transfer.period).copied();
+            if available.is_none_or(|total| total < transfer.amount) {
+                let from = agencies.get(transfer.from).map_or("", |m| m.label.as_str());
+                let has = match available {
+                    None => "no figures for it".to_owned(),
+                    Some(total) => format!("only {} for it", super::shorten(&total.to_string())),
+                };
+                log.warn(
+                    ProblemCode::InvalidTransfer,
+                    &at.key("in_funder_figures"),
+                    format!(
+                        "This transfer says {from}'s figures include it, but the file has {has} in that period, \
+                         so it was not taken off (that would remove money the file never counted). Check \
+                         \"in_funder_figures\" and the funder's figures."
+                    ),
+                );
+                transfer.in_funder_figures = false;
+            }
+        }
         if transfer.in_funder_figures {
             let to = dataset.dim(Dim::Agency).get(transfer.to).map_or("", |m| m.label.as_str());
             let note = notes.intern_own(format!("Transfer to {to}: counted once, at {to}, which spends it"));
