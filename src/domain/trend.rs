@@ -80,17 +80,19 @@ pub struct TrendRow {
     pub incomparable: bool,
 }
 
-/// The trend as rows for the chart and its table.
+/// The trend as rows for the chart and its table, every year at the same precision: the
+/// coarsest any year's own view would use, so the shown year is within one unit of its headline.
 pub fn trend_rows(dataset: &Dataset, points: &[TrendPoint], shown: PeriodIx, currency: &Currency) -> Vec<TrendRow> {
     // Bodies missing from every year change no comparison between years.
     let everywhere: Vec<MemberIx> = points
         .first()
         .map(|first| first.lacking.iter().copied().filter(|a| points.iter().all(|p| p.lacking.contains(a))).collect())
         .unwrap_or_default();
+    // One precision for every year, so the years read alike (whole units once any year needs them).
+    let places = points.iter().map(|p| format::decimal_places_for(p.total, currency)).min().unwrap_or(0);
     points
         .iter()
         .map(|point| {
-            let places = format::decimal_places_for(point.total, currency);
             let amount = money::round_dp(point.total, places);
             let estimated = money::round_dp(point.estimated, places);
             let names: Vec<String> = point

@@ -28,6 +28,7 @@ pub fn OutcomesPanel(
             .enumerate()
             .map(|(i, row)| {
                 let heading_id = format!("outcome-{i}");
+                let has_values = row.points.iter().any(|p| p.value.is_some());
                 let points = row
                     .points
                     .iter()
@@ -60,7 +61,8 @@ pub fn OutcomesPanel(
                             "."
                         </p>
                         {row.description.clone().map(|d| view! { <p class="outcomes__description">{d}</p> })}
-                        <div class="data-table__scroll" tabindex="0" role="region" aria-label=format!("{}: every year", row.label)>
+{has_values.then(|| view! {
+                                                <div class="data-table__scroll" tabindex="0" role="region" aria-label=format!("{}: every year", row.label)>
                             <table class="data-table__table outcomes__table">
                                 <caption>"Every year with a value"</caption>
                                 <thead>
@@ -73,6 +75,8 @@ pub fn OutcomesPanel(
                                 <tbody>{points}</tbody>
                             </table>
                         </div>
+                        })}
+                        {(!has_values).then_some(view! { <p>"No values for this Place in this data."</p> })}
                     </article>
                 }
             })
