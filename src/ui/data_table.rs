@@ -100,12 +100,13 @@ pub fn DataTable(
     };
     let footer = move || {
         let target = LineageTarget { query: context.query.get(), slice: None, label: "the total".to_owned() };
+        let not_in_data = empty.with(|e| matches!(e, Some(EmptyView::NotInData(_))));
         table.with(|t| {
             view! {
                 <tr>
                     <th scope="row">"Total"</th>
                     <td class="data-table__number" data-testid="table-total">
-                        {if empty.with(|e| matches!(e, Some(EmptyView::NotInData(_)))) {
+                        {if not_in_data {
                             "not in this data".to_owned()
                         } else {
                             t.total.amount.clone()
@@ -113,7 +114,9 @@ pub fn DataTable(
                         {estimate_mark(t.total.estimated.clone())}
                     </td>
                     <td class="data-table__number">{t.total.share.clone()}</td>
-                    <td class="data-table__number">{t.total.per_head.clone()}</td>
+                    <td class="data-table__number">
+                        {if not_in_data { "–".to_owned() } else { t.total.per_head.clone() }}
+                    </td>
                     <td>{sources_button(open, target)}</td>
                 </tr>
             }

@@ -228,8 +228,16 @@ test('comparing two years: the change is the difference of the two shown totals,
     const total = await page
       .locator('[data-testid=comparison-table] tr.comparison__total td')
       .allTextContents();
-    assert.deepEqual(total.slice(0, 2), [formatPounds(then), formatPounds(now)], 'the total row holds both shown totals');
+    // Both years' totals include apportioned figures, so each is marked as including estimates.
+    assert.deepEqual(
+      total.slice(0, 2),
+      [`${formatPounds(then)}incl. estimate`, `${formatPounds(now)}incl. estimate`],
+      'the total row holds both shown totals, each marked as including estimates',
+    );
     assert.equal(total[2].replace('\u2212', '-').replace(/[£,+]/g, ''), String(change), 'the change in £ is their difference');
+    // 2015-16 lacks bodies 2014-15 has: the comparison says it is not like for like.
+    const caveat = await text(page, '[data-testid=comparison-caveat]');
+    assert.match(caveat, /^Not like for like: .*not in this data for \u20682015-16\u2069/, caveat);
     await assertHealthy(page);
   });
 });
@@ -558,3 +566,29 @@ for (const width of [320, 1280]) {
     });
   }
 }
+
+test('a body the data lacks in a year is "not in this data" in the headline, table and comparison, never £0', async () => {
+  // West Mercia Police in 2016-17: the file's coverage says lacking.
+  await withApp(`${PUBLISHED}&year=2016-17&by=activity&agency=west-mercia-police`, {}, async (page) => {
+    await page.locator('[data-testid=headline-total]').waitFor({ timeout: TIMEOUT });
+    assert.equal(await text(page, '[data-testid=headline-total]'), 'Not in this data');
+    assert.match(await text(page, '[data-testid=headline-empty]'), /^Not in this data for \u20682016-17\u2069: \u2068West Mercia Police/);
+    assert.equal(await page.locator('[data-testid=headline-people]').count(), 0, 'no £0.00 per resident');
+    assert.equal(await text(page, '[data-testid=table-total]'), 'not in this data');
+    // (The rounding note's "£0.01" is a unit, not an amount.)
+    assert.doesNotMatch(await page.locator('main').innerText(), /£0\.00|£0(?![.,\d])/, 'no £0 anywhere');
+    await assertHealthy(page);
+  });
+  // Comparing by agency with a year that lacks police and fire: that side says so, with no change.
+  await withApp(`${PUBLISHED}&year=2017-18&compare=2015-16&by=agency`, {}, async (page) => {
+    await page.locator('[data-testid=comparison]').waitFor({ state: 'visible', timeout: TIMEOUT });
+    const row = await page
+      .locator('[data-testid=comparison-table] tbody tr', { hasText: 'Police and fire' })
+      .locator('td')
+      .allTextContents();
+    assert.equal(row[0], 'not in this data');
+    assert.equal(row[2].trim(), '–', 'no change for a body missing from one year');
+    assert.equal(row[3].trim(), '–');
+    await assertHealthy(page);
+  });
+});
