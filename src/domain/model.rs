@@ -679,19 +679,22 @@ impl Dataset {
     /// What the file says about an agency in a period. The most specific statement wins: one
     /// about the agency itself over one about an ancestor, a stated period over every period.
     /// With no statement, the agency is included when it (or an agency below it) has a fact in
-    /// the period, and lacking otherwise.
+    /// the period, and lacking otherwise. A statement that it is lacking while it has figures
+    /// (counted, with a warning) reads as partial, so the page never calls counted figures
+    /// "not in this data".
     pub fn coverage_of(&self, agency: MemberIx, period: PeriodIx) -> Coverage<'_> {
         let agencies = self.dim(Dim::Agency);
         for ancestor in agencies.ancestors_or_self(agency) {
             let stated =
                 |p: Option<PeriodIx>| self.coverage.iter().rev().find(|s| s.agency == ancestor && s.period == p);
             if let Some(statement) = stated(Some(period)).or_else(|| stated(None)) {
-                return Coverage {
-                    extent: statement.extent,
-                    note: statement.note.as_deref(),
-                    stated: true,
-                    about: Some(ancestor),
+                // A statement that a body is lacking when the file has figures for it (which are
+                // counted, with a warning) would contradict the figures shown: read as partial.
+                let extent = match statement.extent {
+                    Extent::Lacking if self.has_facts(agency, period) => Extent::Partial,
+                    extent => extent,
                 };
+                return Coverage { extent, note: statement.note.as_deref(), stated: true, about: Some(ancestor) };
             }
         }
         let extent = if self.has_facts(agency, period) { Extent::Included } else { Extent::Lacking };

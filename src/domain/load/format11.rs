@@ -595,16 +595,16 @@ pub(super) fn warn_facts_where_lacking(dataset: &Dataset, paths: &[JsonPath], lo
         if !agencies.ancestors_or_self(agency).any(|a| lacking.contains(&a)) {
             continue;
         }
-        let coverage = dataset.coverage_of(agency, period);
-        if !coverage.stated || coverage.extent != Extent::Lacking {
-            continue;
-        }
-        // The statement that decided it, as `coverage_of` chooses it.
+        // The statement that decides it, as `coverage_of` chooses it (which then reads it as
+        // partial, since the figures are counted).
         let decided = agencies.ancestors_or_self(agency).find_map(|ancestor| {
             let stated =
                 |p: Option<PeriodIx>| dataset.coverage.iter().rposition(|s| s.agency == ancestor && s.period == p);
             stated(Some(period)).or_else(|| stated(None))
         });
+        if decided.and_then(|ix| dataset.coverage.get(ix)).is_none_or(|s| s.extent != Extent::Lacking) {
+            continue;
+        }
         let at = decided.and_then(|ix| paths.get(ix)).cloned().unwrap_or_else(|| JsonPath::root().key("coverage"));
         let label = agencies.get(agency).map_or("", |m| m.label.as_str());
         log.warn(
@@ -612,7 +612,7 @@ pub(super) fn warn_facts_where_lacking(dataset: &Dataset, paths: &[JsonPath], lo
             &at,
             format!(
                 "The coverage says \"{label}\" is lacking in {}, yet the file has figures for it there; they are \
-                 counted. Correct the coverage statement or the figures.",
+                 counted, and the page calls it partly included. Correct the coverage statement or the figures.",
                 dataset.period_label(period)
             ),
         );
@@ -961,6 +961,7 @@ pub(super) fn read_transfers(
         }
     }
     let mut funder_totals: HashMap<MemberIx, HashMap<PeriodIx, Decimal>> = HashMap::new();
+    let mut taken: HashMap<(MemberIx, PeriodIx), Decimal> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
         let Some(mut transfer) = read_transfer(item, &at, dataset, sources, periods, log) else { continue };
@@ -975,12 +976,20 @@ pub(super) fn read_transfers(
                 }
                 totals
             });
-            let available = totals.get(&transfer.period).copied();
-            if available.is_none_or(|total| total < transfer.amount) {
+            // What earlier transfers have already taken off this funder in this period counts too.
+            let taken_before = taken.get(&(transfer.from, transfer.period)).copied().unwrap_or_default();
+            let available = totals.get(&transfer.period).map(|total| *total - taken_before);
+            if available.is_none_or(|left| left < transfer.amount) {
                 let from = agencies.get(transfer.from).map_or("", |m| m.label.as_str());
                 let has = match available {
                     None => "no figures for it".to_owned(),
-                    Some(total) => format!("only {} for it", super::shorten(&total.to_string())),
+                    Some(left) if taken_before.is_zero() => {
+                        format!("only {} for it", super::shorten(&left.to_string()))
+                    }
+                    Some(left) => format!(
+                        "only {} for it once the transfers above are taken off",
+                        super::shorten(&left.to_string())
+                    ),
                 };
                 log.warn(
                     ProblemCode::InvalidTransfer,
@@ -992,6 +1001,8 @@ pub(super) fn read_transfers(
                     ),
                 );
                 transfer.in_funder_figures = false;
+            } else {
+                *taken.entry((transfer.from, transfer.period)).or_default() += transfer.amount;
             }
         }
         if transfer.in_funder_figures {
