@@ -257,7 +257,12 @@ fn a_view_of_bodies_the_data_lacks_is_not_in_this_data_never_zero() {
         // Covered that year (stated), but nothing on adult social care.
         (
             "year=2016-17&agency=ludlow-town-council&activity=social-care",
-            Some("Nothing recorded: the bodies this covers are in the data, and spent nothing on this.".to_owned()),
+            Some(
+                "Nothing recorded for this in \u{2068}2016-17\u{2069}: the bodies it covers are in the data that \
+                 year, but none of their figures is recorded this way (the data may not be split like this that \
+                 year)."
+                    .to_owned(),
+            ),
         ),
         ("year=2016-17&agency=west-mercia-police", None),
     ];

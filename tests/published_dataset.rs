@@ -438,3 +438,35 @@ fn every_body_the_data_lacks_in_a_year_is_named_even_below_a_shown_one() {
     let marked: Vec<&str> = rows.iter().filter(|r| r.incomparable).map(|r| r.label.as_str()).collect();
     assert_eq!(marked, ["2015-16", "2016-17"]);
 }
+
+#[test]
+fn comparing_a_partly_covered_year_says_it_is_not_like_for_like() {
+    use whole_place::domain::coverage::comparability_note;
+    use whole_place::domain::url;
+    let dataset = load(SHIPPED.as_bytes()).dataset.unwrap_or_default();
+    let year = |id: &str| dataset.find_period(id).unwrap();
+    let query = url::parse("dataset=shropshire-published&agency=shropshire-council&by=activity").query;
+    let note = comparability_note(&dataset, &query, year("2016-17"), year("2014-15")).unwrap_or_default();
+    assert!(
+        note.starts_with("Not like for like: \u{2068}Shropshire Council\u{2069} is only partly in this data for \u{2068}2016-17\u{2069}"),
+        "{note}"
+    );
+    assert_eq!(comparability_note(&dataset, &query, year("2017-18"), year("2014-15")), None);
+}
+
+#[test]
+fn an_amount_that_is_all_estimate_shows_the_same_figure_as_its_estimate() {
+    use whole_place::domain::aggregate::aggregate;
+    use whole_place::domain::format::figures;
+    use whole_place::domain::url;
+    let dataset = load(SHIPPED.as_bytes()).dataset.unwrap_or_default();
+    for link in ["year=2010-11&activity=cofog-06&by=activity", "by=agency", "year=2015-16&by=activity"] {
+        let b = aggregate(&dataset, &url::parse(link).query);
+        let f = figures(&b, &dataset.metadata.currency);
+        for (slice, row) in b.slices.iter().zip(&f.rows) {
+            if slice.estimated == slice.amount && !slice.amount.is_zero() {
+                assert_eq!(row.estimated.as_deref(), Some(row.amount.as_str()), "{link}: {}", slice.label);
+            }
+        }
+    }
+}

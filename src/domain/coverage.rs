@@ -130,6 +130,38 @@ pub fn lacking_in_period(dataset: &Dataset, selection: &Selection, period: Perio
         .collect()
 }
 
+/// The agencies at the level the agency chart shows for a selection.
+fn top_agencies(dataset: &Dataset, selection: &Selection) -> Vec<MemberIx> {
+    slice_members(dataset, selection, Dim::Agency)
+        .into_iter()
+        .filter_map(|(key, _)| match key {
+            SliceKey::Member(top) => Some(top),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether the data lacks, for the period, every agency the selection covers (at the level the
+/// agency chart shows): its figures for that year are "not in this data".
+pub fn all_lacking(dataset: &Dataset, selection: &Selection, period: PeriodIx) -> bool {
+    let tops = top_agencies(dataset, selection);
+    !tops.is_empty() && tops.iter().all(|top| dataset.coverage_of(*top, period).extent == Extent::Lacking)
+}
+
+/// The agencies of a selection that the file states are only partly in the data for a period:
+/// a shown agency with its own "partial" statement, or one below it with its own.
+pub fn partly_in_period(dataset: &Dataset, selection: &Selection, period: PeriodIx) -> Vec<MemberIx> {
+    slice_members(dataset, selection, Dim::Agency)
+        .into_iter()
+        .filter(|(key, _)| matches!(key, SliceKey::Member(_)))
+        .flat_map(|(_, members)| members)
+        .filter(|m| {
+            let coverage = dataset.coverage_of(*m, period);
+            coverage.extent == Extent::Partial && coverage.about == Some(*m)
+        })
+        .collect()
+}
+
 /// Why a view with no figures has none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmptyView {
@@ -149,18 +181,10 @@ pub fn empty_view(dataset: &Dataset, query: &Query, breakdown: &Breakdown) -> Op
     }
     let selection = Selection::new(dataset, query);
     let period = period_of(dataset, query);
-    let tops: Vec<MemberIx> = slice_members(dataset, &selection, Dim::Agency)
-        .into_iter()
-        .filter_map(|(key, _)| match key {
-            SliceKey::Member(top) => Some(top),
-            _ => None,
-        })
-        .collect();
-    let all_lacking =
-        !tops.is_empty() && tops.iter().all(|top| dataset.coverage_of(*top, period).extent == Extent::Lacking);
-    if !all_lacking {
+    if !all_lacking(dataset, &selection, period) {
         return Some(EmptyView::NothingRecorded);
     }
+    let tops = top_agencies(dataset, &selection);
     let notes = tops
         .into_iter()
         .map(|agency| {
@@ -177,9 +201,11 @@ impl EmptyView {
     /// Police (their figures for that year are not published here)." or "Nothing recorded …".
     pub fn sentence(&self, period_label: &str) -> String {
         match self {
-            EmptyView::NothingRecorded => {
-                "Nothing recorded: the bodies this covers are in the data, and spent nothing on this.".to_owned()
-            }
+            EmptyView::NothingRecorded => format!(
+                "Nothing recorded for this in {}: the bodies it covers are in the data that year, but none of \
+                 their figures is recorded this way (the data may not be split like this that year).",
+                isolate(period_label)
+            ),
             EmptyView::NotInData(notes) => {
                 let bodies: Vec<String> = notes
                     .iter()
@@ -211,8 +237,28 @@ pub fn comparability_note(dataset: &Dataset, query: &Query, shown: PeriodIx, oth
             format!("{} {verb} not in this data for {}", join_and(&only), isolate(dataset.period_label(period)))
         })
     };
-    let parts: Vec<String> =
-        [names(&in_other, &in_shown, other), names(&in_shown, &in_other, shown)].into_iter().flatten().collect();
+    let partly_shown = partly_in_period(dataset, &selection, shown);
+    let partly_other = partly_in_period(dataset, &selection, other);
+    let partly = |partial: &[MemberIx], present: &[MemberIx], period: PeriodIx| -> Option<String> {
+        let only: Vec<String> = partial
+            .iter()
+            .filter(|a| !present.contains(a))
+            .filter_map(|a| dataset.dim(Dim::Agency).get(*a).map(|m| isolate(&m.label)))
+            .collect();
+        let verb = if only.len() == 1 { "is" } else { "are" };
+        (!only.is_empty()).then(|| {
+            format!("{} {verb} only partly in this data for {}", join_and(&only), isolate(dataset.period_label(period)))
+        })
+    };
+    let parts: Vec<String> = [
+        names(&in_other, &in_shown, other),
+        names(&in_shown, &in_other, shown),
+        partly(&partly_other, &partly_shown, other),
+        partly(&partly_shown, &partly_other, shown),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     (!parts.is_empty()).then(|| {
         format!(
             "Not like for like: {}. Part of the change is that difference, not a change in spending.",

@@ -199,14 +199,14 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
             amount: money_dp(*amount, currency, decimal_places),
             share: shares.as_ref().ok().and_then(|s| s.get(i)).map_or_else(|| NONE.to_owned(), |s| percent(*s)),
             per_head: per_resident(slice.amount, slice.residents, currency).unwrap_or_else(|| NONE.to_owned()),
-            estimated: estimated_part(slice.estimated, currency, decimal_places),
+            estimated: estimated_part(slice.estimated, slice.amount, *amount, currency, decimal_places),
         })
         .collect();
     let total = TableRow {
         amount: money_dp(total_amount, currency, decimal_places),
         share: if shares.is_ok() { "100.0%".to_owned() } else { NONE.to_owned() },
         per_head: per_resident(breakdown.total, breakdown.residents(), currency).unwrap_or_else(|| NONE.to_owned()),
-        estimated: estimated_part(breakdown.estimated, currency, decimal_places),
+        estimated: estimated_part(breakdown.estimated, breakdown.total, total_amount, currency, decimal_places),
     };
     let cross = breakdown
         .then
@@ -225,8 +225,18 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
 }
 
 /// An estimated part as shown (rounded like the amounts), or `None` when nothing is estimated.
-fn estimated_part(estimated: Decimal, currency: &Currency, decimal_places: u32) -> Option<String> {
-    (!estimated.is_zero()).then(|| money_dp(money::round_dp(estimated, decimal_places), currency, decimal_places))
+/// When all of an amount is estimated, it is the amount as shown (`shown`): the amount may round
+/// differently from the estimate alone (largest remainder), and "£29,530, includes £29,529
+/// estimate" would wrongly suggest £1 was reported.
+fn estimated_part(
+    estimated: Decimal,
+    amount: Decimal,
+    shown: Decimal,
+    currency: &Currency,
+    decimal_places: u32,
+) -> Option<String> {
+    let rounded = if estimated == amount { shown } else { money::round_dp(estimated, decimal_places) };
+    (!estimated.is_zero()).then(|| money_dp(rounded, currency, decimal_places))
 }
 
 /// "£1,234,567 of this (52.3%) is an estimate: …", or `None` when nothing is estimated. The

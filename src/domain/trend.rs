@@ -27,6 +27,9 @@ pub struct TrendPoint {
     /// Agencies of the selection (at the level the agency chart shows) that the data lacks for
     /// this period: the point leaves them out, so it is not comparable with full years.
     pub lacking: Vec<MemberIx>,
+    /// Whether the data lacks every agency of the selection this period (the same test as the
+    /// headline's "not in this data", `coverage::empty_view`).
+    pub all_lacking: bool,
 }
 
 /// The selection's total in every period of the dataset, oldest first (one pass over the facts).
@@ -51,7 +54,8 @@ pub fn trend(dataset: &Dataset, query: &Query) -> Vec<TrendPoint> {
         .map(|p| {
             let period = p as PeriodIx;
             let lacking = coverage::lacking_in_period(dataset, &selection, period);
-            TrendPoint { period, total: totals[p], estimated: estimated[p], n_facts: counts[p], lacking }
+            let all_lacking = coverage::all_lacking(dataset, &selection, period);
+            TrendPoint { period, total: totals[p], estimated: estimated[p], n_facts: counts[p], lacking, all_lacking }
         })
         .collect()
 }
@@ -103,9 +107,9 @@ pub fn trend_rows(dataset: &Dataset, points: &[TrendPoint], shown: PeriodIx, cur
             TrendRow {
                 label: dataset.period_label(point.period).to_owned(),
                 amount,
-                amount_text: match (point.n_facts, point.lacking.is_empty()) {
-                    (0, false) => "not in this data".to_owned(),
-                    (0, true) => "nothing recorded".to_owned(),
+                amount_text: match (point.n_facts, point.all_lacking) {
+                    (0, true) => "not in this data".to_owned(),
+                    (0, false) => "nothing recorded".to_owned(),
                     _ => money_dp(amount, currency, places),
                 },
                 has_figures: point.n_facts > 0,

@@ -3,7 +3,7 @@
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::aggregate::{aggregate, compare_period_of, period_of};
-use crate::domain::coverage::comparability_note;
+use crate::domain::coverage::{EmptyView, comparability_note, empty_view};
 use crate::domain::format::money_dp;
 use crate::domain::model::Dataset;
 use crate::domain::money::Currency;
@@ -35,7 +35,15 @@ pub fn Comparison(
                     let (mut rows, places) = breakdown.with(|now| compare(now, &then, &dataset.metadata.currency));
                     mark_not_in_data(&mut rows, &dataset, q.by, shown, before);
                     let caveat = comparability_note(&dataset, q, shown, before);
-                    (before_label, rows, places, caveat)
+                    // A year whose every body the data lacks is not compared at all: its side
+                    // would read £0 and the change −100%.
+                    let missing = [(&then, &before_query, before), (&breakdown.get(), q, shown)].into_iter().find_map(
+                        |(b, q, period)| match empty_view(&dataset, q, b) {
+                            Some(empty @ EmptyView::NotInData(_)) => Some(empty.sentence(dataset.period_label(period))),
+                            _ => None,
+                        },
+                    );
+                    (before_label, rows, places, caveat, missing)
                 })
             })
         })
@@ -47,7 +55,16 @@ pub fn Comparison(
     move || {
         let currency = currency.clone();
         let shown_label = shown_label.clone();
-        compared.get().map(|(before_label, rows, places, caveat)| {
+        compared.get().map(|(before_label, rows, places, caveat, missing)| {
+            if let Some(missing) = missing {
+                return view! {
+                    <section class="comparison" aria-labelledby="comparison-heading" data-testid="comparison">
+                        <h2 id="comparison-heading">"Compared with " <bdi>{before_label}</bdi></h2>
+                        <p data-testid="comparison-sentence">{format!("No comparison: {missing}")}</p>
+                    </section>
+                }
+                .into_any();
+            }
             let sentence = comparison_sentence(&rows, &before_label, &currency, places);
             // "not in this data" when the file lacks the body that year; "nothing recorded" when
             // it is covered and spent nothing on this; the amount, marked if it has estimates.
@@ -102,6 +119,7 @@ pub fn Comparison(
                     </div>
                 </section>
             }
+            .into_any()
         })
     }
 }

@@ -61,7 +61,13 @@ pub fn DataTable(
         let unit = if table.with(|t| t.decimal_places) == 0 { format!("whole {name}") } else { name };
         format!("In {unit}. {}. {}", badge.label, table.with(|t| t.rounding_note.clone()))
     };
-    let no_shares = move || table.with(|t| t.shares.as_ref().err().map(|why| why.sentence()));
+    // A view with no figures says why in its headline; "the total is not above zero" would imply £0.
+    let no_shares = move || {
+        if empty.with(Option::is_some) {
+            return None;
+        }
+        table.with(|t| t.shares.as_ref().err().map(|why| why.sentence()))
+    };
     let by_label = move || breakdown.with(|b| b.by.label());
     let per_head_heading = move || table.with(|t| t.per_head_heading);
     let body = move || {
@@ -100,14 +106,18 @@ pub fn DataTable(
     };
     let footer = move || {
         let target = LineageTarget { query: context.query.get(), slice: None, label: "the total".to_owned() };
-        let not_in_data = empty.with(|e| matches!(e, Some(EmptyView::NotInData(_))));
+        let not_in_data = empty.with(Option::is_some);
+        let empty_words = match empty.get() {
+            Some(EmptyView::NotInData(_)) => "not in this data",
+            _ => "nothing recorded",
+        };
         table.with(|t| {
             view! {
                 <tr>
                     <th scope="row">"Total"</th>
                     <td class="data-table__number" data-testid="table-total">
                         {if not_in_data {
-                            "not in this data".to_owned()
+                            empty_words.to_owned()
                         } else {
                             t.total.amount.clone()
                         }}

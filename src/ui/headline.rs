@@ -29,10 +29,13 @@ pub fn Headline(
     let metadata = dataset.metadata.clone();
     let currency = metadata.currency.clone();
     // A selection whose every body is missing from the data that year is "not in this data",
-    // never £0; its per-resident and estimate sentences would only repeat a zero.
-    let not_in_data = move || empty.with(|e| matches!(e, Some(EmptyView::NotInData(_))));
-    let total = move || {
-        if not_in_data() { "Not in this data".to_owned() } else { figures.with(|f| f.total.amount.clone()) }
+    // never £0; one whose bodies recorded nothing this way says "nothing recorded".
+    // With no figures at all, a per-resident or estimate sentence would only repeat a zero.
+    let not_in_data = move || empty.with(Option::is_some);
+    let total = move || match empty.get() {
+        Some(EmptyView::NotInData(_)) => "Not in this data".to_owned(),
+        Some(EmptyView::NothingRecorded) => "Nothing recorded".to_owned(),
+        None => figures.with(|f| f.total.amount.clone()),
     };
     let empty_sentence = {
         let dataset = dataset.clone();

@@ -15,13 +15,17 @@ fn sentence(rows: &[TrendRow]) -> String {
     let (Some(first), Some(last)) = (with_figures.first(), with_figures.last()) else {
         return "No spending matches this selection in any year.".to_owned();
     };
-    let mut text = format!(
-        "From {} to {} this selection went from {} to {}, in cash terms (not adjusted for inflation).",
-        isolate(&first.label),
-        isolate(&last.label),
-        first.amount_text,
-        last.amount_text
-    );
+    let mut text = if with_figures.len() == 1 {
+        format!("Only {} has figures for this selection: {}.", isolate(&first.label), first.amount_text)
+    } else {
+        format!(
+            "From {} to {} this selection went from {} to {}, in cash terms (not adjusted for inflation).",
+            isolate(&first.label),
+            isolate(&last.label),
+            first.amount_text,
+            last.amount_text
+        )
+    };
     let marked: Vec<String> = rows.iter().filter(|r| r.incomparable).map(|r| isolate(&r.label)).collect();
     if !marked.is_empty() {
         text.push_str(&format!(
