@@ -285,8 +285,8 @@ fn comparing_years_that_lack_different_bodies_says_so() {
     assert_eq!(
         note.as_deref(),
         Some(
-            "Not like for like: \u{2068}Ludlow Town Council\u{2069} and \u{2068}West Mercia Police\u{2069} are not in \
-             this data for \u{2068}2015-16\u{2069}. Part of the change is that difference, not a change in spending."
+            "Not like for like: not in this data for \u{2068}2015-16\u{2069}: \u{2068}Ludlow Town Council\u{2069} \
+             and \u{2068}West Mercia Police\u{2069}. Part of the change is that difference, not a change in spending."
         )
     );
     assert_eq!(comparability_note(&dataset, &query(""), year("2017-18"), year("2016-17")), None);

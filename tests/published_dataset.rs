@@ -448,7 +448,7 @@ fn comparing_a_partly_covered_year_says_it_is_not_like_for_like() {
     let query = url::parse("dataset=shropshire-published&agency=shropshire-council&by=activity").query;
     let note = comparability_note(&dataset, &query, year("2016-17"), year("2014-15")).unwrap_or_default();
     assert!(
-        note.starts_with("Not like for like: \u{2068}Shropshire Council\u{2069} is only partly in this data for \u{2068}2016-17\u{2069}"),
+        note.starts_with("Not like for like: only partly in this data for \u{2068}2016-17\u{2069}: \u{2068}Shropshire Council\u{2069}"),
         "{note}"
     );
     assert_eq!(comparability_note(&dataset, &query, year("2017-18"), year("2014-15")), None);

@@ -220,7 +220,7 @@ impl EmptyView {
     }
 }
 
-/// "Not like for like: Police and fire is not in this data for 2015-16. …" when the data lacks
+/// "Not like for like: not in this data for 2015-16: Police and fire. …" when the data lacks
 /// different bodies of the selection in the two periods compared; `None` when it lacks the same.
 pub fn comparability_note(dataset: &Dataset, query: &Query, shown: PeriodIx, other: PeriodIx) -> Option<String> {
     let selection = Selection::new(dataset, query);
@@ -232,10 +232,8 @@ pub fn comparability_note(dataset: &Dataset, query: &Query, shown: PeriodIx, oth
             .filter(|a| !present.contains(a))
             .filter_map(|a| dataset.dim(Dim::Agency).get(*a).map(|m| isolate(&m.label)))
             .collect();
-        let verb = if only.len() == 1 { "is" } else { "are" };
-        (!only.is_empty()).then(|| {
-            format!("{} {verb} not in this data for {}", join_and(&only), isolate(dataset.period_label(period)))
-        })
+        (!only.is_empty())
+            .then(|| format!("not in this data for {}: {}", isolate(dataset.period_label(period)), join_and(&only)))
     };
     let partly_shown = partly_in_period(dataset, &selection, shown);
     let partly_other = partly_in_period(dataset, &selection, other);
@@ -245,9 +243,8 @@ pub fn comparability_note(dataset: &Dataset, query: &Query, shown: PeriodIx, oth
             .filter(|a| !present.contains(a))
             .filter_map(|a| dataset.dim(Dim::Agency).get(*a).map(|m| isolate(&m.label)))
             .collect();
-        let verb = if only.len() == 1 { "is" } else { "are" };
         (!only.is_empty()).then(|| {
-            format!("{} {verb} only partly in this data for {}", join_and(&only), isolate(dataset.period_label(period)))
+            format!("only partly in this data for {}: {}", isolate(dataset.period_label(period)), join_and(&only))
         })
     };
     let parts: Vec<String> = [
