@@ -89,7 +89,12 @@ pub fn CrossTable(
                         <caption>{title}{exact}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{format!("{} \\ {}", b.by.label(), then.label())}</th>
+                                // "Activity \ Agency" is read aloud as "Activity backslash
+                                // Agency": the backslash is for the eye, "by" for the ear.
+                                <th scope="col">
+                                    {b.by.label()} <span aria-hidden="true">" \\ "</span>
+                                    <span class="visually-hidden">" by "</span> {then.label()}
+                                </th>
                                 {headers}
                                 <th scope="col" class="data-table__number">"Total"</th>
                             </tr>

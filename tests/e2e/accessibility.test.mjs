@@ -176,3 +176,23 @@ test('two-way totals are the one-way figures, or the table is shown exactly and 
     }
   }
 });
+
+test('signs for the eye are not read aloud: the current slice is "Agency", the two-way corner says "by"', async () => {
+  const page = await openApp(app.browser, '/?by=agency&then=activity');
+  try {
+    await page.locator('[data-testid=cross-table]').waitFor({ state: 'visible', timeout: 15_000 });
+    // The accessible name of the current slice link comes without the check mark drawn before it.
+    const current = page.locator('[data-testid=slice-by-agency]');
+    assert.equal(await current.getAttribute('aria-current'), 'true');
+    const snapshot = await page.locator('.slice-picker').ariaSnapshot();
+    assert.match(snapshot, /link "Agency"/, snapshot);
+    assert.doesNotMatch(snapshot, /✓/, snapshot);
+    // The corner cell reads "Agency by Activity", not "Agency backslash Activity".
+    const corner = await page.locator('[data-testid=cross-table] thead th').first().ariaSnapshot();
+    assert.match(corner, /Agency\s+by\s+Activity/, corner);
+    assert.doesNotMatch(corner, /\\/, corner);
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.closeContext();
+  }
+});
