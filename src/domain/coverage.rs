@@ -44,22 +44,24 @@ pub fn agency_notes(dataset: &Dataset, query: &Query, breakdown: &Breakdown) -> 
     let period = period_of(dataset, query);
     // Which agency slots have any matching fact this period (whatever the view is sliced by).
     let slots = slice_members(dataset, &selection, Dim::Agency);
-    let mut has_figures = vec![false; slots.len()];
-    let slot_of: std::collections::HashMap<MemberIx, usize> =
-        slots.iter().enumerate().flat_map(|(slot, (_, members))| members.iter().map(move |m| (*m, slot))).collect();
-    if breakdown.n_facts > 0 {
-        for fact in dataset.facts.iter().filter(|f| f.period == period && selection.admits(f)) {
-            if let Some(slot) = fact.key(Dim::Agency).ix().and_then(|a| slot_of.get(&a)) {
-                has_figures[*slot] = true;
+    let has_figures: Vec<bool> = if breakdown.by == Dim::Agency {
+        // The view is sliced by agency: its slices are exactly these slots, already summed.
+        slots.iter().map(|(key, _)| breakdown.slices.iter().any(|s| s.key == *key)).collect()
+    } else {
+        let mut has_figures = vec![false; slots.len()];
+        let slot_of: std::collections::HashMap<MemberIx, usize> =
+            slots.iter().enumerate().flat_map(|(slot, (_, members))| members.iter().map(move |m| (*m, slot))).collect();
+        if breakdown.n_facts > 0 {
+            for fact in dataset.facts.iter().filter(|f| f.period == period && selection.admits(f)) {
+                if let Some(slot) = fact.key(Dim::Agency).ix().and_then(|a| slot_of.get(&a)) {
+                    has_figures[*slot] = true;
+                }
             }
         }
-    }
-    let mut notes: Vec<AgencyNote> = Vec::new();
-    let note_for = |agency: MemberIx, gap: AgencyGap| {
-        let coverage = dataset.coverage_of(agency, period);
-        let label = dataset.dim(Dim::Agency).get(agency).map_or_else(String::new, |m| m.label.clone());
-        AgencyNote { agency, label, gap, note: coverage.note.map(str::to_owned) }
+        has_figures
     };
+    let mut notes: Vec<AgencyNote> = Vec::new();
+    let note_for = |agency: MemberIx, gap: AgencyGap| agency_note(dataset, agency, gap, period);
     for ((key, members), shown) in slots.iter().zip(has_figures) {
         let SliceKey::Member(agency) = *key else { continue };
         let gap = match (dataset.coverage_of(agency, period).extent, shown) {
@@ -78,11 +80,8 @@ pub fn agency_notes(dataset: &Dataset, query: &Query, breakdown: &Breakdown) -> 
             for below in lacking(dataset, agency, members, period).into_iter().filter(|b| *b != agency) {
                 notes.push(note_for(below, AgencyGap::NotInData));
             }
-            for below in members.iter().copied().filter(|m| *m != agency) {
-                let coverage = dataset.coverage_of(below, period);
-                if coverage.extent == Extent::Partial && coverage.about == Some(below) {
-                    notes.push(note_for(below, AgencyGap::Partial));
-                }
+            for below in members.iter().copied().filter(|m| *m != agency && stated_partial(dataset, *m, period)) {
+                notes.push(note_for(below, AgencyGap::Partial));
             }
         }
     }
@@ -155,11 +154,21 @@ pub fn partly_in_period(dataset: &Dataset, selection: &Selection, period: Period
         .into_iter()
         .filter(|(key, _)| matches!(key, SliceKey::Member(_)))
         .flat_map(|(_, members)| members)
-        .filter(|m| {
-            let coverage = dataset.coverage_of(*m, period);
-            coverage.extent == Extent::Partial && coverage.about == Some(*m)
-        })
+        .filter(|m| stated_partial(dataset, *m, period))
         .collect()
+}
+
+/// Whether the file says, about this agency itself (not only about a group it belongs to), that
+/// it is only partly in the data for the period.
+fn stated_partial(dataset: &Dataset, agency: MemberIx, period: PeriodIx) -> bool {
+    let coverage = dataset.coverage_of(agency, period);
+    coverage.extent == Extent::Partial && coverage.about == Some(agency)
+}
+
+/// What to say about one agency in a period: its label, the gap and the file's note.
+fn agency_note(dataset: &Dataset, agency: MemberIx, gap: AgencyGap, period: PeriodIx) -> AgencyNote {
+    let label = dataset.dim(Dim::Agency).get(agency).map_or_else(String::new, |m| m.label.clone());
+    AgencyNote { agency, label, gap, note: dataset.coverage_of(agency, period).note.map(str::to_owned) }
 }
 
 /// Why a view with no figures has none.
@@ -184,14 +193,9 @@ pub fn empty_view(dataset: &Dataset, query: &Query, breakdown: &Breakdown) -> Op
     if !all_lacking(dataset, &selection, period) {
         return Some(EmptyView::NothingRecorded);
     }
-    let tops = top_agencies(dataset, &selection);
-    let notes = tops
+    let notes = top_agencies(dataset, &selection)
         .into_iter()
-        .map(|agency| {
-            let coverage = dataset.coverage_of(agency, period);
-            let label = dataset.dim(Dim::Agency).get(agency).map_or_else(String::new, |m| m.label.clone());
-            AgencyNote { agency, label, gap: AgencyGap::NotInData, note: coverage.note.map(str::to_owned) }
-        })
+        .map(|agency| agency_note(dataset, agency, AgencyGap::NotInData, period))
         .collect();
     Some(EmptyView::NotInData(notes))
 }
@@ -226,32 +230,22 @@ pub fn comparability_note(dataset: &Dataset, query: &Query, shown: PeriodIx, oth
     let selection = Selection::new(dataset, query);
     let in_shown = lacking_in_period(dataset, &selection, shown);
     let in_other = lacking_in_period(dataset, &selection, other);
-    let names = |missing: &[MemberIx], present: &[MemberIx], period: PeriodIx| -> Option<String> {
-        let only: Vec<String> = missing
-            .iter()
-            .filter(|a| !present.contains(a))
-            .filter_map(|a| dataset.dim(Dim::Agency).get(*a).map(|m| isolate(&m.label)))
-            .collect();
-        (!only.is_empty())
-            .then(|| format!("not in this data for {}: {}", isolate(dataset.period_label(period)), join_and(&only)))
-    };
     let partly_shown = partly_in_period(dataset, &selection, shown);
     let partly_other = partly_in_period(dataset, &selection, other);
-    let partly = |partial: &[MemberIx], present: &[MemberIx], period: PeriodIx| -> Option<String> {
-        let only: Vec<String> = partial
+    // "<how> for <year>: <the bodies in `these` that are not in `others`>", if there are any.
+    let only_in = |these: &[MemberIx], others: &[MemberIx], how: &str, period: PeriodIx| -> Option<String> {
+        let only: Vec<String> = these
             .iter()
-            .filter(|a| !present.contains(a))
+            .filter(|a| !others.contains(a))
             .filter_map(|a| dataset.dim(Dim::Agency).get(*a).map(|m| isolate(&m.label)))
             .collect();
-        (!only.is_empty()).then(|| {
-            format!("only partly in this data for {}: {}", isolate(dataset.period_label(period)), join_and(&only))
-        })
+        (!only.is_empty()).then(|| format!("{how} for {}: {}", isolate(dataset.period_label(period)), join_and(&only)))
     };
     let parts: Vec<String> = [
-        names(&in_other, &in_shown, other),
-        names(&in_shown, &in_other, shown),
-        partly(&partly_other, &partly_shown, other),
-        partly(&partly_shown, &partly_other, shown),
+        only_in(&in_other, &in_shown, "not in this data", other),
+        only_in(&in_shown, &in_other, "not in this data", shown),
+        only_in(&partly_other, &partly_shown, "only partly in this data", other),
+        only_in(&partly_shown, &partly_other, "only partly in this data", shown),
     ]
     .into_iter()
     .flatten()
