@@ -5,7 +5,7 @@
 //! those of docs/data-format.md section 12.
 
 use crate::domain::aggregate::Slice;
-use crate::domain::aggregate::{Breakdown, People, SliceKey};
+use crate::domain::aggregate::{Breakdown, People, Selection, SliceKey};
 use crate::domain::model::{Dataset, Dim, Excluded, MemberIx};
 use crate::domain::money::{self, Currency};
 use crate::domain::problem::is_explicit_direction_control;
@@ -269,15 +269,10 @@ pub fn households_sentence(breakdown: &Breakdown, currency: &Currency) -> Option
 /// when none is chosen), when the file cites where their populations come from.
 pub fn population_source_sentence(dataset: &Dataset, query: &Query) -> Option<String> {
     let places = dataset.dim(Dim::Place);
-    let chosen: Vec<MemberIx> = query
-        .filter(Dim::Place)
-        .iter()
-        .filter_map(|m| match m {
-            MemberRef::Id(id) => places.find(id),
-            MemberRef::Unattributed => None,
-        })
-        .collect();
-    let covered: Vec<MemberIx> = if chosen.is_empty() { places.iter().map(|(ix, _)| ix).collect() } else { chosen };
+    let selection = Selection::new(dataset, query);
+    let (chosen, _) = selection.chosen(Dim::Place);
+    let covered: Vec<MemberIx> =
+        if chosen.is_empty() { places.iter().map(|(ix, _)| ix).collect() } else { chosen.to_vec() };
     let mut titles: Vec<String> = Vec::new();
     for ix in covered {
         let source = places.get(ix).and_then(|m| m.population_source).and_then(|s| dataset.sources.get(s as usize));
