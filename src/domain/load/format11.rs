@@ -157,11 +157,7 @@ fn read_period_list(items: &[Value], path: &JsonPath, log: &mut ProblemLog) -> V
             continue;
         };
         if ids.contains(&id) {
-            log.error(
-                ProblemCode::DuplicateId,
-                &at.key("id"),
-                format!("Another period already has the id \"{id}\"; this second one was left out."),
-            );
+            duplicate_id(log, Severity::Error, &at, "period", &id, "left out");
             continue;
         }
         if declared.len() >= usize::from(super::NO_PERIOD) {
@@ -287,11 +283,7 @@ pub(super) fn read_sources(value: Option<&Value>, log: &mut ProblemLog) -> Vec<S
             continue;
         };
         if !ids.insert(id.clone()) {
-            log.warn(
-                ProblemCode::DuplicateId,
-                &at.key("id"),
-                format!("Another source already has the id \"{id}\"; this second one was ignored."),
-            );
+            duplicate_id(log, Severity::Warning, &at, "source", &id, "ignored");
             continue;
         }
         let title = optional_text(object, "title", &at, log).unwrap_or_else(|| {
@@ -619,6 +611,17 @@ pub(super) fn warn_facts_where_lacking(dataset: &Dataset, paths: &[JsonPath], lo
     }
 }
 
+/// Reports a second `what` (period, source, …) with an id already taken, at its `id`: "this
+/// second one was `outcome`".
+fn duplicate_id(log: &mut ProblemLog, severity: Severity, at: &JsonPath, what: &str, id: &str, outcome: &str) {
+    log.at(
+        severity,
+        ProblemCode::DuplicateId,
+        &at.key("id"),
+        format!("Another {what} already has the id \"{id}\"; this second one was {outcome}."),
+    );
+}
+
 /// Reads a value written as decimal text or a JSON number, exactly ("7.8", 7.8, "-12"); no
 /// exponent, no thousands separators.
 fn plain_decimal(value: &Value) -> Option<Decimal> {
@@ -720,11 +723,7 @@ pub(super) fn read_outcomes(
             continue;
         };
         if by_id.contains_key(&id) {
-            log.error(
-                ProblemCode::DuplicateId,
-                &at.key("id"),
-                format!("Another outcome measure already has the id \"{id}\"; this second one was left out."),
-            );
+            duplicate_id(log, Severity::Error, &at, "outcome measure", &id, "left out");
             continue;
         }
         let label = optional_text(measure, "label", &at, log).unwrap_or_else(|| {
