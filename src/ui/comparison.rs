@@ -2,7 +2,7 @@
 //! in per cent (nominal, and the page says so).
 
 use crate::domain::aggregate::Breakdown;
-use crate::domain::aggregate::{aggregate, compare_period_of, period_of};
+use crate::domain::aggregate::{aggregate, compare_period_of};
 use crate::domain::coverage::{EmptyView, comparability_note, empty_view};
 use crate::domain::format::money_dp;
 use crate::domain::model::Dataset;
@@ -19,6 +19,10 @@ pub fn Comparison(
     dataset: Arc<Dataset>,
     /// The shown year's breakdown.
     breakdown: Memo<Breakdown>,
+    /// The shown year's label.
+    period_label: Memo<String>,
+    /// Why the shown year's view has no figures, when it has none.
+    empty: Memo<Option<EmptyView>>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let query = context.query;
@@ -31,30 +35,25 @@ pub fn Comparison(
                     let before_label = dataset.period_label(before).to_owned();
                     let before_query = q.in_period(dataset.periods.get(before as usize).map(|p| p.id.clone()));
                     let then = aggregate(&dataset, &before_query);
-                    let shown = period_of(&dataset, q);
-                    let (mut rows, places) = breakdown.with(|now| compare(now, &then, &dataset.metadata.currency));
+                    let (shown, (mut rows, places)) =
+                        breakdown.with(|now| (now.period, compare(now, &then, &dataset.metadata.currency)));
                     mark_not_in_data(&mut rows, &dataset, q.by, shown, before);
                     let caveat = comparability_note(&dataset, q, shown, before);
                     // A year whose every body the data lacks is not compared at all: its side
-                    // would read £0 and the change −100%.
-                    let missing = [(&then, &before_query, before), (&breakdown.get(), q, shown)].into_iter().find_map(
-                        |(b, q, period)| match empty_view(&dataset, q, b) {
-                            Some(empty @ EmptyView::NotInData(_)) => Some(empty.sentence(dataset.period_label(period))),
-                            _ => None,
-                        },
-                    );
+                    // would read £0 and the change −100%. (The shown year's is the page's own.)
+                    let not_in_data = |empty: Option<EmptyView>, label: &str| match empty {
+                        Some(empty @ EmptyView::NotInData(_)) => Some(empty.sentence(label)),
+                        _ => None,
+                    };
+                    let missing = not_in_data(empty_view(&dataset, &before_query, &then), &before_label)
+                        .or_else(|| not_in_data(empty.get(), &period_label.get()));
                     (before_label, rows, places, caveat, missing)
                 })
             })
         })
     };
-    let shown_label = {
-        let dataset = dataset.clone();
-        move || breakdown.with(|b| dataset.period_label(b.period).to_owned())
-    };
     move || {
         let currency = currency.clone();
-        let shown_label = shown_label.clone();
         compared.get().map(|(before_label, rows, places, caveat, missing)| {
             if let Some(missing) = missing {
                 return view! {
@@ -109,7 +108,7 @@ pub fn Comparison(
                                 <tr>
                                     <th scope="col">"Slice"</th>
                                     <th scope="col" class="data-table__number"><bdi>{before_label}</bdi></th>
-                                    <th scope="col" class="data-table__number"><bdi>{shown_label()}</bdi></th>
+                                    <th scope="col" class="data-table__number"><bdi>{period_label.get()}</bdi></th>
                                     <th scope="col" class="data-table__number">"Change"</th>
                                     <th scope="col" class="data-table__number">"Change %"</th>
                                 </tr>

@@ -16,6 +16,8 @@ pub fn CoverageNotes(
     dataset: Arc<Dataset>,
     /// The view's breakdown.
     breakdown: Memo<Breakdown>,
+    /// The shown year's label.
+    period_label: Memo<String>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let query = context.query;
@@ -26,10 +28,6 @@ pub fn CoverageNotes(
     let funding = {
         let dataset = dataset.clone();
         Memo::new(move |_| query.with(|q| funded_by(&dataset, q)))
-    };
-    let period = {
-        let dataset = dataset.clone();
-        move || breakdown.with(|b| dataset.period_label(b.period).to_owned())
     };
     let currency = dataset.metadata.currency.clone();
     move || {
@@ -42,7 +40,9 @@ pub fn CoverageNotes(
             .into_iter()
             .map(|n| {
                 let (class, words) = match n.gap {
-                    AgencyGap::NotInData => ("coverage__item--missing", format!(": not in this data for {}", period())),
+                    AgencyGap::NotInData => {
+                        ("coverage__item--missing", format!(": not in this data for {}", period_label.get()))
+                    }
                     AgencyGap::Partial => ("coverage__item--partial", ": only partly in this data".to_owned()),
                     AgencyGap::NothingRecorded => {
                         ("coverage__item--none", ": nothing recorded for this selection".to_owned())

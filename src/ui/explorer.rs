@@ -114,13 +114,11 @@ pub fn Explorer(
         Effect::new(move |_| {
             let phrase = phrase.get();
             // With several years, the tab and history entry say which one.
-            let year = breakdown.with(|b| {
-                if dataset.periods.len() > 1 {
-                    format!(" in {}", format::isolate(dataset.period_label(b.period)))
-                } else {
-                    String::new()
-                }
-            });
+            let year = if dataset.periods.len() > 1 {
+                format!(" in {}", format::isolate(&period_label.get()))
+            } else {
+                String::new()
+            };
             // A two-way view names both dimensions, so its tab and history entry say what they show.
             let by = breakdown.with(|b| match b.then {
                 Some(then) => format!("{} and {}", b.by.label().to_lowercase(), then.label().to_lowercase()),
@@ -139,7 +137,7 @@ pub fn Explorer(
 
     view! {
         <LinkNotice phrase unmatched=unmatched />
-        <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures empty />
+        <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures empty period_label />
         <section class="explorer__controls" aria-label="Choose what to show">
             <YearPicker dataset=dataset.clone() />
             <SlicePicker />
@@ -147,10 +145,10 @@ pub fn Explorer(
             <FilterPanel dataset=dataset.clone() />
         </section>
         <BarChart breakdown=breakdown figures=figures badge empty period_label />
-        <CoverageNotes dataset=dataset.clone() breakdown=breakdown />
+        <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
         <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
         <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
-        <Comparison dataset=dataset.clone() breakdown=breakdown />
+        <Comparison dataset=dataset.clone() breakdown=breakdown period_label empty />
         <TrendChart dataset=dataset.clone() />
         <OutcomesPanel dataset=dataset.clone() />
         {

@@ -25,6 +25,8 @@ pub fn Headline(
     figures: Memo<Figures>,
     /// Why the view has no figures, when it has none.
     empty: Memo<Option<EmptyView>>,
+    /// The shown year's label.
+    period_label: Memo<String>,
 ) -> impl IntoView {
     let metadata = dataset.metadata.clone();
     let currency = metadata.currency.clone();
@@ -37,14 +39,7 @@ pub fn Headline(
         Some(EmptyView::NothingRecorded) => "Nothing recorded".to_owned(),
         None => figures.with(|f| f.total.amount.clone()),
     };
-    let empty_sentence = {
-        let dataset = dataset.clone();
-        move || {
-            empty.with(|e| {
-                e.as_ref().map(|e| e.sentence(&breakdown.with(|b| dataset.period_label(b.period).to_owned())))
-            })
-        }
-    };
+    let empty_sentence = move || empty.with(|e| e.as_ref().map(|e| e.sentence(&period_label.get())));
     let rounding_note = move || figures.with(|f| f.rounding_note.clone());
     let people = {
         let currency = currency.clone();
@@ -59,7 +54,7 @@ pub fn Headline(
     let period = {
         let dataset = dataset.clone();
         move || {
-            let label = breakdown.with(|b| dataset.period_label(b.period).to_owned());
+            let label = period_label.get();
             let untold = dataset.periods.len() == 1 && dataset.metadata.period.is_none();
             if untold {
                 view! { " · period not stated" }.into_any()

@@ -53,7 +53,8 @@ pub fn TrendChart(
             query.with(|q| {
                 let points = trend(&dataset, q);
                 let shown = crate::domain::aggregate::period_of(&dataset, q);
-                (points.clone(), trend_rows(&dataset, &points, shown, &dataset.metadata.currency))
+                let rows = trend_rows(&dataset, &points, shown, &dataset.metadata.currency);
+                (points, rows)
             })
         })
     };
