@@ -331,16 +331,15 @@ impl Selection {
 pub fn slice_members(dataset: &Dataset, selection: &Selection, dim: Dim) -> Vec<(SliceKey, Vec<MemberIx>)> {
     let members = dataset.dim(dim);
     let slots = slots(members, selection.resolved_of(dim));
-    slots
-        .keys
-        .iter()
-        .enumerate()
-        .map(|(slot, key)| {
-            let covered =
-                members.iter().filter(|(ix, _)| slots.of_member.get(*ix as usize).copied().flatten() == Some(slot));
-            (*key, covered.map(|(ix, _)| ix).collect())
-        })
-        .collect()
+    // One pass over the members (not one per slot: a flat list of thousands would be quadratic).
+    let mut covered: Vec<Vec<MemberIx>> = vec![Vec::new(); slots.keys.len()];
+    for (ix, _) in members.iter() {
+        if let Some(group) = slots.of_member.get(ix as usize).copied().flatten().and_then(|slot| covered.get_mut(slot))
+        {
+            group.push(ix);
+        }
+    }
+    slots.keys.iter().copied().zip(covered).collect()
 }
 
 /// Runs a query over a dataset.
