@@ -620,6 +620,10 @@ pub struct Dataset {
     /// `(agency, period)` pairs with at least one fact (own facts, not descendants'); built by
     /// [`Dataset::index_facts`].
     pub agency_periods: std::collections::HashSet<(MemberIx, PeriodIx)>,
+    /// `(agency, period)` pairs where the agency or one below it has a fact: the same pairs with
+    /// every ancestor added, so [`Dataset::has_facts`] is one lookup; built by
+    /// [`Dataset::index_facts`].
+    pub agency_periods_below: std::collections::HashSet<(MemberIx, PeriodIx)>,
 }
 
 impl Dataset {
@@ -668,12 +672,18 @@ impl Dataset {
     pub fn index_facts(&mut self) {
         self.agency_periods =
             self.facts.iter().filter_map(|f| f.key(Dim::Agency).ix().map(|agency| (agency, f.period))).collect();
+        let agencies = self.dim(Dim::Agency);
+        self.agency_periods_below = self
+            .agency_periods
+            .iter()
+            .flat_map(|&(agency, period)| agencies.ancestors_or_self(agency).map(move |a| (a, period)))
+            .collect();
     }
 
-    /// Whether the agency or any agency below it has facts in the period.
+    /// Whether the agency or any agency below it has facts in the period (one lookup: it is
+    /// asked for every shown agency in every year on every click).
     pub fn has_facts(&self, agency: MemberIx, period: PeriodIx) -> bool {
-        let agencies = self.dim(Dim::Agency);
-        self.agency_periods.iter().any(|&(a, p)| p == period && agencies.ancestors_or_self(a).any(|x| x == agency))
+        self.agency_periods_below.contains(&(agency, period))
     }
 
     /// What the file says about an agency in a period. The most specific statement wins: one
