@@ -94,6 +94,12 @@ fn reports_every_part_the_file_cannot_honour() {
         ),
         ("?region=market-drayton", &[(Name, "region", "market-drayton", &["place=market-drayton"], "?")]),
         ("?fbclid=abc&page=2", &[]),
+        // View options: known values are clean; unknown ones are named, with the values meant.
+        ("?measure=per-resident&sort=name&view=compare-places&place=wem&place=ludlow-town", &[]),
+        ("?measure=per-head&by=place", &[(Value, "measure", "per-head", &["per-resident"], "?by=place")]),
+        ("?sort=names", &[(Value, "sort", "names", &["name"], "?")]),
+        ("?view=compare&place=wem", &[(Value, "view", "compare", &["compare-places"], "?place=wem")]),
+        ("?meaure=per-resident", &[(Name, "meaure", "per-resident", &["measure=per-resident"], "?")]),
         // Several at once, in link order.
         (
             "?by=audiences&place=ludlow&agency=council",
@@ -120,6 +126,48 @@ fn reports_every_part_the_file_cannot_honour() {
 }
 
 #[test]
+fn comparing_places_on_data_with_one_place_is_reported() {
+    let one_place = RENAMED.replace(
+        r#"{ "id": "ludlow-rural", "label": "Ludlow rural" },
+    { "id": "market-drayton", "label": "Market Drayton" },
+    { "id": "wem", "label": "Wem" }"#,
+        "",
+    );
+    let one_place = one_place.replace(
+        r#",
+    { "agency": "shropshire-council", "place": "wem", "audience": "young-16-19", "activity": "safety", "amount": "20.00" }"#,
+        "",
+    );
+    let loaded = load(
+        one_place
+            .trim()
+            .replace("\"ludlow-town\", \"label\": \"Ludlow\" },", "\"ludlow-town\", \"label\": \"Ludlow\" }")
+            .as_bytes(),
+    );
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let dataset = loaded.dataset.unwrap_or_default();
+    assert_eq!(dataset.dim(Dim::Place).len(), 1);
+    // (link, the parts reported, as (key, value))
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("?view=compare-places&measure=per-resident", &[("view", "compare-places"), ("measure", "per-resident")]),
+        ("?sort=name&measure=total", &[]),
+    ];
+    for (link, expected) in cases {
+        let found = check(&dataset, link);
+        let got: Vec<(Part, &str, &str)> =
+            found.listed.iter().map(|u| (u.part, u.key.as_str(), u.value.as_str())).collect();
+        let want: Vec<(Part, &str, &str)> = expected.iter().map(|(k, v)| (Part::FewPlaces, *k, *v)).collect();
+        assert_eq!(got, want, "{link}");
+    }
+    let sentence =
+        check(&dataset, "?view=compare-places").listed.first().map(|u| format!("{}{}", u.given(), u.problem()));
+    assert_eq!(
+        sentence.as_deref(),
+        Some("view=compare-places is ignored: this data has fewer than two Places, so there are no Places to compare.")
+    );
+}
+
+#[test]
 fn suggested_links_replace_only_the_unknown_part_and_then_match() {
     // (link, the first suggestion's link)
     let cases = [
@@ -130,6 +178,7 @@ fn suggested_links_replace_only_the_unknown_part_and_then_match() {
         ("?then=Agencies&place=wem", "?then=agency&place=wem"),
         ("?plaec=wem", "?place=wem"),
         ("?agency=~None", "?agency=~none"),
+        ("?measure=per-head&place=wem", "?measure=per-resident&place=wem"),
     ];
     let dataset = renamed();
     for (link, expected) in cases {
@@ -188,6 +237,10 @@ fn says_what_is_wrong_with_each_part_in_words() {
         ),
         ("?by=agency&by=audience", "by=audience is ignored: the link gives by twice, and the first is used."),
         ("?plaec=wem", "plaec=wem is not something this explorer understands."),
+        (
+            "?measure=per-head",
+            "measure=per-head is not something this explorer understands: measure can be total or per-resident.",
+        ),
     ];
     let dataset = renamed();
     for (link, expected) in cases {

@@ -8,6 +8,7 @@ use crate::domain::aggregate::Slice;
 use crate::domain::aggregate::{Breakdown, People, Selection, SliceKey};
 use crate::domain::model::{Dataset, Dim, Excluded, MemberIx};
 use crate::domain::money::{self, Currency};
+use crate::domain::per_resident::{self, PlaceAverage};
 use crate::domain::problem::is_explicit_direction_control;
 use crate::domain::query::{MemberRef, Query};
 use crate::domain::rounding;
@@ -182,6 +183,13 @@ pub struct Figures {
     pub cross: Option<DisplayedCross>,
     /// The short line that says figures are rounded, and to what.
     pub rounding_note: String,
+    /// Per slice, in the breakdown's order: spending per head rounded once to the currency's
+    /// minor units (`per_resident::per_head`), `None` without a population. `rows[i].per_head`
+    /// is this figure as text; per-resident bars are drawn to it.
+    pub per_head: Vec<Option<Decimal>>,
+    /// In a view by Place: the average across the Places on their own basis (spending attributed
+    /// to a Place), and the area-wide spending shared by population (`per_resident::place_average`).
+    pub place_average: Option<PlaceAverage>,
 }
 
 /// Everything one view shows, computed once per breakdown.
@@ -190,6 +198,8 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
     let decimal_places = table_decimal_places(breakdown, currency);
     let (amounts, total_amount) = displayed_amounts(breakdown, decimal_places);
     let shares = displayed_shares(breakdown, decimal_places);
+    let per_head: Vec<Option<Decimal>> =
+        breakdown.slices.iter().map(|s| per_resident::per_head(s.amount, s.residents, currency)).collect();
     let rows = breakdown
         .slices
         .iter()
@@ -198,7 +208,11 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
         .map(|(i, (slice, amount))| TableRow {
             amount: money_dp(*amount, currency, decimal_places),
             share: shares.as_ref().ok().and_then(|s| s.get(i)).map_or_else(|| NONE.to_owned(), |s| percent(*s)),
-            per_head: per_resident(slice.amount, slice.residents, currency).unwrap_or_else(|| NONE.to_owned()),
+            per_head: per_head
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or_else(|| NONE.to_owned(), |v| money_dp(v, currency, currency.minor_unit_digits)),
             estimated: estimated_part(slice.estimated, slice.amount, *amount, currency, decimal_places),
         })
         .collect();
@@ -211,6 +225,7 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
     let cross = breakdown
         .then
         .map(|_| displayed_cross(breakdown, (&amounts, total_amount), decimal_places, currency.minor_unit_digits));
+    let place_average = per_resident::place_average(breakdown, &amounts, currency);
     Figures {
         decimal_places,
         amounts,
@@ -221,6 +236,8 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
         per_head_heading: per_head_heading(breakdown),
         cross,
         rounding_note: rounding_note(decimal_places, currency),
+        per_head,
+        place_average,
     }
 }
 

@@ -13,7 +13,7 @@
 use crate::domain::aggregate::period_of;
 use crate::domain::catalogue;
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::UNATTRIBUTED_TOKEN;
+use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, SortOrder, UNATTRIBUTED_TOKEN};
 use crate::domain::suggest::{self, Candidate};
 use crate::domain::url::{self, Param, Unread};
 use std::collections::HashSet;
@@ -35,6 +35,12 @@ pub enum Part {
     Dataset,
     /// Occurs for `dataset=…` beside `data=…` (the address is used).
     Overridden,
+    /// Occurs for `measure=…`, `sort=…` or `view=…` with a value the explorer does not know (the
+    /// default is shown).
+    Value,
+    /// Occurs for `measure=per-resident` or `view=compare-places` on data with fewer than two
+    /// Places: there is nothing to compare, so the totals are shown.
+    FewPlaces,
     /// Occurs for a parameter name the explorer does not know but that looks like one it does,
     /// or whose value is a member's id. Other unknown names (`utm_source`) change nothing shown
     /// and are left alone.
@@ -88,6 +94,14 @@ impl Unmatched {
             Part::Dataset => " is not a dataset this explorer has; its home dataset is shown instead.".to_owned(),
             Part::Overridden => " is ignored: the link also gives a data address, which is used.".to_owned(),
             Part::SameYear => " is ignored: it is the year shown, so there is nothing to compare it with.".to_owned(),
+            Part::Value => format!(
+                " is not something this explorer understands: {} can be {}.",
+                self.key,
+                known_values(&self.key).join(" or ")
+            ),
+            Part::FewPlaces => {
+                " is ignored: this data has fewer than two Places, so there are no Places to compare.".to_owned()
+            }
         }
     }
 }
@@ -137,6 +151,14 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
             (Some(Unread::Repeated), _) => Part::Repeated,
             (Some(Unread::UnknownName), _) => Part::Name,
             (Some(Unread::Overridden), _) => Part::Overridden,
+            (Some(Unread::NotAValue), _) => Part::Value,
+            (None, _)
+                if (param.key == "measure" && param.value == Measure::PerResident.key()
+                    || param.key == "view" && param.value == COMPARE_PLACES_VIEW)
+                    && dataset.dim(Dim::Place).len() < 2 =>
+            {
+                Part::FewPlaces
+            }
             (None, _)
                 if matches!(param.key.as_str(), "year" | "compare")
                     && !param.value.is_empty()
@@ -176,7 +198,8 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
         let suggestions = match part {
             Part::Member(dim) => member_suggestions(dataset, dim, params, param),
             Part::Slice => slice_suggestions(params, param),
-            Part::Repeated | Part::Overridden | Part::SameYear => Vec::new(),
+            Part::Repeated | Part::Overridden | Part::SameYear | Part::FewPlaces => Vec::new(),
+            Part::Value => value_suggestions(params, param),
             Part::Period => period_suggestions(dataset, params, param),
             Part::Dataset => dataset_suggestions(params, param),
             Part::Name => name_suggestions(dataset, params, param),
@@ -263,6 +286,29 @@ fn period_suggestions(dataset: &Dataset, params: &[Param], param: &Param) -> Vec
         .collect()
 }
 
+/// The values `measure`, `sort` or `view` can take, as written in links.
+fn known_values(key: &str) -> Vec<&'static str> {
+    match key {
+        "measure" => Measure::ALL.into_iter().map(Measure::key).collect(),
+        "sort" => SortOrder::ALL.into_iter().map(SortOrder::key).collect(),
+        "view" => vec![COMPARE_PLACES_VIEW],
+        _ => Vec::new(),
+    }
+}
+
+/// The values a `measure`, `sort` or `view` could have meant: the ones that change the view
+/// (an unknown value already shows the default), nearest first. There are few, so all are offered.
+fn value_suggestions(params: &[Param], param: &Param) -> Vec<Suggestion> {
+    let values = known_values(&param.key)
+        .into_iter()
+        .filter(|v| *v != Measure::default().key() && *v != SortOrder::default().key())
+        .map(|v| Candidate { id: v.to_owned(), label: v.to_owned(), item: () });
+    suggest::rank_above(0, &param.value, values)
+        .into_iter()
+        .map(|c| Suggestion { href: replaced(params, param, Param::new(&param.key, &c.id)), label: c.label, id: c.id })
+        .collect()
+}
+
 /// Nearest shipped datasets for a `dataset` value.
 fn dataset_suggestions(params: &[Param], param: &Param) -> Vec<Suggestion> {
     let shipped = catalogue::SHIPPED.into_iter().map(|d| Candidate {
@@ -288,6 +334,9 @@ fn meant_names(dataset: &Dataset, param: &Param) -> Vec<(&'static str, &'static 
         ("dataset", "dataset", "Dataset"),
         ("year", "year", "Year"),
         ("compare", "compare", "Compare with year"),
+        ("measure", "measure", "Total or per resident"),
+        ("sort", "sort", "Order"),
+        ("view", "view", "Compare places"),
     ];
     let names = dims.chain(others).map(|(key, alias, label)| Candidate {
         id: key.to_owned(),

@@ -5,6 +5,7 @@
 pub mod aggregate;
 pub mod catalogue;
 pub mod chart;
+pub mod compare_places;
 pub mod config;
 pub mod coverage;
 pub mod format;
@@ -14,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod money;
 pub mod outcomes;
+pub mod per_resident;
 pub mod problem;
 pub mod query;
 pub mod raw;

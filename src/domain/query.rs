@@ -33,6 +33,81 @@ impl MemberRef {
     }
 }
 
+/// What the bars of a Place view stand for (`measure=` in the URL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Measure {
+    /// The amount spent (the default, not written in links).
+    #[default]
+    Total,
+    /// The amount per resident (per person in a chosen audience): `measure=per-resident`.
+    PerResident,
+}
+
+impl Measure {
+    /// Every measure, default first.
+    pub const ALL: [Measure; 2] = [Measure::Total, Measure::PerResident];
+
+    /// The URL value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::Total => "total",
+            Measure::PerResident => "per-resident",
+        }
+    }
+
+    /// The measure a URL value names.
+    pub fn from_key(key: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// The switch's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Total => "Total",
+            Measure::PerResident => "Per resident",
+        }
+    }
+}
+
+/// The order of a Place view's bars and rows (`sort=` in the URL). "Not attributed" stays last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum SortOrder {
+    /// Largest first, by the measure shown (the default, not written in links).
+    #[default]
+    Largest,
+    /// A to Z by label: `sort=name`.
+    Name,
+}
+
+impl SortOrder {
+    /// Every order, default first.
+    pub const ALL: [SortOrder; 2] = [SortOrder::Largest, SortOrder::Name];
+
+    /// The URL value.
+    pub fn key(self) -> &'static str {
+        match self {
+            SortOrder::Largest => "largest",
+            SortOrder::Name => "name",
+        }
+    }
+
+    /// The order a URL value names.
+    pub fn from_key(key: &str) -> Option<SortOrder> {
+        SortOrder::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The control's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Largest => "Largest first",
+            SortOrder::Name => "A to Z",
+        }
+    }
+}
+
+/// The URL value of `view=` that opens "Compare places" beside the chart.
+pub const COMPARE_PLACES_VIEW: &str = "compare-places";
+
 /// The explorer's whole state, apart from which data file is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
@@ -46,11 +121,27 @@ pub struct Query {
     pub period: Option<String>,
     /// A period to compare with, by id (`compare=`), if any.
     pub compare: Option<String>,
+    /// What a Place view's bars stand for (`measure=`).
+    pub measure: Measure,
+    /// The order of a Place view's bars and rows (`sort=`).
+    pub sort: SortOrder,
+    /// Whether the chosen Places are shown side by side (`view=compare-places`); the Places are
+    /// the Place filter's, so unknown ids are reported like any other filter id.
+    pub compare_places: bool,
 }
 
 impl Default for Query {
     fn default() -> Self {
-        Query { by: Dim::Place, then: None, filters: Default::default(), period: None, compare: None }
+        Query {
+            by: Dim::Place,
+            then: None,
+            filters: Default::default(),
+            period: None,
+            compare: None,
+            measure: Measure::Total,
+            sort: SortOrder::Largest,
+            compare_places: false,
+        }
     }
 }
 
@@ -147,6 +238,23 @@ impl Query {
     pub fn compared_with(&self, compare: Option<String>) -> Query {
         Query { compare, ..self.clone() }
     }
+
+    /// Shows a Place view's bars and per-resident column as another measure.
+    pub fn measured_by(&self, measure: Measure) -> Query {
+        Query { measure, ..self.clone() }
+    }
+
+    /// Orders a Place view's bars and rows another way.
+    pub fn sorted_by(&self, sort: SortOrder) -> Query {
+        Query { sort, ..self.clone() }
+    }
+
+    /// Opens or closes "Compare places". Opening it slices by Place, so the bars beside the
+    /// side-by-side table are the chosen Places themselves.
+    pub fn comparing_places(&self, on: bool) -> Query {
+        let next = Query { compare_places: on, ..self.clone() };
+        if on { next.sliced_by(Dim::Place) } else { next }
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +294,38 @@ mod tests {
         assert_eq!(query.then, Some(Dim::Agency));
         assert_eq!(query.sliced_by(Dim::Agency).then, None);
         assert_eq!(query.then_by(Some(Dim::Place)).then, None);
+    }
+
+    #[test]
+    fn view_options_survive_the_moves() {
+        let query = Query::default()
+            .measured_by(Measure::PerResident)
+            .sorted_by(SortOrder::Name)
+            .comparing_places(true)
+            .toggled(Dim::Place, &id("a"));
+        // (the moved query, which move)
+        let moved = [
+            (query.drill(Dim::Audience, id("young")), "drill"),
+            (query.sliced_by(Dim::Agency), "slice"),
+            (query.cleared(), "clear"),
+            (query.in_period(Some("2014-15".to_owned())), "year"),
+        ];
+        for (next, what) in moved {
+            assert_eq!(
+                (next.measure, next.sort, next.compare_places),
+                (Measure::PerResident, SortOrder::Name, true),
+                "{what}"
+            );
+        }
+        assert_eq!(Query::default().sliced_by(Dim::Agency).comparing_places(true).by, Dim::Place);
+        assert!(!query.comparing_places(false).compare_places);
+        for measure in Measure::ALL {
+            assert_eq!(Measure::from_key(measure.key()), Some(measure));
+        }
+        for sort in SortOrder::ALL {
+            assert_eq!(SortOrder::from_key(sort.key()), Some(sort));
+        }
+        assert_eq!(Measure::from_key("per_resident"), None);
     }
 
     #[test]

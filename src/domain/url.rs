@@ -8,7 +8,7 @@
 //! URLs.
 
 use crate::domain::model::Dim;
-use crate::domain::query::{MemberRef, Query};
+use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 /// Everything the URL holds.
@@ -51,13 +51,16 @@ impl Param {
 pub enum Unread {
     /// Occurs for `by` or `then` with a value that is not a dimension's key (`by=places`).
     NotADimension,
-    /// Occurs for a second `by`, `then`, `data`, `dataset`, `year` or `compare` whose value
-    /// differs from the first, which wins.
+    /// Occurs for a second `by`, `then`, `data`, `dataset`, `year`, `compare`, `measure`, `sort`
+    /// or `view` whose value differs from the first, which wins.
     Repeated,
     /// Occurs for `dataset` beside `data`: the address wins.
     Overridden,
     /// Occurs for a parameter name the explorer does not know (`plaec=ludlow`, `utm_source=x`).
     UnknownName,
+    /// Occurs for `measure`, `sort` or `view` with a value the explorer does not know
+    /// (`measure=per-head`); the default is shown.
+    NotAValue,
 }
 
 /// A query string taken apart: the state, every parameter in order, and the ones not used.
@@ -127,6 +130,9 @@ pub fn read(query_string: &str) -> Reading {
     let mut dataset_seen: Option<&str> = None;
     let mut year_seen: Option<&str> = None;
     let mut compare_seen: Option<&str> = None;
+    let mut measure_seen: Option<&str> = None;
+    let mut sort_seen: Option<&str> = None;
+    let mut view_seen: Option<&str> = None;
     for (at, param) in params.iter().enumerate() {
         let value = param.value.as_str();
         // A repeat that agrees with the first changes nothing; one that disagrees was ignored.
@@ -169,7 +175,32 @@ pub fn read(query_string: &str) -> Reading {
                 state.query.compare = Some(value.to_owned());
                 None
             }),
-            "dataset" | "year" | "compare" => None,
+            "measure" if !value.is_empty() => repeated(measure_seen).unwrap_or_else(|| {
+                measure_seen = Some(value);
+                match Measure::from_key(value) {
+                    Some(measure) => {
+                        state.query.measure = measure;
+                        None
+                    }
+                    None => Some(Unread::NotAValue),
+                }
+            }),
+            "sort" if !value.is_empty() => repeated(sort_seen).unwrap_or_else(|| {
+                sort_seen = Some(value);
+                match SortOrder::from_key(value) {
+                    Some(sort) => {
+                        state.query.sort = sort;
+                        None
+                    }
+                    None => Some(Unread::NotAValue),
+                }
+            }),
+            "view" if !value.is_empty() => repeated(view_seen).unwrap_or_else(|| {
+                view_seen = Some(value);
+                state.query.compare_places = value == COMPARE_PLACES_VIEW;
+                (!state.query.compare_places).then_some(Unread::NotAValue)
+            }),
+            "dataset" | "year" | "compare" | "measure" | "sort" | "view" => None,
             other => match Dim::from_key(other) {
                 Some(dim) => {
                     // Empty values and repeats are dropped, so the filter stays a set.
@@ -225,6 +256,16 @@ pub fn write(state: &UrlState) -> String {
     }
     if let Some(then) = state.query.then {
         out.push(Param::new("then", then.key()));
+    }
+    // View options are written only when they differ from the default, so old links stay canonical.
+    if state.query.measure != Measure::default() {
+        out.push(Param::new("measure", state.query.measure.key()));
+    }
+    if state.query.sort != SortOrder::default() {
+        out.push(Param::new("sort", state.query.sort.key()));
+    }
+    if state.query.compare_places {
+        out.push(Param::new("view", COMPARE_PLACES_VIEW));
     }
     for dim in Dim::ALL {
         for member in state.query.filter(dim) {
@@ -330,6 +371,9 @@ mod tests {
             ("data=a.json&data=b.json", &[(1, Repeated)]),
             ("plaec=ludlow&place=wem&utm_source=x&=y", &[(0, UnknownName), (2, UnknownName), (3, UnknownName)]),
             ("place=&&place=~none&Place=wem", &[(2, UnknownName)]),
+            ("measure=per-resident&sort=name&view=compare-places&measure=per-resident", &[]),
+            ("measure=per-head&sort=z-a&view=compare&measure=", &[(0, NotAValue), (1, NotAValue), (2, NotAValue)]),
+            ("measure=total&measure=per-resident&sort=largest&sort=name", &[(1, Repeated), (3, Repeated)]),
         ];
         for (text, expected) in cases {
             assert_eq!(read(text).unread, *expected, "{text}");
@@ -360,6 +404,31 @@ mod tests {
             let state = UrlState { query: Query::default(), data: Some((*data).to_owned()), ..UrlState::default() };
             assert_eq!(write(&state), *expected, "{data}");
             assert_eq!(parse(expected), state, "{expected}");
+        }
+    }
+
+    #[test]
+    fn view_options_are_read_and_written_canonically() {
+        // (query string, measure, sort, compare places, as written back by a link)
+        let cases: &[(&str, Measure, SortOrder, bool, &str)] = &[
+            ("", Measure::Total, SortOrder::Largest, false, "?by=place"),
+            ("measure=total&sort=largest", Measure::Total, SortOrder::Largest, false, "?by=place"),
+            ("measure=per-resident", Measure::PerResident, SortOrder::Largest, false, "?by=place&measure=per-resident"),
+            ("sort=name&by=place", Measure::Total, SortOrder::Name, false, "?by=place&sort=name"),
+            (
+                "place=wem&view=compare-places&place=ludlow&sort=name&measure=per-resident",
+                Measure::PerResident,
+                SortOrder::Name,
+                true,
+                "?by=place&measure=per-resident&sort=name&view=compare-places&place=wem&place=ludlow",
+            ),
+            ("measure=per-head&view=compare", Measure::Total, SortOrder::Largest, false, "?by=place"),
+        ];
+        for (text, measure, sort, compare_places, written) in cases {
+            let query = parse(text).query;
+            assert_eq!((query.measure, query.sort, query.compare_places), (*measure, *sort, *compare_places), "{text}");
+            assert_eq!(link(&DataParams::default(), query.clone()), *written, "{text}");
+            assert_eq!(parse(written).query, query, "{written}");
         }
     }
 
@@ -406,6 +475,9 @@ mod tests {
                 (rng.range(0, 2) == 0).then(|| alphabet[rng.range(0, alphabet.len() as u64) as usize].to_owned());
             query.compare =
                 (rng.range(0, 3) == 0).then(|| alphabet[rng.range(0, alphabet.len() as u64) as usize].to_owned());
+            query.measure = Measure::ALL[rng.range(0, 2) as usize];
+            query.sort = SortOrder::ALL[rng.range(0, 2) as usize];
+            query.compare_places = rng.range(0, 2) == 0;
             let dataset = (data.is_none() && rng.range(0, 2) == 0).then(|| "shropshire-published".to_owned());
             let by_stated = rng.range(0, 2) == 0 || query.by != Query::default().by;
             let state = UrlState { query, data, dataset, by_stated };

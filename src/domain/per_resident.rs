@@ -1,0 +1,242 @@
+//! Per-resident figures of a Place view on one basis: each Place's spending attributed to it per
+//! resident, the average across the Places shown on that same basis, the area-wide spending (not
+//! attributed to one Place) shared out by population and labelled so, and the order and values of
+//! a Place view's bars ("total / per resident", "largest first / A to Z").
+//!
+//! Why: a Place's figure leaves out the area-wide spending that the whole area's figure includes,
+//! so every Place is below the area's per-resident figure. Like is compared with like by setting
+//! each Place beside the average of the Places on the same basis, and the area-wide part is
+//! shown apart. Every figure is exact `Decimal` arithmetic rounded once, and the parts add up:
+//! the average and the area-wide share are rounded together (largest remainder) to the whole
+//! area's per-resident figure as the headline shows it.
+
+use crate::domain::aggregate::{Breakdown, People, SliceKey};
+use crate::domain::format::{self, Figures};
+use crate::domain::model::Dim;
+use crate::domain::money::{self, Currency};
+use crate::domain::query::{Measure, Query, SortOrder};
+use rust_decimal::Decimal;
+
+/// Spending per head, rounded once to the currency's minor units, or `None` without a known,
+/// non-zero number of people. The per-head column, the per-resident bars and the comparisons all
+/// read this one rounding.
+pub fn per_head(amount: Decimal, people: Option<u64>, currency: &Currency) -> Option<Decimal> {
+    let people = people.filter(|p| *p > 0)?;
+    amount.checked_div(Decimal::from(people)).map(|each| money::round_dp(each, currency.minor_unit_digits))
+}
+
+/// The area-wide spending of a Place view (not attributed to one Place), shared out by population.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaWideShare {
+    /// The amount, as the view's row shows it.
+    pub amount: String,
+    /// Per head if shared by population: rounded with the average so the two add up to `whole`.
+    pub per_head: Decimal,
+    /// `per_head` as text.
+    pub per_head_text: String,
+    /// The whole area's per-head figure, as the headline shows it.
+    pub whole: String,
+}
+
+/// The like-for-like reference of a Place view: what the Places are compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceAverage {
+    /// "resident" or "person" (in a chosen audience).
+    pub per: &'static str,
+    /// Spending attributed to a Place, divided by the people of the Places shown, rounded once
+    /// (with the area-wide share, when there is one, so that the two add up).
+    pub average: Decimal,
+    /// `average` as text.
+    pub average_text: String,
+    /// The area-wide spending in the view, if any, shared by population.
+    pub area_wide: Option<AreaWideShare>,
+}
+
+impl PlaceAverage {
+    /// The reference's label: "Average across Places (spending attributed to a Place)".
+    pub fn label(&self) -> &'static str {
+        "Average across Places (spending attributed to a Place)"
+    }
+
+    /// The one sentence that explains the comparison on the page.
+    pub fn sentence(&self) -> String {
+        let per = self.per;
+        match &self.area_wide {
+            Some(area) => format!(
+                "Each Place's figure counts only spending attributed to that Place, so compare it with the average \
+                 across Places on the same basis, {} per {per}; the whole area's {} per {per} also includes {} of \
+                 area-wide spending not attributed to one Place ({} per {per} if shared by population).",
+                self.average_text, area.whole, area.amount, area.per_head_text
+            ),
+            None => format!(
+                "Each Place's figure counts only spending attributed to that Place; the average across the Places \
+                 shown, on the same basis, is {} per {per}.",
+                self.average_text
+            ),
+        }
+    }
+}
+
+/// The average across the Places of a Place view, on the Places' own basis, or `None` when the
+/// view is not by Place, has fewer than two Places, or the people it needs are not known.
+/// `amounts` are the view's rounded slice amounts ([`Figures::amounts`]).
+pub fn place_average(breakdown: &Breakdown, amounts: &[Decimal], currency: &Currency) -> Option<PlaceAverage> {
+    if breakdown.by != Dim::Place {
+        return None;
+    }
+    let n_places = breakdown.slices.iter().filter(|s| s.key != SliceKey::Unattributed).count();
+    let people = breakdown.people.count().filter(|p| *p > 0)?;
+    if n_places < 2 {
+        return None;
+    }
+    let per = if matches!(breakdown.people, People::AudienceMembers(_)) { "person" } else { "resident" };
+    let unattributed = breakdown.slices.iter().position(|s| s.key == SliceKey::Unattributed);
+    let area_wide_amount = unattributed.and_then(|i| breakdown.slices.get(i)).map_or(Decimal::ZERO, |s| s.amount);
+    let people = Decimal::from(people);
+    let digits = currency.minor_unit_digits;
+    let average_exact = (breakdown.total - area_wide_amount).checked_div(people)?;
+    let money = |value: Decimal| format::money_dp(value, currency, digits);
+    let Some(i) = unattributed else {
+        let average = money::round_dp(average_exact, digits);
+        return Some(PlaceAverage { per, average, average_text: money(average), area_wide: None });
+    };
+    let share_exact = area_wide_amount.checked_div(people)?;
+    // The headline's figure: the whole total per head, rounded once; the two parts add up to it.
+    let whole = money::round_dp(breakdown.total.checked_div(people)?, digits);
+    let parts = money::round_parts_to(&[average_exact, share_exact], digits, whole);
+    let (average, share) = (parts.first().copied()?, parts.get(1).copied()?);
+    let amount =
+        format::money_dp(amounts.get(i).copied()?, currency, format::table_decimal_places(breakdown, currency));
+    Some(PlaceAverage {
+        per,
+        average,
+        average_text: money(average),
+        area_wide: Some(AreaWideShare { amount, per_head: share, per_head_text: money(share), whole: money(whole) }),
+    })
+}
+
+/// Whether a view offers "total / per resident" and the sort: a view by Place with at least two
+/// Places, one of them with a known population.
+pub fn offers_measure(breakdown: &Breakdown) -> bool {
+    let places = || breakdown.slices.iter().filter(|s| s.key != SliceKey::Unattributed);
+    breakdown.by == Dim::Place && places().count() >= 2 && places().any(|s| s.residents.is_some_and(|r| r > 0))
+}
+
+/// A view's bars as drawn: in which order, to which value, with what words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bars {
+    /// The measure drawn: per resident only where offered ([`offers_measure`]).
+    pub measure: Measure,
+    /// Slice indices (into `Breakdown::slices`) in the order shown; "not attributed" last.
+    pub order: Vec<usize>,
+    /// Per slice (breakdown order): the value its bar is drawn to, `None` for no bar (a Place
+    /// without a known population, per resident).
+    pub values: Vec<Option<Decimal>>,
+    /// Per slice: the part of `values` that is apportioned or estimated (hatched).
+    pub estimated: Vec<Decimal>,
+    /// Per slice: the value as text (the table's own figure).
+    pub texts: Vec<String>,
+    /// Per resident: the average across Places on the same basis, drawn as a reference line.
+    pub reference: Option<Decimal>,
+}
+
+/// The bars of a view for the query's measure and order. Per resident, each Place's bar is its
+/// per-head figure ([`Figures::per_head`]) and the area-wide bar is its share by population,
+/// labelled so; the values are the table's rounded figures, so bar and table agree.
+pub fn bars(breakdown: &Breakdown, figures: &Figures, query: &Query) -> Bars {
+    let offered = offers_measure(breakdown);
+    let measure = if offered { query.measure } else { Measure::Total };
+    let n = breakdown.slices.len();
+    let (values, estimated, texts): (Vec<Option<Decimal>>, Vec<Decimal>, Vec<String>) = match measure {
+        Measure::Total => (
+            breakdown.slices.iter().map(|s| Some(s.amount)).collect(),
+            breakdown.slices.iter().map(|s| s.estimated).collect(),
+            figures.rows.iter().map(|r| r.amount.clone()).collect(),
+        ),
+        Measure::PerResident => {
+            let average = figures.place_average.as_ref();
+            let per = average.map_or("resident", |a| a.per);
+            let mut values = Vec::with_capacity(n);
+            let mut estimated = Vec::with_capacity(n);
+            let mut texts = Vec::with_capacity(n);
+            for (i, slice) in breakdown.slices.iter().enumerate() {
+                let area_wide =
+                    average.and_then(|a| a.area_wide.as_ref()).filter(|_| slice.key == SliceKey::Unattributed);
+                let (value, text) = match (area_wide, figures.per_head.get(i).copied().flatten()) {
+                    (Some(area), _) => {
+                        (Some(area.per_head), format!("{} per {per} if shared by population", area.per_head_text))
+                    }
+                    (None, Some(value)) => (Some(value), format!("{} per {per}", figures.rows[i].per_head)),
+                    (None, None) => (None, "no population given".to_owned()),
+                };
+                // The hatched part in the same units: the estimated share of the bar.
+                let part = match (value, slice.amount.is_zero()) {
+                    (Some(value), false) => {
+                        (value * slice.estimated).checked_div(slice.amount).unwrap_or_default().round_dp(4)
+                    }
+                    _ => Decimal::ZERO,
+                };
+                values.push(value);
+                estimated.push(part);
+                texts.push(text);
+            }
+            (values, estimated, texts)
+        }
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    if offered {
+        let slices = &breakdown.slices;
+        let last = |i: usize| slices[i].key == SliceKey::Unattributed;
+        match query.sort {
+            SortOrder::Largest => order.sort_by(|&a, &b| {
+                last(a)
+                    .cmp(&last(b))
+                    // Bars without a value go after those with one, largest first.
+                    .then(values[b].cmp(&values[a]))
+                    .then_with(|| slices[a].label.cmp(&slices[b].label))
+            }),
+            SortOrder::Name => order.sort_by(|&a, &b| {
+                last(a)
+                    .cmp(&last(b))
+                    .then_with(|| slices[a].label.to_lowercase().cmp(&slices[b].label.to_lowercase()))
+                    .then_with(|| slices[a].label.cmp(&slices[b].label))
+            }),
+        }
+    }
+    let reference = match measure {
+        Measure::PerResident => figures.place_average.as_ref().map(|a| a.average),
+        Measure::Total => None,
+    };
+    Bars { measure, order, values, estimated, texts, reference }
+}
+
+/// The per-resident chart's text equivalent: the highest and lowest Place and the average they
+/// are compared with, or `None` when the bars are not per resident.
+pub fn summary(breakdown: &Breakdown, bars: &Bars, figures: &Figures) -> Option<String> {
+    if bars.measure != Measure::PerResident {
+        return None;
+    }
+    let average = figures.place_average.as_ref()?;
+    let per = average.per;
+    let places: Vec<(usize, Decimal)> = (0..breakdown.slices.len())
+        .filter(|i| breakdown.slices[*i].key != SliceKey::Unattributed)
+        .filter_map(|i| bars.values[i].map(|v| (i, v)))
+        .collect();
+    let label = |i: usize| format::isolate(&breakdown.slices[i].label);
+    let text = |i: usize| figures.rows[i].per_head.clone();
+    // Highest: the largest value, first label on ties; lowest likewise.
+    let highest = places
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(breakdown.slices[b.0].label.cmp(&breakdown.slices[a.0].label)))?;
+    let lowest = places
+        .iter()
+        .min_by(|a, b| a.1.cmp(&b.1).then(breakdown.slices[a.0].label.cmp(&breakdown.slices[b.0].label)))?;
+    Some(format!(
+        "Per {per}, the highest is {} ({}) and the lowest {} ({}); the average across Places on the same basis is {} per {per}.",
+        label(highest.0),
+        text(highest.0),
+        label(lowest.0),
+        text(lowest.0),
+        average.average_text
+    ))
+}
