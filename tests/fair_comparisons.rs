@@ -210,6 +210,15 @@ fn the_average_is_on_the_places_basis_and_the_parts_add_up() {
         let parts = got.average + got.area_wide.as_ref().map_or(Decimal::ZERO, |a| a.per_head);
         assert_eq!(format::money_dp(parts, &gbp(), 2), *whole, "{query_string}");
         assert_eq!(got.sentence(), *sentence, "{query_string}");
+        // The attributed spending is the sum of the Place rows as shown.
+        let places: Decimal = breakdown
+            .slices
+            .iter()
+            .zip(&figures.amounts)
+            .filter(|(s, _)| s.drill != Some(whole_place::domain::query::MemberRef::Unattributed))
+            .map(|(_, a)| *a)
+            .sum();
+        assert_eq!(got.attributed, format::money_dp(places, &gbp(), 2), "{query_string}");
     }
     // Not a Place view, or one Place: no average.
     for query_string in ["by=agency", "place=north&by=place", "place=~none&by=place"] {

@@ -48,6 +48,8 @@ pub struct PlaceAverage {
     pub average: Decimal,
     /// `average` as text.
     pub average_text: String,
+    /// The spending attributed to the Places, as shown: the sum of the Places' rows.
+    pub attributed: String,
     /// The area-wide spending in the view, if any, shared by population.
     pub area_wide: Option<AreaWideShare>,
 }
@@ -96,21 +98,25 @@ pub fn place_average(breakdown: &Breakdown, amounts: &[Decimal], currency: &Curr
     let digits = currency.minor_unit_digits;
     let average_exact = (breakdown.total - area_wide_amount).checked_div(people)?;
     let money = |value: Decimal| format::money_dp(value, currency, digits);
+    let places_dp = format::table_decimal_places(breakdown, currency);
+    let attributed: Decimal =
+        amounts.iter().enumerate().filter(|(i, _)| Some(*i) != unattributed).map(|(_, amount)| *amount).sum();
+    let attributed = format::money_dp(attributed, currency, places_dp);
     let Some(i) = unattributed else {
         let average = money::round_dp(average_exact, digits);
-        return Some(PlaceAverage { per, average, average_text: money(average), area_wide: None });
+        return Some(PlaceAverage { per, average, average_text: money(average), attributed, area_wide: None });
     };
     let share_exact = area_wide_amount.checked_div(people)?;
     // The headline's figure: the whole total per head, rounded once; the two parts add up to it.
     let whole = money::round_dp(breakdown.total.checked_div(people)?, digits);
     let parts = money::round_parts_to(&[average_exact, share_exact], digits, whole);
     let (average, share) = (parts.first().copied()?, parts.get(1).copied()?);
-    let amount =
-        format::money_dp(amounts.get(i).copied()?, currency, format::table_decimal_places(breakdown, currency));
+    let amount = format::money_dp(amounts.get(i).copied()?, currency, places_dp);
     Some(PlaceAverage {
         per,
         average,
         average_text: money(average),
+        attributed,
         area_wide: Some(AreaWideShare { amount, per_head: share, per_head_text: money(share), whole: money(whole) }),
     })
 }

@@ -9,6 +9,7 @@ use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::chart::{PLOT_WIDTH, Scale};
 use crate::domain::coverage::EmptyView;
 use crate::domain::format::{self, Figures};
+use crate::domain::per_resident;
 use crate::domain::source::StatusBadge;
 use crate::ui::nav::{UrlContext, drill, href};
 use leptos::prelude::*;
@@ -37,14 +38,18 @@ pub fn BarChart(
     let rows = move || {
         let query = context.query.get();
         breakdown.with(|b| figures.with(|f| {
-            let scale = Scale::covering(b.slices.iter().map(|s| s.amount));
+            // Total or per resident, in the chosen order (`per_resident::bars`): the table's figures.
+            let bars = per_resident::bars(b, f, &query);
+            let scale = Scale::covering(bars.values.iter().flatten().copied().chain(bars.reference));
             let baseline = scale.baseline().to_string();
-            b.slices
+            let reference = bars.reference.map(|r| scale.position(r).to_string());
+            bars.order
                 .iter()
-                .zip(&f.rows)
-                .map(|(slice, row)| {
-                    let bar = scale.bar(slice.amount);
-                    let value = row.amount.clone();
+                .filter_map(|&i| Some((i, b.slices.get(i)?, f.rows.get(i)?)))
+                .map(|(i, slice, row)| {
+                    let drawn = bars.values.get(i).copied().flatten().unwrap_or_default();
+                    let bar = scale.bar(drawn);
+                    let value = bars.texts.get(i).cloned().unwrap_or_default();
                     let unattributed = slice.key == SliceKey::Unattributed;
                     let rect_class = format!(
                         "bar-chart__rect{}{}",
@@ -52,7 +57,11 @@ pub fn BarChart(
                         if unattributed { " bar-chart__rect--unattributed" } else { "" }
                     );
                     let children = (slice.n_children > 0).then(|| format!(" ({} below it)", slice.n_children));
-                    let estimate = scale.span(slice.amount - slice.estimated, slice.amount);
+                    let estimated = bars.estimated.get(i).copied().unwrap_or_default();
+                    let estimate = scale.span(drawn - estimated, drawn);
+                    let reference = reference.clone().map(|x| view! {
+                        <line class="bar-chart__reference" x1=x.clone() x2=x y1="0" y2="20"></line>
+                    });
                     let estimate_words = row.estimated.clone().map(|e| {
                         view! { <span class="bar-chart__estimate" data-testid="bar-estimate">{format!("includes {e} estimate")}</span> }
                     });
@@ -69,6 +78,7 @@ pub fn BarChart(
                             <rect class=rect_class x=bar.x.to_string() y="0" width=bar.width.to_string() height="20"></rect>
                             <rect class="bar-chart__rect--estimate" x=estimate.x.to_string() y="0" width=estimate.width.to_string() height="20"></rect>
                             <line class="bar-chart__baseline" x1=baseline.clone() x2=baseline.clone() y1="0" y2="20"></line>
+                            {reference}
                         </svg>
                         {estimate_words}
                     };

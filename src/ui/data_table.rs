@@ -8,6 +8,7 @@ use crate::domain::aggregate::Breakdown;
 use crate::domain::coverage::EmptyView;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Dim};
+use crate::domain::per_resident;
 use crate::domain::source::StatusBadge;
 use crate::ui::lineage_panel::{LineageTarget, OpenLineage};
 use crate::ui::nav::{UrlContext, drill, href};
@@ -34,6 +35,21 @@ fn sources_button(open: OpenLineage, target: LineageTarget) -> impl IntoView {
             "Sources"
         </button>
     }
+}
+
+/// The like-for-like reference under a Place view's total: the average across Places on their
+/// own basis (`per_resident::place_average`), with the spending attributed to a Place.
+fn average_row(figures: &Figures) -> Option<impl IntoView + use<>> {
+    let average = figures.place_average.as_ref()?;
+    Some(view! {
+        <tr class="data-table__average" data-testid="table-average">
+            <th scope="row">{average.label()}</th>
+            <td class="data-table__number">{average.attributed.clone()}</td>
+            <td class="data-table__number">"–"</td>
+            <td class="data-table__number" data-testid="table-average-per-head">{average.average_text.clone()}</td>
+            <td></td>
+        </tr>
+    })
 }
 
 /// The table under the chart.
@@ -74,9 +90,11 @@ pub fn DataTable(
         let query = context.query.get();
         breakdown.with(|b| {
             table.with(|t| {
-                b.slices
+                // Rows in the chart's order (`per_resident::bars`: largest first or A to Z).
+                per_resident::bars(b, t, &query)
+                    .order
                     .iter()
-                    .zip(&t.rows)
+                    .filter_map(|&i| Some((b.slices.get(i)?, t.rows.get(i)?)))
                     .map(|(slice, row)| {
                         let label = match &slice.drill {
                             Some(member) => {
@@ -129,6 +147,7 @@ pub fn DataTable(
                     </td>
                     <td>{sources_button(open, target)}</td>
                 </tr>
+                {(!not_in_data).then(|| average_row(t))}
             }
         })
     };

@@ -11,6 +11,7 @@ use crate::ui::about_data::AboutData;
 use crate::ui::app::PageUrl;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::chips::FilterChips;
+use crate::ui::compare_places::ComparePlaces;
 use crate::ui::comparison::Comparison;
 use crate::ui::coverage_notes::CoverageNotes;
 use crate::ui::cross_table::CrossTable;
@@ -19,6 +20,7 @@ use crate::ui::filter_panel::FilterPanel;
 use crate::ui::headline::Headline;
 use crate::ui::lineage_panel::{LineagePanel, OpenLineage};
 use crate::ui::link_notice::LinkNotice;
+use crate::ui::measure_switch::MeasureSwitch;
 use crate::ui::nav::UrlContext;
 use crate::ui::outcomes_panel::OutcomesPanel;
 use crate::ui::problems_panel::ProblemsPanel;
@@ -144,6 +146,8 @@ pub fn Explorer(
             <FilterChips dataset=dataset.clone() breakdown=breakdown />
             <FilterPanel dataset=dataset.clone() />
         </section>
+        <MeasureSwitch breakdown=breakdown figures=figures />
+        <ComparePlaces dataset=dataset.clone() />
         <BarChart breakdown=breakdown figures=figures badge empty period_label />
         <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
         <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />

@@ -1,0 +1,178 @@
+//! "Compare places": the Places chosen (the Place filter) side by side, total, people and per
+//! resident, then by activity, on the Places' own basis and beside the average across all
+//! Places (`compare_places::compare`). Opened by `view=compare-places`; choosing a Place is a
+//! navigation, so the comparison lives in the URL and Back undoes each step.
+
+use crate::domain::compare_places::{self, MIN_PLACES, PlacesCompared, TooFewPlaces};
+use crate::domain::model::{Dataset, Dim};
+use crate::domain::query::MemberRef;
+use crate::ui::nav::{UrlContext, href, use_go};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A checkbox per Place; each change navigates.
+fn place_choices(dataset: &Dataset, context: UrlContext) -> impl IntoView + use<> {
+    let go = use_go();
+    let query = context.query;
+    dataset
+        .dim(Dim::Place)
+        .iter()
+        .map(|(_, place)| {
+            let member = MemberRef::Id(place.id.clone());
+            let go = go.clone();
+            let checked = {
+                let member = member.clone();
+                move || query.with(|q| q.is_chosen(Dim::Place, &member))
+            };
+            let test_id = format!("compare-choice-{}", place.id);
+            let on_change = move |_| go(query.with_untracked(|q| q.toggled(Dim::Place, &member)));
+            view! {
+                <li class="compare-places__choice">
+                    <label>
+                        <input type="checkbox" prop:checked=checked on:change=on_change data-testid=test_id />
+                        " " <bdi>{place.label.clone()}</bdi>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+/// The side-by-side tables.
+fn tables(compared: PlacesCompared) -> impl IntoView {
+    let per = compared.per;
+    let heads = compared
+        .places
+        .iter()
+        .map(|p| view! { <th scope="col" class="data-table__number"><bdi>{p.label.clone()}</bdi></th> })
+        .collect_view();
+    let row = |label: &'static str, test_id: &'static str, cells: Vec<String>| {
+        view! {
+            <tr data-testid=test_id>
+                <th scope="row">{label}</th>
+                {cells.into_iter().map(|c| view! { <td class="data-table__number">{c}</td> }).collect_view()}
+            </tr>
+        }
+    };
+    let amounts = compared.places.iter().map(|p| p.amount.clone()).collect();
+    let people = compared.places.iter().map(|p| p.people.clone()).collect();
+    let per_head = compared.places.iter().map(|p| p.per_head.clone()).collect();
+    let people_label = if per == "person" { "People in the audience" } else { "Residents" };
+    let per_label = if per == "person" { "Per person" } else { "Per resident" };
+    let average = compared.average.as_ref().map(|a| {
+        format!("{}: {} per {per}, across all Places. Area-wide spending not attributed to one Place is in none of these figures.", a.label(), a.average_text)
+    });
+    let activity_heads = compared
+        .places
+        .iter()
+        .map(|p| {
+            view! {
+                <th scope="col" class="data-table__number"><bdi>{p.label.clone()}</bdi></th>
+                <th scope="col" class="data-table__number">
+                    <span class="visually-hidden"><bdi>{p.label.clone()}</bdi>" "</span>{per_label}
+                </th>
+            }
+        })
+        .collect_view();
+    let activity_rows = compared
+        .activities
+        .into_iter()
+        .map(|r| {
+            let cells = r
+                .amounts
+                .into_iter()
+                .zip(r.per_head)
+                .map(|(a, h)| view! { <td class="data-table__number">{a}</td><td class="data-table__number">{h}</td> })
+                .collect_view();
+            view! { <tr data-testid="compare-activity-row"><th scope="row"><bdi>{r.label}</bdi></th>{cells}</tr> }
+        })
+        .collect_view();
+    let totals = compared
+        .places
+        .iter()
+        .map(|p| view! { <td class="data-table__number">{p.amount.clone()}</td><td class="data-table__number">{p.per_head.clone()}</td> })
+        .collect_view();
+    view! {
+        <div class="data-table__scroll" tabindex="0" role="region" aria-label="Places side by side (scrolls sideways on small screens)">
+            <table class="data-table__table" data-testid="compare-places-table">
+                <caption>"The Places side by side"</caption>
+                <thead><tr><th scope="col">"Place"</th>{heads}</tr></thead>
+                <tbody>
+                    {row("Spending", "compare-amount", amounts)}
+                    {row(people_label, "compare-people", people)}
+                    {row(per_label, "compare-per-head", per_head)}
+                </tbody>
+            </table>
+        </div>
+        {average.map(|a| view! { <p class="compare-places__average" data-testid="compare-average">{a}</p> })}
+        {compared.left_out.map(|l| view! { <p class="data-table__note">{l}</p> })}
+        <div class="data-table__scroll" tabindex="0" role="region" aria-label="Places by activity (scrolls sideways on small screens)">
+            <table class="data-table__table" data-testid="compare-activities-table">
+                <caption>"By activity: each Place's figures add up to its total"</caption>
+                <thead><tr><th scope="col">"Activity"</th>{activity_heads}</tr></thead>
+                <tbody>{activity_rows}</tbody>
+                <tfoot><tr><th scope="row">"Total"</th>{totals}</tr></tfoot>
+            </table>
+        </div>
+        <p class="data-table__note">"– : no spending recorded for that Place on that activity."</p>
+    }
+}
+
+/// The "Compare places" section, shown while the URL asks for it and the data has Places.
+#[component]
+pub fn ComparePlaces(
+    /// The dataset (its Places and currency).
+    dataset: Arc<Dataset>,
+) -> impl IntoView {
+    let context = expect_context::<UrlContext>();
+    let query = context.query;
+    let has_places = dataset.dim(Dim::Place).len() >= MIN_PLACES;
+    let compared = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| {
+            query.with(|q| {
+                (has_places && q.compare_places)
+                    .then(|| compare_places::compare(&dataset, q, &dataset.metadata.currency))
+            })
+        })
+    };
+    let close = move || query.with(|q| href(&context, q.comparing_places(false)));
+    move || {
+        let result = compared.get()?;
+        let few = result.as_ref().err().copied();
+        let prompt = few.map(|TooFewPlaces(n)| match n {
+            0 => "Choose two or more Places to compare.".to_owned(),
+            _ => "Choose at least one more Place to compare.".to_owned(),
+        });
+        let choices = place_choices(&dataset, context);
+        let picker = view! {
+            <fieldset class="compare-places__fieldset">
+                <legend>"Places to compare"</legend>
+                <ul class="compare-places__choices">{choices}</ul>
+            </fieldset>
+        };
+        let picker = if few.is_some() {
+            picker.into_any()
+        } else {
+            view! {
+                <details class="compare-places__change">
+                    <summary>"Change the Places compared"</summary>
+                    {picker}
+                </details>
+            }
+            .into_any()
+        };
+        Some(view! {
+            <section class="compare-places" aria-labelledby="compare-places-heading" data-testid="compare-places">
+                <h2 id="compare-places-heading">"Compare places"</h2>
+                <p>
+                    "Each Place's figures count only spending attributed to that Place, so Places are compared like with like. "
+                    <a href=close() data-noscroll="" data-testid="compare-places-close">"Stop comparing places"</a>
+                </p>
+                {prompt.map(|p| view! { <p class="compare-places__prompt" data-testid="compare-prompt">{p}</p> })}
+                {picker}
+                {result.ok().map(tables)}
+            </section>
+        })
+    }
+}
