@@ -38,7 +38,7 @@ fn dec(text: &str) -> Decimal {
     text.parse().unwrap()
 }
 
-/// The bars of a view, as (label, value, text) in the order shown, plus the reference line.
+/// The bars of a view, as (label, value, text and unit) in the order shown, plus the bars.
 fn bars_of(data: &Dataset, query_string: &str) -> (Bars, Vec<(String, Option<Decimal>, String)>) {
     let query = url::parse(query_string).query;
     let breakdown = aggregate(data, &query);
@@ -47,7 +47,10 @@ fn bars_of(data: &Dataset, query_string: &str) -> (Bars, Vec<(String, Option<Dec
     let shown = bars
         .order
         .iter()
-        .map(|&i| (breakdown.slices[i].label.clone(), bars.values[i], bars.texts[i].clone()))
+        .map(|&i| {
+            let words = [bars.texts[i].as_str(), bars.units[i].as_str()].into_iter().filter(|w| !w.is_empty());
+            (breakdown.slices[i].label.clone(), bars.values[i], words.collect::<Vec<_>>().join(" "))
+        })
         .collect();
     (bars, shown)
 }
@@ -315,5 +318,34 @@ fn places_compared_side_by_side_add_up_to_their_place_figures() {
     for (query_string, n) in cases {
         let query = url::parse(query_string).query;
         assert_eq!(compare_places::compare(&tiny, &query, &gbp()), Err(TooFewPlaces(*n)), "{query_string}");
+    }
+}
+
+#[test]
+fn on_the_shipped_illustrative_data_the_average_lies_among_the_places() {
+    let shipped = load(include_bytes!("../public/data/shropshire-illustrative-2011-12.json")).dataset.unwrap();
+    for query_string in ["", "audience=young-16-19", "activity=offender-management", "agency=shropshire-council"] {
+        let query = url::parse(query_string).query;
+        let breakdown = aggregate(&shipped, &query);
+        let figures = format::figures(&breakdown, &gbp());
+        let average = figures.place_average.clone().unwrap();
+        let places: Vec<Decimal> = breakdown
+            .slices
+            .iter()
+            .zip(&figures.per_head)
+            .filter(|(s, _)| s.drill != Some(whole_place::domain::query::MemberRef::Unattributed))
+            .map(|(_, p)| p.unwrap())
+            .collect();
+        let (low, high) = (places.iter().min().unwrap(), places.iter().max().unwrap());
+        assert!(
+            *low <= average.average && average.average <= *high,
+            "{query_string}: {low} {} {high}",
+            average.average
+        );
+        // The area's own figure, which includes area-wide spending, is the average plus the share.
+        let area = average.area_wide.unwrap();
+        let whole = format::money_dp(average.average + area.per_head, &gbp(), 2);
+        assert_eq!(area.whole, whole, "{query_string}");
+        assert!(format::people_sentence(&breakdown, &gbp()).contains(&whole), "{query_string}");
     }
 }

@@ -140,8 +140,11 @@ pub struct Bars {
     pub values: Vec<Option<Decimal>>,
     /// Per slice: the part of `values` that is apportioned or estimated (hatched).
     pub estimated: Vec<Decimal>,
-    /// Per slice: the value as text (the table's own figure).
+    /// Per slice: the value as text (the table's own figure), or empty for no value.
     pub texts: Vec<String>,
+    /// Per slice: the words after the value ("per resident", "per resident if shared by
+    /// population", "no population given"), empty for totals.
+    pub units: Vec<String>,
     /// Per resident: the average across Places on the same basis, drawn as a reference line.
     pub reference: Option<Decimal>,
 }
@@ -153,6 +156,7 @@ pub fn bars(breakdown: &Breakdown, figures: &Figures, query: &Query) -> Bars {
     let offered = offers_measure(breakdown);
     let measure = if offered { query.measure } else { Measure::Total };
     let n = breakdown.slices.len();
+    let mut units = vec![String::new(); n];
     let (values, estimated, texts): (Vec<Option<Decimal>>, Vec<Decimal>, Vec<String>) = match measure {
         Measure::Total => (
             breakdown.slices.iter().map(|s| Some(s.amount)).collect(),
@@ -168,13 +172,17 @@ pub fn bars(breakdown: &Breakdown, figures: &Figures, query: &Query) -> Bars {
             for (i, slice) in breakdown.slices.iter().enumerate() {
                 let area_wide =
                     average.and_then(|a| a.area_wide.as_ref()).filter(|_| slice.key == SliceKey::Unattributed);
-                let (value, text) = match (area_wide, figures.per_head.get(i).copied().flatten()) {
-                    (Some(area), _) => {
-                        (Some(area.per_head), format!("{} per {per} if shared by population", area.per_head_text))
+                let per_head = figures.per_head.get(i).copied().flatten();
+                let (value, text, unit) = match (area_wide, per_head, figures.rows.get(i)) {
+                    (Some(area), _, _) => {
+                        (Some(area.per_head), area.per_head_text.clone(), format!("per {per} if shared by population"))
                     }
-                    (None, Some(value)) => (Some(value), format!("{} per {per}", figures.rows[i].per_head)),
-                    (None, None) => (None, "no population given".to_owned()),
+                    (None, Some(value), Some(row)) => (Some(value), row.per_head.clone(), format!("per {per}")),
+                    _ => (None, String::new(), "no population given".to_owned()),
                 };
+                if let Some(slot) = units.get_mut(i) {
+                    *slot = unit;
+                }
                 // The hatched part in the same units: the estimated share of the bar.
                 let part = match (value, slice.amount.is_zero()) {
                     (Some(value), false) => {
@@ -213,7 +221,7 @@ pub fn bars(breakdown: &Breakdown, figures: &Figures, query: &Query) -> Bars {
         Measure::PerResident => figures.place_average.as_ref().map(|a| a.average),
         Measure::Total => None,
     };
-    Bars { measure, order, values, estimated, texts, reference }
+    Bars { measure, order, values, estimated, texts, units, reference }
 }
 
 /// The per-resident chart's text equivalent: the highest and lowest Place and the average they

@@ -50,6 +50,10 @@ pub fn BarChart(
                     let drawn = bars.values.get(i).copied().flatten().unwrap_or_default();
                     let bar = scale.bar(drawn);
                     let value = bars.texts.get(i).cloned().unwrap_or_default();
+                    // "per resident" under the figure, so the row stays narrow at 320 px.
+                    let unit = bars.units.get(i).filter(|u| !u.is_empty()).map(|u| {
+                        view! { <span class="bar-chart__unit">{format!(" {u}")}</span> }
+                    });
                     let unattributed = slice.key == SliceKey::Unattributed;
                     let rect_class = format!(
                         "bar-chart__rect{}{}",
@@ -60,6 +64,7 @@ pub fn BarChart(
                     let estimated = bars.estimated.get(i).copied().unwrap_or_default();
                     let estimate = scale.span(drawn - estimated, drawn);
                     let reference = reference.clone().map(|x| view! {
+                        <line class="bar-chart__reference-halo" x1=x.clone() x2=x.clone() y1="0" y2="20"></line>
                         <line class="bar-chart__reference" x1=x.clone() x2=x y1="0" y2="20"></line>
                     });
                     let estimate_words = row.estimated.clone().map(|e| {
@@ -67,7 +72,7 @@ pub fn BarChart(
                     });
                     let inner = view! {
                         <span class="bar-chart__label"><bdi>{slice.label.clone()}</bdi>{children}</span>
-                        <span class="bar-chart__value">{value}</span>
+                        <span class="bar-chart__value">{value}{unit}</span>
                         <svg
                             class="bar-chart__bar"
                             viewBox=format!("0 0 {PLOT_WIDTH} 20")
