@@ -55,9 +55,9 @@ pub struct PlaceAverage {
 }
 
 impl PlaceAverage {
-    /// The reference's label: "Average across Places (spending attributed to a Place)".
+    /// The reference's label: "Average across the Places shown (spending attributed to a Place)".
     pub fn label(&self) -> &'static str {
-        "Average across Places (spending attributed to a Place)"
+        "Average across the Places shown (spending attributed to a Place)"
     }
 
     /// The one sentence that explains the comparison on the page.

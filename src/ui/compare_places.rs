@@ -5,7 +5,7 @@
 
 use crate::domain::compare_places::{self, MIN_PLACES, PlacesCompared, TooFewPlaces};
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::MemberRef;
+use crate::domain::query::{Measure, MemberRef};
 use crate::ui::nav::{UrlContext, href, use_go};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -39,7 +39,7 @@ fn place_choices(dataset: &Dataset, context: UrlContext) -> impl IntoView + use<
 }
 
 /// The side-by-side tables.
-fn tables(compared: PlacesCompared) -> impl IntoView {
+fn tables(compared: PlacesCompared, measure: Measure) -> impl IntoView {
     let per = compared.per;
     let heads = compared
         .places
@@ -60,38 +60,42 @@ fn tables(compared: PlacesCompared) -> impl IntoView {
     let people_label = if per == "person" { "People in the audience" } else { "Residents" };
     let per_label = if per == "person" { "Per person" } else { "Per resident" };
     let average = compared.average.as_ref().map(|a| {
-        format!("{}: {} per {per}, across all Places. Area-wide spending not attributed to one Place is in none of these figures.", a.label(), a.average_text)
+        format!(
+            "Average across all Places (spending attributed to a Place): {} per {per}. Area-wide spending not \
+             attributed to one Place is in none of these figures.",
+            a.average_text
+        )
     });
+    // One measure at a time (the switch above: total or per resident), so two or three Places
+    // fit a 320 px screen without scrolling sideways.
+    let per_resident = measure == Measure::PerResident;
     let activity_heads = compared
         .places
         .iter()
-        .map(|p| {
-            view! {
-                <th scope="col" class="data-table__number"><bdi>{p.label.clone()}</bdi></th>
-                <th scope="col" class="data-table__number">
-                    <span class="visually-hidden"><bdi>{p.label.clone()}</bdi>" "</span>{per_label}
-                </th>
-            }
-        })
+        .map(|p| view! { <th scope="col" class="data-table__number"><bdi>{p.label.clone()}</bdi></th> })
         .collect_view();
     let activity_rows = compared
         .activities
         .into_iter()
         .map(|r| {
-            let cells = r
-                .amounts
-                .into_iter()
-                .zip(r.per_head)
-                .map(|(a, h)| view! { <td class="data-table__number">{a}</td><td class="data-table__number">{h}</td> })
-                .collect_view();
+            let cells = if per_resident { r.per_head } else { r.amounts };
+            let cells = cells.into_iter().map(|c| view! { <td class="data-table__number">{c}</td> }).collect_view();
             view! { <tr data-testid="compare-activity-row"><th scope="row"><bdi>{r.label}</bdi></th>{cells}</tr> }
         })
         .collect_view();
     let totals = compared
         .places
         .iter()
-        .map(|p| view! { <td class="data-table__number">{p.amount.clone()}</td><td class="data-table__number">{p.per_head.clone()}</td> })
+        .map(|p| {
+            let total = if per_resident { p.per_head.clone() } else { p.amount.clone() };
+            view! { <td class="data-table__number">{total}</td> }
+        })
         .collect_view();
+    let activities_caption = if per_resident {
+        format!("By activity, {}: each Place's figures add up to its own", per_label.to_lowercase())
+    } else {
+        "By activity, spending: each Place's figures add up to its total".to_owned()
+    };
     view! {
         <div class="data-table__scroll" tabindex="0" role="region" aria-label="Places side by side (scrolls sideways on small screens)">
             <table class="data-table__table" data-testid="compare-places-table">
@@ -108,7 +112,7 @@ fn tables(compared: PlacesCompared) -> impl IntoView {
         {compared.left_out.map(|l| view! { <p class="data-table__note">{l}</p> })}
         <div class="data-table__scroll" tabindex="0" role="region" aria-label="Places by activity (scrolls sideways on small screens)">
             <table class="data-table__table" data-testid="compare-activities-table">
-                <caption>"By activity: each Place's figures add up to its total"</caption>
+                <caption>{activities_caption}</caption>
                 <thead><tr><th scope="col">"Activity"</th>{activity_heads}</tr></thead>
                 <tbody>{activity_rows}</tbody>
                 <tfoot><tr><th scope="row">"Total"</th>{totals}</tr></tfoot>
@@ -139,6 +143,7 @@ pub fn ComparePlaces(
     let close = move || query.with(|q| href(&context, q.comparing_places(false)));
     move || {
         let result = compared.get()?;
+        let measure = query.with(|q| q.measure);
         let few = result.as_ref().err().copied();
         let prompt = few.map(|TooFewPlaces(n)| match n {
             0 => "Choose two or more Places to compare.".to_owned(),
@@ -171,7 +176,7 @@ pub fn ComparePlaces(
                 </p>
                 {prompt.map(|p| view! { <p class="compare-places__prompt" data-testid="compare-prompt">{p}</p> })}
                 {picker}
-                {result.ok().map(tables)}
+                {result.ok().map(|c| tables(c, measure))}
             </section>
         })
     }
