@@ -5,8 +5,9 @@
 //! The explorer then shows figures for less than the link asked for, so it must say which part
 //! it dropped. [`check`] lists every such part: a filter id the dimension lacks (including `~`
 //! tokens other than `~none`), a `by`/`then` that names no dimension, a `by`/`then`/`data` given
-//! twice with different values, and a parameter name the explorer does not know that looks like
-//! one it does. Each comes with the link without it and links with a suggestion in its place.
+//! twice with different values, a parameter name the explorer does not know that looks like
+//! one it does, a `measure`/`sort`/`view` value it does not know, and a per-resident or
+//! compare-places view on data with fewer than two Places. Each comes with the link without it and links with a suggestion in its place.
 //! Suggested links edit the link as given (order and other parts kept), so the URL stays the
 //! state and Back returns to it.
 

@@ -98,7 +98,7 @@ fn tables(compared: PlacesCompared, measure: Measure) -> impl IntoView {
     };
     view! {
         <div class="data-table__scroll" tabindex="0" role="region" aria-label="Places side by side (scrolls sideways on small screens)">
-            <table class="data-table__table" data-testid="compare-places-table">
+            <table class="data-table__table compare-places__table" data-testid="compare-places-table">
                 <caption>"The Places side by side"</caption>
                 <thead><tr><th scope="col">"Place"</th>{heads}</tr></thead>
                 <tbody>
@@ -111,7 +111,7 @@ fn tables(compared: PlacesCompared, measure: Measure) -> impl IntoView {
         {average.map(|a| view! { <p class="compare-places__average" data-testid="compare-average">{a}</p> })}
         {compared.left_out.map(|l| view! { <p class="data-table__note">{l}</p> })}
         <div class="data-table__scroll" tabindex="0" role="region" aria-label="Places by activity (scrolls sideways on small screens)">
-            <table class="data-table__table" data-testid="compare-activities-table">
+            <table class="data-table__table compare-places__table" data-testid="compare-activities-table">
                 <caption>{activities_caption}</caption>
                 <thead><tr><th scope="col">"Activity"</th>{activity_heads}</tr></thead>
                 <tbody>{activity_rows}</tbody>
