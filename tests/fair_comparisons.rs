@@ -349,3 +349,40 @@ fn on_the_shipped_illustrative_data_the_average_lies_among_the_places() {
         assert!(format::people_sentence(&breakdown, &gbp()).contains(&whole), "{query_string}");
     }
 }
+
+#[test]
+fn one_place_is_set_beside_the_average_across_all_places() {
+    let tiny = dataset(TINY);
+    // (query string, sentence)
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "place=north&by=agency",
+            Some(
+                "\u{2068}North\u{2069}'s £0.40 per resident counts only spending attributed to \u{2068}North\u{2069}; \
+                 the average across all Places on the same basis is £0.15 per resident. The whole area's £0.17 per \
+                 resident also includes area-wide spending not attributed to one Place (£0.02 per resident if shared \
+                 by population).",
+            ),
+        ),
+        (
+            // South's young people: 210.20 / 300 = £0.70; all Places' young people: £0.78, −£0.13, £0.65.
+            "place=south&audience=young&by=agency",
+            Some(
+                "\u{2068}South\u{2069}'s £0.70 per person counts only spending attributed to \u{2068}South\u{2069}; \
+                 the average across all Places on the same basis is £0.78 per person. The whole area's £0.65 per \
+                 person also includes area-wide spending not attributed to one Place (−£0.13 per person if shared \
+                 by population).",
+            ),
+        ),
+        ("", None),
+        ("place=north&place=south", None),
+        ("place=~none", None),
+        ("place=atlantis", None),
+    ];
+    for (query_string, expected) in cases {
+        let query = url::parse(query_string).query;
+        let breakdown = aggregate(&tiny, &query);
+        let got = per_resident::one_place(&tiny, &query, &breakdown, &gbp());
+        assert_eq!(got.as_ref().map(|o| o.sentence.as_str()), *expected, "{query_string}");
+    }
+}

@@ -10,11 +10,11 @@
 //! the average and the area-wide share are rounded together (largest remainder) to the whole
 //! area's per-resident figure as the headline shows it.
 
-use crate::domain::aggregate::{Breakdown, People, SliceKey};
+use crate::domain::aggregate::{Breakdown, People, SliceKey, aggregate};
 use crate::domain::format::{self, Figures};
-use crate::domain::model::Dim;
+use crate::domain::model::{Dataset, Dim};
 use crate::domain::money::{self, Currency};
-use crate::domain::query::{Measure, Query, SortOrder};
+use crate::domain::query::{Measure, MemberRef, Query, SortOrder};
 use rust_decimal::Decimal;
 
 /// Spending per head, rounded once to the currency's minor units, or `None` without a known,
@@ -253,4 +253,48 @@ pub fn summary(breakdown: &Breakdown, bars: &Bars, figures: &Figures) -> Option<
         text(lowest.0),
         average.average_text
     ))
+}
+
+/// A view of one Place, set beside the average across all Places on the same basis: what a
+/// resident of that Place needs to read its per-resident figure fairly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnePlace {
+    /// The Place's id (for "Compare places").
+    pub id: String,
+    /// The sentence shown under the switch's place.
+    pub sentence: String,
+}
+
+/// When the query chooses exactly one Place (of data with two or more) and its people are
+/// known: its per-head figure (as the headline shows it; `breakdown` is the query's) beside the
+/// average across all Places with the same other filters, on the same basis.
+pub fn one_place(dataset: &Dataset, query: &Query, breakdown: &Breakdown, currency: &Currency) -> Option<OnePlace> {
+    let members = dataset.dim(Dim::Place);
+    if members.len() < 2 {
+        return None;
+    }
+    let [MemberRef::Id(id)] = query.filter(Dim::Place) else { return None };
+    let place = members.find(id).and_then(|ix| members.get(ix))?;
+    let mut everywhere = query.sliced_by(Dim::Place).then_by(None);
+    everywhere.filters[Dim::Place.index()].clear();
+    let all = aggregate(dataset, &everywhere);
+    let figures = format::figures(&all, currency);
+    let average = figures.place_average.as_ref()?;
+    let own = per_head(breakdown.total, breakdown.residents(), currency)?;
+    let per = average.per;
+    let label = format::isolate(&place.label);
+    let own = format::money_dp(own, currency, currency.minor_unit_digits);
+    let mut sentence = format!(
+        "{label}'s {own} per {per} counts only spending attributed to {label}; the average across all Places on the \
+         same basis is {} per {per}.",
+        average.average_text
+    );
+    if let Some(area) = &average.area_wide {
+        sentence.push_str(&format!(
+            " The whole area's {} per {per} also includes area-wide spending not attributed to one Place ({} per \
+             {per} if shared by population).",
+            area.whole, area.per_head_text
+        ));
+    }
+    Some(OnePlace { id: place.id.clone(), sentence })
 }

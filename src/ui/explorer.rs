@@ -146,7 +146,7 @@ pub fn Explorer(
             <FilterChips dataset=dataset.clone() breakdown=breakdown />
             <FilterPanel dataset=dataset.clone() />
         </section>
-        <MeasureSwitch breakdown=breakdown figures=figures />
+        <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures />
         <ComparePlaces dataset=dataset.clone() />
         <BarChart breakdown=breakdown figures=figures badge empty period_label />
         <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />

@@ -5,10 +5,12 @@
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format::Figures;
+use crate::domain::model::Dataset;
 use crate::domain::per_resident;
 use crate::domain::query::{Measure, SortOrder};
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// One group of options, each a link; the current one is marked with `aria-current`.
 fn options<T: Copy + PartialEq + Send + Sync + 'static>(
@@ -38,9 +40,12 @@ fn options<T: Copy + PartialEq + Send + Sync + 'static>(
         .collect_view()
 }
 
-/// The switch, the order, the "Compare places" link and the like-for-like sentence.
+/// The switch, the order, the "Compare places" link and the like-for-like sentence; on a view of
+/// one Place, that Place beside the average across all Places on the same basis.
 #[component]
 pub fn MeasureSwitch(
+    /// The dataset (for the average across all Places when one is chosen).
+    dataset: Arc<Dataset>,
     /// The view's breakdown.
     breakdown: Memo<Breakdown>,
     /// The view's displayed figures (per-head figures and the average across Places).
@@ -49,9 +54,24 @@ pub fn MeasureSwitch(
     let context = expect_context::<UrlContext>();
     let query = context.query;
     let offered = move || breakdown.with(per_resident::offers_measure);
+    let one_place = Memo::new(move |_| {
+        query.with(|q| breakdown.with(|b| per_resident::one_place(&dataset, q, b, &dataset.metadata.currency)))
+    });
     let inner = move || {
         if !offered() {
-            return None;
+            let one = one_place.get()?;
+            let link = query.with(|q| href(&context, q.comparing_places(true)));
+            return Some(
+                view! {
+                    <section class="measure-switch" aria-label="Compare this Place fairly" data-testid="one-place">
+                        <p class="measure-switch__fair" data-testid="one-place-sentence">{one.sentence}</p>
+                        <p class="measure-switch__compare">
+                            <a href=link data-noscroll="" data-testid="compare-places-link">"Compare with other Places"</a>
+                        </p>
+                    </section>
+                }
+                .into_any(),
+            );
         }
         let per_label = figures.with(|f| f.per_head_heading);
         let measures = Measure::ALL
@@ -111,7 +131,7 @@ pub fn MeasureSwitch(
                     </a>
                 </p>
             </section>
-        })
+        }.into_any())
     };
     view! { {inner} }
 }

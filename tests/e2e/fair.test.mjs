@@ -281,6 +281,25 @@ test('Compare places: reached from the Place view, two Places side by side as th
   }
 });
 
+test('a Place\'s own view sets it beside the average across all Places, and leads to Compare places', async () => {
+  const page = await openApp(app.browser, `${ILLUSTRATIVE}&place=ludlow`, { width: 360 });
+  try {
+    const sentence = await page.locator('[data-testid=one-place-sentence]').textContent({ timeout: TIMEOUT });
+    const ludlow = formatPoundsAndPence(expected.get('Ludlow').perHead);
+    assert.ok(sentence.includes(`${ludlow} per resident counts only spending attributed to`), sentence);
+    assert.ok(sentence.includes(`the average across all Places on the same basis is ${formatPoundsAndPence(AVERAGE)} per resident`), sentence);
+    assert.ok((await page.locator('[data-testid=headline-people]').textContent()).includes(ludlow), 'the headline shows the same figure');
+    await assertAxeClean(page, 'one Place at 360 px');
+    await page.locator('[data-testid=compare-places-link]').click();
+    await waitForUrl(page, (u) => u.searchParams.get('view') === 'compare-places' && u.searchParams.get('place') === 'ludlow', 'open Compare places with Ludlow');
+    await page.locator('[data-testid=compare-prompt]').waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.locator('[data-testid=compare-choice-ludlow]').isChecked(), true);
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.closeContext();
+  }
+});
+
 test('Compare places at 1280 px is axe clean, and an unknown Place id is named, not silently dropped', async () => {
   const page = await openApp(app.browser, `${ILLUSTRATIVE}&view=compare-places&place=ludlow&place=oswestry&place=atlantis`, { width: 1280 });
   try {
