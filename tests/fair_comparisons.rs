@@ -137,6 +137,17 @@ fn bars_follow_the_measure_and_the_order() {
             None,
         ),
         (
+            // Area-wide spending chosen beside the Places: the view has no residents to share it by.
+            "place=north&place=south&place=~none&by=place&measure=per-resident",
+            Measure::PerResident,
+            &[
+                ("North", Some("0.40"), "£0.40 per resident"),
+                ("South", Some("0.07"), "£0.07 per resident"),
+                (AREA_WIDE, None, "no residents of its own"),
+            ],
+            None,
+        ),
+        (
             // One Place: nothing to compare.
             "place=north&by=place&measure=per-resident",
             Measure::Total,
@@ -163,7 +174,7 @@ fn a_place_without_a_population_has_no_per_resident_bar_and_no_average() {
         ("South".to_owned(), Some(dec("0.07")), "£0.07 per resident".to_owned()),
         ("North".to_owned(), None, "no population given".to_owned()),
         // Without every Place's population the area's residents are unknown: nothing to share by.
-        (AREA_WIDE.to_owned(), None, "no population given".to_owned()),
+        (AREA_WIDE.to_owned(), None, "no residents of its own".to_owned()),
     ];
     assert_eq!(shown, expected);
     assert_eq!(bars.reference, None);

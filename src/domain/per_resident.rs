@@ -178,6 +178,10 @@ pub fn bars(breakdown: &Breakdown, figures: &Figures, query: &Query) -> Bars {
                         (Some(area.per_head), area.per_head_text.clone(), format!("per {per} if shared by population"))
                     }
                     (None, Some(value), Some(row)) => (Some(value), row.per_head.clone(), format!("per {per}")),
+                    // Shared out only when every Place's people are known (`place_average`).
+                    _ if slice.key == SliceKey::Unattributed => {
+                        (None, String::new(), "no residents of its own".to_owned())
+                    }
                     _ => (None, String::new(), "no population given".to_owned()),
                 };
                 if let Some(slot) = units.get_mut(i) {

@@ -97,6 +97,7 @@ fn tables(compared: PlacesCompared, measure: Measure) -> impl IntoView {
         "By activity, spending: each Place's figures add up to its total".to_owned()
     };
     view! {
+        <p class="data-table__scroll-hint" aria-hidden="true">"Scroll the tables sideways to see every Place."</p>
         <div class="data-table__scroll" tabindex="0" role="region" aria-label="Places side by side (scrolls sideways on small screens)">
             <table class="data-table__table compare-places__table" data-testid="compare-places-table">
                 <caption>"The Places side by side"</caption>

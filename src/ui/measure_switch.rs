@@ -94,7 +94,7 @@ pub fn MeasureSwitch(
         let sort_links =
             options(sorts, move || query.with(|q| q.sort), move |s| query.with(|q| href(&context, q.sorted_by(s))));
         let comparing = query.with(|q| q.compare_places);
-        let compare_link = query.with(|q| href(&context, q.comparing_places(!comparing)));
+        let compare_link = query.with(|q| href(&context, q.comparing_places(true)));
         let explanation = figures.with(|f| f.place_average.as_ref().map(|a| a.sentence()));
         let summary = breakdown
             .with(|b| figures.with(|f| query.with(|q| per_resident::summary(b, &per_resident::bars(b, f, q), f))));
@@ -125,11 +125,14 @@ pub fn MeasureSwitch(
                     </p>
                 })}
                 {summary.map(|s| view! { <p class="measure-switch__summary" data-testid="per-resident-summary">{s}</p> })}
-                <p class="measure-switch__compare">
-                    <a href=compare_link data-noscroll="" data-testid="compare-places-link">
-                        {if comparing { "Stop comparing places" } else { "Compare places side by side" }}
-                    </a>
-                </p>
+                // While comparing, "Stop comparing places" is in the comparison's own section.
+                {(!comparing).then(|| view! {
+                    <p class="measure-switch__compare">
+                        <a href=compare_link.clone() data-noscroll="" data-testid="compare-places-link">
+                            "Compare places side by side"
+                        </a>
+                    </p>
+                })}
             </section>
         }.into_any())
     };
