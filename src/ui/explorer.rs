@@ -1,7 +1,7 @@
 //! The explorer for one loaded dataset: derives the breakdown from the URL's query and lays out
 //! the headline, controls, chart, tables and problems.
 
-use crate::domain::aggregate::{aggregate, opening_by, period_of, single_slice_dims};
+use crate::domain::aggregate::{aggregate, opening_by, opening_narrowed, period_of, single_slice_dims};
 use crate::domain::coverage::empty_view;
 use crate::domain::format;
 use crate::domain::link_check;
@@ -58,10 +58,12 @@ pub fn Explorer(
         move |ix: u16| dataset.periods.get(usize::from(ix)).map(|p| p.id.clone())
     };
     let several_periods = dataset.periods.len() > 1;
+    let dataset_for_opening = dataset.clone();
     let query = Memo::new(move |_| {
         let mut query = raw_query.get();
         if !by_stated.get() {
-            query.by = opening_by(single.get(), query.by);
+            // `?place=ludlow` alone opens on the next dimension, not a one-bar chart of Ludlow.
+            query.by = opening_by(opening_narrowed(&dataset_for_opening, &query, single.get()), query.by);
         }
         // Every link the page writes names its year, so a shared view keeps showing that year
         // when a later one is added to the data.
