@@ -15,6 +15,7 @@ use crate::ui::comparison::Comparison;
 use crate::ui::coverage_notes::CoverageNotes;
 use crate::ui::cross_table::CrossTable;
 use crate::ui::data_table::DataTable;
+use crate::ui::embed::{EmbedDisclosure, EmbedFooter};
 use crate::ui::filter_panel::FilterPanel;
 use crate::ui::headline::Headline;
 use crate::ui::lineage_panel::{LineagePanel, OpenLineage};
@@ -22,6 +23,7 @@ use crate::ui::link_notice::LinkNotice;
 use crate::ui::nav::UrlContext;
 use crate::ui::outcomes_panel::OutcomesPanel;
 use crate::ui::problems_panel::ProblemsPanel;
+use crate::ui::share_panel::SharePanel;
 use crate::ui::slice_picker::SlicePicker;
 use crate::ui::trend_chart::TrendChart;
 use crate::ui::year_picker::YearPicker;
@@ -136,17 +138,22 @@ pub fn Explorer(
     let problems = loaded.problems.clone();
     let open_lineage: OpenLineage = RwSignal::new(None);
     let by = Memo::new(move |_| query.with(|q| q.by));
+    // The controls are the children of `EmbedDisclosure` (a disclosure when embedded).
+    let controls_dataset = dataset.clone();
 
     view! {
         <LinkNotice phrase unmatched=unmatched />
         <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures empty period_label />
+        <EmbedDisclosure>
         <section class="explorer__controls" aria-label="Choose what to show">
-            <YearPicker dataset=dataset.clone() />
+            <YearPicker dataset=controls_dataset.clone() />
             <SlicePicker />
-            <FilterChips dataset=dataset.clone() breakdown=breakdown />
-            <FilterPanel dataset=dataset.clone() />
+            <FilterChips dataset=controls_dataset.clone() breakdown=breakdown />
+            <FilterPanel dataset=controls_dataset />
         </section>
+        </EmbedDisclosure>
         <BarChart breakdown=breakdown figures=figures badge empty period_label />
+        <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label />
         <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
         <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
         <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
@@ -159,6 +166,7 @@ pub fn Explorer(
         }
         <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
         <AboutData dataset=dataset.clone() provenance />
+        <EmbedFooter dataset=dataset.clone() status=badge.label />
     }
     .into_any()
 }
