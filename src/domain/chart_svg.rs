@@ -90,12 +90,32 @@ fn px(per_mille: Decimal) -> String {
         .to_string()
 }
 
+/// The presentation attributes for a class of text or shape. Attributes, not a `<style>`
+/// element: a page's Content-Security-Policy blocks inline styles in an SVG drawn as an image
+/// (the PNG), and some viewers ignore them.
+fn paint(class: &str) -> &'static str {
+    match class {
+        "title" => "class=\"title\" font-weight=\"bold\" fill=\"#0b0c0c\"",
+        "muted" => "class=\"muted\" fill=\"#505a5f\"",
+        "value" => "class=\"value\" fill=\"#0b0c0c\"",
+        "bar" => "class=\"bar\" fill=\"#1d70b8\"",
+        "bar negative" => "class=\"bar negative\" fill=\"url(#wp-hatch)\"",
+        "bar unattributed" => "class=\"bar unattributed\" fill=\"#ffffff\" stroke=\"#1d70b8\" stroke-width=\"2\"",
+        "estimate" => "class=\"estimate\" fill=\"url(#wp-estimate)\"",
+        "baseline" => "class=\"baseline\" stroke=\"#0b0c0c\" stroke-width=\"1\"",
+        "made-up" => "class=\"made-up\" fill=\"#fff4e5\" stroke=\"#b35c00\" stroke-width=\"2\"",
+        "made-up-text" => "class=\"made-up-text\" fill=\"#6b3700\"",
+        _ => "class=\"label\" fill=\"#0b0c0c\"",
+    }
+}
+
 /// Appends wrapped text lines, moving `y` down; returns nothing.
 fn lines(out: &mut String, y: &mut u32, text: &str, chars: usize, size: u32, class: &str) {
     for line in wrap(text, chars) {
         *y += size + 6;
         out.push_str(&format!(
-            "<text x=\"{MARGIN}\" y=\"{y}\" font-size=\"{size}\" class=\"{class}\">{}</text>\n",
+            "<text x=\"{MARGIN}\" y=\"{y}\" font-size=\"{size}\" {}>{}</text>\n",
+            paint(class),
             xml_text(&line)
         ));
     }
@@ -108,12 +128,14 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, text: &ChartText<'_>)
     let mut y: u32 = MARGIN - 6;
     if text.made_up {
         body.push_str(&format!(
-            "<rect x=\"{MARGIN}\" y=\"{}\" width=\"{}\" height=\"30\" class=\"made-up\"/>\n\
-             <text x=\"{}\" y=\"{}\" font-size=\"15\" font-weight=\"bold\" class=\"made-up-text\">MADE-UP FIGURES: not real spending</text>\n",
+            "<rect x=\"{MARGIN}\" y=\"{}\" width=\"{}\" height=\"30\" {}/>\n\
+             <text x=\"{}\" y=\"{}\" font-size=\"15\" font-weight=\"bold\" {}>MADE-UP FIGURES: not real spending</text>\n",
             y + 6,
             WIDTH - 2 * MARGIN,
+            paint("made-up"),
             MARGIN + 10,
             y + 27,
+            paint("made-up-text"),
         ));
         y += 36;
     }
@@ -137,39 +159,45 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, text: &ChartText<'_>)
             (false, false) => "bar",
         };
         body.push_str(&format!(
-            "<rect x=\"{}\" y=\"{bar_y}\" width=\"{}\" height=\"16\" class=\"{class}\"/>\n",
+            "<rect x=\"{}\" y=\"{bar_y}\" width=\"{}\" height=\"16\" {}/>\n",
             px(bar.x),
             (bar.width * Decimal::from(PLOT_PX) / Decimal::from(PLOT_WIDTH)).round_dp(1).normalize(),
+            paint(class),
         ));
         if !slice.estimated.is_zero() {
             let part = scale.span(slice.amount - slice.estimated, slice.amount);
             body.push_str(&format!(
-                "<rect x=\"{}\" y=\"{bar_y}\" width=\"{}\" height=\"16\" class=\"estimate\"/>\n",
+                "<rect x=\"{}\" y=\"{bar_y}\" width=\"{}\" height=\"16\" {}/>\n",
                 px(part.x),
                 (part.width * Decimal::from(PLOT_PX) / Decimal::from(PLOT_WIDTH)).round_dp(1).normalize(),
+                paint("estimate"),
             ));
         }
         body.push_str(&format!(
-            "<line x1=\"{baseline}\" x2=\"{baseline}\" y1=\"{}\" y2=\"{}\" class=\"baseline\"/>\n",
+            "<line x1=\"{baseline}\" x2=\"{baseline}\" y1=\"{}\" y2=\"{}\" {}/>\n",
             bar_y - 2,
-            bar_y + 18
+            bar_y + 18,
+            paint("baseline"),
         ));
         let value = match &row.estimated {
             Some(estimate) => format!("{} (includes {estimate} estimate)", row.amount),
             None => row.amount.clone(),
         };
         body.push_str(&format!(
-            "<text x=\"{value_x}\" y=\"{}\" font-size=\"14\" text-anchor=\"end\" class=\"value\">{}</text>\n",
+            "<text x=\"{value_x}\" y=\"{}\" font-size=\"14\" text-anchor=\"end\" {}>{}</text>\n",
             bar_y + 13,
+            paint("value"),
             xml_text(&value)
         ));
         y = bar_y + 22;
     }
     body.push_str(&format!(
-        "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" class=\"label\">Total</text>\n\
-         <text x=\"{value_x}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" text-anchor=\"end\" class=\"value\">{}</text>\n",
+        "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" {}>Total</text>\n\
+         <text x=\"{value_x}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" text-anchor=\"end\" {}>{}</text>\n",
         y + 14,
+        paint("label"),
         y + 14,
+        paint("value"),
         xml_text(&figures.total.amount)
     ));
     y += 22;
@@ -193,8 +221,7 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, text: &ChartText<'_>)
          <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Arial, sans-serif\">\n\
          <title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>\n\
          <defs>\n<pattern id=\"wp-hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#fff\"/><rect width=\"3\" height=\"8\" fill=\"#d4351c\"/></pattern>\n\
-         <pattern id=\"wp-estimate\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"#1d70b8\"/></pattern>\n\
-         <style>.title{{font-weight:bold;fill:#0b0c0c}}.label,.value{{fill:#0b0c0c}}.muted{{fill:#505a5f}}.bar{{fill:#1d70b8}}.negative{{fill:url(#wp-hatch)}}.unattributed{{fill:#fff;stroke:#1d70b8;stroke-width:2}}.estimate{{fill:url(#wp-estimate)}}.baseline{{stroke:#0b0c0c;stroke-width:1}}.made-up{{fill:#fff4e5;stroke:#b35c00;stroke-width:2}}.made-up-text{{fill:#6b3700}}</style>\n</defs>\n\
+         <pattern id=\"wp-estimate\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"#1d70b8\"/></pattern>\n</defs>\n\
          <rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\n{body}</svg>\n",
         xml_text(text.heading),
         xml_text(&description),
