@@ -60,9 +60,14 @@ pub fn text_cell(text: &str) -> String {
     if is_formula_like(text) { format!("'{text}") } else { text.to_owned() }
 }
 
-/// An amount cell: the exact decimal as a plain number (`-1234.5`), never neutralised.
-fn amount_cell(amount: Decimal) -> String {
-    amount.normalize().to_string()
+/// A number cell, never neutralised: the decimal as a plain number with at least `places`
+/// decimals (`-1234.50`), and more when the exact value has them (`0.1234`).
+fn amount_cell(amount: Decimal, places: u32) -> String {
+    let mut value = amount.normalize();
+    if value.scale() < places {
+        value.rescale(places);
+    }
+    value.to_string()
 }
 
 /// The selection phrase without the direction isolates `format::isolate` puts around labels:
@@ -72,10 +77,13 @@ pub fn plain(text: &str) -> String {
     text.chars().filter(|c| !matches!(c, '\u{2066}'..='\u{2069}')).collect()
 }
 
-/// One CSV row, text cells neutralised. `Cell::Amount` cells are written exactly.
+/// One CSV cell. Text is neutralised; amounts are written exactly with at least the currency's
+/// minor-unit decimals, figures as shown with the page's decimals, shares with one decimal.
 enum Cell {
     Text(String),
     Amount(Decimal),
+    Shown(Decimal),
+    Share(Decimal),
     Empty,
 }
 
@@ -165,8 +173,8 @@ fn one_way_rows(view: &ExportView<'_>) -> Vec<Vec<Cell>> {
             slice_id(slice),
             Cell::Amount(slice.amount),
             Cell::Amount(slice.estimated),
-            f.amounts.get(i).map_or(Cell::Empty, |a| Cell::Amount(*a)),
-            shares.and_then(|s| s.get(i)).map_or(Cell::Empty, |s| Cell::Amount(*s)),
+            f.amounts.get(i).map_or(Cell::Empty, |a| Cell::Shown(*a)),
+            shares.and_then(|s| s.get(i)).map_or(Cell::Empty, |s| Cell::Share(*s)),
             f.rows.get(i).map_or(Cell::Empty, |r| text(r.per_head.clone())),
         ]);
     }
@@ -175,8 +183,8 @@ fn one_way_rows(view: &ExportView<'_>) -> Vec<Vec<Cell>> {
         Cell::Empty,
         Cell::Amount(b.total),
         Cell::Amount(b.estimated),
-        Cell::Amount(f.total_amount),
-        if shares.is_some() { Cell::Amount(Decimal::ONE_HUNDRED) } else { Cell::Empty },
+        Cell::Shown(f.total_amount),
+        if shares.is_some() { Cell::Share(Decimal::ONE_HUNDRED) } else { Cell::Empty },
         text(f.total.per_head.clone()),
     ]);
     rows
@@ -214,13 +222,13 @@ fn two_way_rows(view: &ExportView<'_>, then: crate::domain::model::Dim) -> Vec<V
         rows.push(heading("Total as shown"));
         for (r, slice) in b.slices.iter().enumerate() {
             let mut row = vec![text(slice.label.clone())];
-            row.extend(cross.cells.get(r).into_iter().flatten().map(|c| Cell::Amount(*c)));
-            row.push(cross.row_totals.get(r).map_or(Cell::Empty, |t| Cell::Amount(*t)));
+            row.extend(cross.cells.get(r).into_iter().flatten().map(|c| Cell::Shown(*c)));
+            row.push(cross.row_totals.get(r).map_or(Cell::Empty, |t| Cell::Shown(*t)));
             rows.push(row);
         }
         let mut totals = vec![text("Total as shown")];
-        totals.extend(cross.column_totals.iter().map(|c| Cell::Amount(*c)));
-        totals.push(Cell::Amount(cross.total));
+        totals.extend(cross.column_totals.iter().map(|c| Cell::Shown(*c)));
+        totals.push(Cell::Shown(cross.total));
         rows.push(totals);
     }
     rows.push(Vec::new());
@@ -245,13 +253,18 @@ pub fn csv(view: &ExportView<'_>) -> String {
         Some(then) => rows.extend(two_way_rows(view, then)),
         None => rows.extend(one_way_rows(view)),
     }
+    let minor = view.dataset.metadata.currency.minor_unit_digits;
+    // The two-way table as shown may be exact (wider) when no rounding meets the margins.
+    let shown = view.figures.cross.as_ref().map_or(view.figures.decimal_places, |c| c.decimal_places);
     let mut bytes: Vec<u8> = Vec::new();
     for row in rows {
         let cells: Vec<String> = row
             .into_iter()
             .map(|cell| match cell {
                 Cell::Text(t) => text_cell(&t),
-                Cell::Amount(a) => amount_cell(a),
+                Cell::Amount(a) => amount_cell(a, minor),
+                Cell::Shown(a) => amount_cell(a, shown),
+                Cell::Share(a) => amount_cell(a, 1),
                 Cell::Empty => String::new(),
             })
             .collect();
