@@ -28,7 +28,7 @@ pub fn is_embedded_now() -> bool {
 
 /// Sets up what embed mode needs from the page, once at start: a capturing click listener that
 /// marks in-app links as history replacements while embedded (the router reads an anchor's
-/// `replace` property), and a `ResizeObserver` that posts the document's height to the parent
+/// `replace` property) and opens links to other sites in a new tab, and a `ResizeObserver` that posts the document's height to the parent
 /// frame whenever it changes. Both look at the address each time, so a page that leaves embed
 /// mode stops. Lives as long as the page (the closures are kept for it).
 pub fn install() {
@@ -42,8 +42,16 @@ pub fn install() {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest("a[href]").ok().flatten());
-        if let Some(anchor) = anchor {
-            let _ = js_sys::Reflect::set(&anchor, &"replace".into(), &true.into());
+        if let Some(anchor) = anchor.and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+            let own = web_sys::window().and_then(|w| w.location().origin().ok());
+            if own.is_some_and(|own| anchor.origin() == own) {
+                let _ = js_sys::Reflect::set(&anchor, &"replace".into(), &true.into());
+            } else {
+                // Another site (a source's web page) opens in a new tab: inside the frame it
+                // would replace the figures, and many sites refuse to be framed.
+                anchor.set_target("_blank");
+                anchor.set_rel("noopener noreferrer");
+            }
         }
     });
     // Capture phase on the document runs before the router's own listener on the window.

@@ -179,6 +179,17 @@ test('navigating inside the frame keeps embed=1 and adds no history entries: Bac
       assert.match(href, /embed=1/, 'every link keeps embed=1');
     }
     assert.equal(await page.evaluate(() => history.length), before, 'no entries added to the host history');
+    // A link to another site (a source in "About this data") opens a new tab, not inside the frame.
+    const external = await frame.evaluate(() => {
+      const anchor = [...document.querySelectorAll('a[href]')].find((a) => a.origin !== location.origin);
+      if (!anchor) return null;
+      // Stop the navigation itself (no request may leave the test machine); the app's own
+      // listener runs first, in the capture phase.
+      window.addEventListener('click', (event) => event.preventDefault(), { once: true });
+      anchor.click();
+      return { target: anchor.target, rel: anchor.rel };
+    });
+    assert.deepEqual(external, { target: '_blank', rel: 'noopener noreferrer' });
     await page.goBack();
     await page.waitForURL(`${hostUrl}/before.html`);
   } finally {
