@@ -24,7 +24,7 @@ let hostUrl = '';
 let pastedCode = '';
 
 /** The parish page: a heading, some text, the frame (600 px tall to start with) and the script. */
-function parishPage(appOrigin, framePath) {
+function parishPage(appOrigin, framePath, sandbox = SANDBOX) {
   const src = `${appOrigin}${framePath}`.replaceAll('&', '&amp;');
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Ludlow Town Council: where the money goes</title></head>
@@ -32,7 +32,7 @@ function parishPage(appOrigin, framePath) {
 <main>
 <h1>Ludlow Town Council</h1>
 <p>All public spending in Ludlow, from the Whole Place explorer.</p>
-<iframe src="${src}" title="Whole Place: public spending in Ludlow (made-up figures)" width="100%" height="600" loading="lazy" sandbox="${SANDBOX}"></iframe>
+<iframe src="${src}" title="Whole Place: public spending in Ludlow (made-up figures)" width="100%" height="600" loading="lazy" sandbox="${sandbox}"></iframe>
 <script src="${appOrigin}/embed.js" defer></script>
 <p id="after-frame">Contact the town clerk for more.</p>
 </main>
@@ -54,9 +54,9 @@ before(async () => {
       return;
     }
     if (req.url.startsWith('/parish.html')) {
-      const frame = new URL(req.url, 'http://x').searchParams.get('frame') ?? PRESET;
+      const params = new URL(req.url, 'http://x').searchParams;
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(parishPage(appOrigin, frame));
+      res.end(parishPage(appOrigin, params.get('frame') ?? PRESET, params.get('sandbox') ?? SANDBOX));
       return;
     }
     res.writeHead(404);
@@ -257,6 +257,22 @@ test('the snippet from "Embed this view" works as pasted', async () => {
     assert.match(await frame.locator('#bar-chart-heading').textContent(), /agency/);
     const heights = await settledHeights(page, frame, element);
     assert.ok(heights.scroll <= heights.client);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the sandbox is minimal: without allow-same-origin the explorer cannot start, and says so', async () => {
+  // With an opaque origin the explorer's module scripts and data are cross-origin requests,
+  // which its site does not allow (no CORS headers), so docs/embedding.md keeps the token.
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  try {
+    const sandbox = SANDBOX.replace('allow-same-origin ', '');
+    await page.goto(`${hostUrl}/parish.html?sandbox=${encodeURIComponent(sandbox)}`);
+    const frame = await (await page.locator('iframe').elementHandle()).contentFrame();
+    await frame.locator('.boot-failure').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await frame.locator('[data-testid=bar-chart]').count(), 0);
   } finally {
     await context.close();
   }
