@@ -13,9 +13,13 @@ import path from 'node:path';
 /**
  * The Content-Security-Policy the app is built to run under (README "Publishing"). No hashes or
  * nonces: every script is an external file, so the policy never changes between builds.
+ * `frame-ancestors *`: any website may embed the explorer (docs/embedding.md). It has no login,
+ * no form and nothing to click that changes anything anywhere, so being framed cannot be used
+ * against its readers (clickjacking needs an action to steal); a publisher who wants to allow
+ * only their own sites lists them instead.
  */
 export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors *";
 
 /** Content types by lower-case extension; anything else is not served (404). */
 export const CONTENT_TYPES = {

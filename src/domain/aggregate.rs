@@ -504,8 +504,28 @@ pub fn single_slice_dims(dataset: &Dataset, period: PeriodIx) -> [bool; 4] {
     })
 }
 
+/// Dimensions a view should not open on when its link names no `by`: the single-bar ones for the
+/// year (`single`, from [`single_slice_dims`]), and the ones the query narrows to exactly one
+/// member with nothing below it. `?place=ludlow` (a parish's preset link, or an embedded frame)
+/// would otherwise open on a one-bar chart of Ludlow; a chosen member with children still opens
+/// on its children. An id the dataset lacks narrows nothing (the filter is ignored).
+pub fn opening_narrowed(dataset: &Dataset, query: &Query, single: [bool; 4]) -> [bool; 4] {
+    Dim::ALL.map(|dim| {
+        let one_leaf = match query.filter(dim) {
+            [MemberRef::Unattributed] => true,
+            [MemberRef::Id(id)] => {
+                let members = dataset.dim(dim);
+                members.find(id).is_some_and(|ix| !members.has_children(ix))
+            }
+            _ => false,
+        };
+        single.get(dim.index()).copied().unwrap_or(false) || one_leaf
+    })
+}
+
 /// The dimension a view opens on when its link does not say: `by`, unless that would be a
-/// single bar, then the first dimension after it that is not.
+/// single bar (or is narrowed, see [`opening_narrowed`]), then the first dimension after it that
+/// is not.
 pub fn opening_by(single: [bool; 4], by: Dim) -> Dim {
     if !single[by.index()] {
         return by;

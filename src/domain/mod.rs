@@ -5,9 +5,11 @@
 pub mod aggregate;
 pub mod catalogue;
 pub mod chart;
+pub mod chart_svg;
 pub mod compare_places;
 pub mod config;
 pub mod coverage;
+pub mod export;
 pub mod format;
 pub mod lineage;
 pub mod link_check;

@@ -23,6 +23,9 @@ pub struct UrlState {
     /// Whether the link says what to slice by (`by=`); without it, a dataset whose first
     /// dimension has one member opens on the next one instead of a one-bar chart.
     pub by_stated: bool,
+    /// `embed=1`: the compact layout for a council or parish website's frame
+    /// (docs/embedding.md). Kept in every link the app writes while embedded.
+    pub embed: bool,
 }
 
 /// One `key=value` piece of a query string, percent-decoded.
@@ -201,6 +204,12 @@ pub fn read(query_string: &str) -> Reading {
                 (!state.query.compare_places).then_some(Unread::NotAValue)
             }),
             "dataset" | "year" | "compare" | "measure" | "sort" | "view" => None,
+            // `embed=1` turns the compact layout on (so does any value but `0`, so a
+            // hand-typed `embed=true` works); `embed=0` or an empty value is the full page.
+            "embed" => {
+                state.embed |= !matches!(value, "" | "0");
+                None
+            }
             other => match Dim::from_key(other) {
                 Some(dim) => {
                     // Empty values and repeats are dropped, so the filter stays a set.
@@ -272,6 +281,9 @@ pub fn write(state: &UrlState) -> String {
             out.push(Param::new(dim.key(), member.token()));
         }
     }
+    if state.embed {
+        out.push(Param::new("embed", "1"));
+    }
     write_params(&out)
 }
 
@@ -283,12 +295,21 @@ pub struct DataParams {
     pub data: Option<String>,
     /// The shipped dataset's name otherwise.
     pub dataset: Option<String>,
+    /// Whether the page is embedded (`embed=1`): links made inside a frame stay in the frame's
+    /// compact layout.
+    pub embed: bool,
 }
 
 /// The link for another query on the same data. It states `by` whenever it slices by anything
 /// but the dataset's opening dimension would, so the view is exactly the one chosen.
 pub fn link(data: &DataParams, query: Query) -> String {
-    let text = write(&UrlState { query, data: data.data.clone(), dataset: data.dataset.clone(), by_stated: true });
+    let text = write(&UrlState {
+        query,
+        data: data.data.clone(),
+        dataset: data.dataset.clone(),
+        by_stated: true,
+        embed: data.embed,
+    });
     // An empty query string would not change the URL when followed, so name the default view.
     if text.is_empty() { "?".to_owned() } else { text }
 }
@@ -388,7 +409,7 @@ mod tests {
         assert_eq!(write(&state), "?data=data/x%20y.json&by=audience&then=agency&place=ludlow");
         assert_eq!(write(&UrlState::default()), "");
         // Links the app writes name the data and the slice, so they never read as old links.
-        let named = DataParams { data: None, dataset: Some("shropshire-published".to_owned()) };
+        let named = DataParams { data: None, dataset: Some("shropshire-published".to_owned()), embed: false };
         assert_eq!(link(&named, Query::default()), "?dataset=shropshire-published&by=place");
         let years = Query::default().in_period(Some("2014-15".to_owned())).compared_with(Some("2013-14".to_owned()));
         assert_eq!(link(&named, years.clone()), "?dataset=shropshire-published&year=2014-15&compare=2013-14&by=place");
@@ -430,6 +451,30 @@ mod tests {
             assert_eq!(link(&DataParams::default(), query.clone()), *written, "{text}");
             assert_eq!(parse(written).query, query, "{written}");
         }
+    }
+
+    #[test]
+    fn embed_is_read_and_kept_in_links() {
+        // (query string, embedded)
+        let cases: &[(&str, bool)] = &[
+            ("", false),
+            ("embed=1", true),
+            ("?embed=1&place=ludlow", true),
+            ("embed=true", true),
+            ("embed=0", false),
+            ("embed=", false),
+            ("embed=0&embed=1", true),
+        ];
+        for (text, embedded) in cases {
+            let reading = read(text);
+            assert_eq!(reading.state.embed, *embedded, "{text}");
+            assert!(reading.unread.is_empty(), "{text}");
+        }
+        let framed = DataParams { data: None, dataset: Some("shropshire-illustrative".to_owned()), embed: true };
+        let query = Query::default().drill(Dim::Place, id("ludlow"));
+        assert_eq!(link(&framed, query.clone()), "?dataset=shropshire-illustrative&by=audience&place=ludlow&embed=1");
+        let full = DataParams { embed: false, ..framed };
+        assert_eq!(link(&full, query), "?dataset=shropshire-illustrative&by=audience&place=ludlow");
     }
 
     #[test]
@@ -480,7 +525,8 @@ mod tests {
             query.compare_places = rng.range(0, 2) == 0;
             let dataset = (data.is_none() && rng.range(0, 2) == 0).then(|| "shropshire-published".to_owned());
             let by_stated = rng.range(0, 2) == 0 || query.by != Query::default().by;
-            let state = UrlState { query, data, dataset, by_stated };
+            let embed = rng.range(0, 3) == 0;
+            let state = UrlState { query, data, dataset, by_stated, embed };
             let written = write(&state);
             assert_eq!(parse(&written), state, "{written}");
             assert!(read(&written).unread.is_empty(), "{written}");

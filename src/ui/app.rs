@@ -68,9 +68,12 @@ fn Page() -> impl IntoView {
     let opened = Memo::new(move |_| {
         reading.with(|r| catalogue::open(r.state.dataset.as_deref(), r.params.iter().map(|p| p.key.as_str())))
     });
+    // Embedded in another site's frame (`embed=1`): every link keeps it, and the page is compact.
+    let embed = Memo::new(move |_| reading.with(|r| r.state.embed));
+    crate::ui::embed::mark_document(embed);
     let data = Memo::new(move |_| match data_param.get() {
-        Some(address) => DataParams { data: Some(address), dataset: None },
-        None => DataParams { data: None, dataset: Some(opened.get().dataset().name.to_owned()) },
+        Some(address) => DataParams { data: Some(address), dataset: None, embed: embed.get() },
+        None => DataParams { data: None, dataset: Some(opened.get().dataset().name.to_owned()), embed: embed.get() },
     });
     let query = Memo::new(move |_| reading.with(|r| r.state.query.clone()));
     let by_stated = Memo::new(move |_| reading.with(|r| r.state.by_stated));
@@ -240,13 +243,23 @@ fn Page() -> impl IntoView {
         })
     };
 
+    // Embedded, the host site is the header and footer: the explorer's own compact footer
+    // (`embed::EmbedFooter`) keeps the source, licence and a link to the full explorer.
+    // The embedded header keeps the page's one heading for screen readers, and the class the
+    // start-up notices look for (style/boot.css, public/watchdog.js).
     view! {
+        <Show
+            when=move || !embed.get()
+            fallback=|| view! { <header class="page__header page__header--embedded"><h1 class="visually-hidden">"Whole Place"</h1></header> }
+        >
         <header class="page__header">
             <h1 class="page__title">"Whole Place"</h1>
             <p class="page__tagline">"All public spending in one place: by Place, audience, activity and agency."</p>
             <DatasetSwitcher current=current_shipped />
         </header>
+        </Show>
         <main id="main" class="page__main">{banner}{body}</main>
+        <Show when=move || !embed.get()>
         <footer class="page__footer">
             <p data-testid="source-note">{source_note}</p>
             {config_notes}
@@ -256,6 +269,7 @@ fn Page() -> impl IntoView {
                 ". Everything is computed in your browser; nothing is sent anywhere."
             </p>
         </footer>
+        </Show>
     }
 }
 

@@ -1,7 +1,7 @@
 //! The explorer for one loaded dataset: derives the breakdown from the URL's query and lays out
 //! the headline, controls, chart, tables and problems.
 
-use crate::domain::aggregate::{aggregate, opening_by, period_of, single_slice_dims};
+use crate::domain::aggregate::{aggregate, opening_by, opening_narrowed, period_of, single_slice_dims};
 use crate::domain::coverage::empty_view;
 use crate::domain::format;
 use crate::domain::link_check;
@@ -16,6 +16,7 @@ use crate::ui::comparison::Comparison;
 use crate::ui::coverage_notes::CoverageNotes;
 use crate::ui::cross_table::CrossTable;
 use crate::ui::data_table::DataTable;
+use crate::ui::embed::{EmbedDisclosure, EmbedFooter};
 use crate::ui::filter_panel::FilterPanel;
 use crate::ui::headline::Headline;
 use crate::ui::lineage_panel::{LineagePanel, OpenLineage};
@@ -24,6 +25,7 @@ use crate::ui::measure_switch::MeasureSwitch;
 use crate::ui::nav::UrlContext;
 use crate::ui::outcomes_panel::OutcomesPanel;
 use crate::ui::problems_panel::ProblemsPanel;
+use crate::ui::share_panel::SharePanel;
 use crate::ui::slice_picker::SlicePicker;
 use crate::ui::trend_chart::TrendChart;
 use crate::ui::year_picker::YearPicker;
@@ -60,10 +62,12 @@ pub fn Explorer(
         move |ix: u16| dataset.periods.get(usize::from(ix)).map(|p| p.id.clone())
     };
     let several_periods = dataset.periods.len() > 1;
+    let dataset_for_opening = dataset.clone();
     let query = Memo::new(move |_| {
         let mut query = raw_query.get();
         if !by_stated.get() {
-            query.by = opening_by(single.get(), query.by);
+            // `?place=ludlow` alone opens on the next dimension, not a one-bar chart of Ludlow.
+            query.by = opening_by(opening_narrowed(&dataset_for_opening, &query, single.get()), query.by);
         }
         // Every link the page writes names its year, so a shared view keeps showing that year
         // when a later one is added to the data.
@@ -136,19 +140,24 @@ pub fn Explorer(
     let problems = loaded.problems.clone();
     let open_lineage: OpenLineage = RwSignal::new(None);
     let by = Memo::new(move |_| query.with(|q| q.by));
+    // The controls are the children of `EmbedDisclosure` (a disclosure when embedded).
+    let controls_dataset = dataset.clone();
 
     view! {
         <LinkNotice phrase unmatched=unmatched />
         <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures empty period_label />
+        <EmbedDisclosure>
         <section class="explorer__controls" aria-label="Choose what to show">
-            <YearPicker dataset=dataset.clone() />
+            <YearPicker dataset=controls_dataset.clone() />
             <SlicePicker />
-            <FilterChips dataset=dataset.clone() breakdown=breakdown />
-            <FilterPanel dataset=dataset.clone() />
+            <FilterChips dataset=controls_dataset.clone() breakdown=breakdown />
+            <FilterPanel dataset=controls_dataset />
         </section>
+        </EmbedDisclosure>
         <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures />
         <ComparePlaces dataset=dataset.clone() />
         <BarChart breakdown=breakdown figures=figures badge empty period_label />
+        <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label />
         <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
         <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
         <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
@@ -161,6 +170,7 @@ pub fn Explorer(
         }
         <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
         <AboutData dataset=dataset.clone() provenance />
+        <EmbedFooter dataset=dataset.clone() status=badge.label />
     }
     .into_any()
 }

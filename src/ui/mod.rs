@@ -10,6 +10,7 @@ mod comparison;
 mod coverage_notes;
 mod cross_table;
 mod data_table;
+mod embed;
 mod explorer;
 mod fetch;
 mod file_picker;
@@ -22,6 +23,7 @@ mod nav;
 mod outcomes_panel;
 pub mod panic;
 mod problems_panel;
+mod share_panel;
 mod slice_picker;
 mod source_banner;
 mod trend_chart;
@@ -32,5 +34,6 @@ pub use app::App;
 /// Starts the app: installs the panic hook, then mounts [`App`] on the page's `<body>`.
 pub fn start() {
     panic::install_hook();
+    embed::install();
     leptos::mount::mount_to_body(App);
 }

@@ -33,12 +33,15 @@ pub fn drill(context: &UrlContext, query: &Query, dim: Dim, member: MemberRef) -
 }
 
 /// Returns a function that navigates to a query, adding a history entry, without scrolling.
+/// Embedded in another site's page (`embed=1`), it replaces the entry instead, so the host
+/// page's Back button leaves the page rather than stepping back inside the frame.
 pub fn use_go() -> impl Fn(Query) + Clone {
     let navigate = use_navigate();
     let location = use_location();
     let context = expect_context::<UrlContext>();
     move |query: Query| {
         let target = format!("{}{}", location.pathname.get_untracked(), href(&context, query));
-        navigate(&target, NavigateOptions { resolve: false, scroll: false, ..Default::default() });
+        let replace = context.data.with_untracked(|d| d.embed);
+        navigate(&target, NavigateOptions { resolve: false, scroll: false, replace, ..Default::default() });
     }
 }

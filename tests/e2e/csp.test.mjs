@@ -62,7 +62,7 @@ test('the server sends exactly the documented policy as a header, and the page h
   assert.equal(response.headers.get('content-security-policy'), CSP);
   assert.equal(
     CSP,
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'",
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors *",
   );
   // The README gives hosts the same policy to copy (in the header line and the nginx example).
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

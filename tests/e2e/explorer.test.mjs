@@ -562,7 +562,8 @@ test('r. a label with a right-to-left override reads the same in the chip as in 
   const doc = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'tiny.json'), 'utf8'));
   const label = '\u202eNorth';
   doc.places.find((p) => p.id === 'north').label = label;
-  await withApp('/?data=/fixtures/rlo.json&place=north', { name: 'r-bidi-chip', beforeGoto: serveDoc('/fixtures/rlo.json', doc) }, async (page) => {
+  // `by=place`: the summary names the Place (without `by`, one Place opens on audiences).
+  await withApp('/?data=/fixtures/rlo.json&by=place&place=north', { name: 'r-bidi-chip', beforeGoto: serveDoc('/fixtures/rlo.json', doc) }, async (page) => {
     await chips(page).first().waitFor({ state: 'visible', timeout: TIMEOUT });
     const chip = await page.locator('[data-testid=filter-chip] .chips__text').evaluate((el) => ({
       bdi: [...el.querySelectorAll('bdi')].map((b) => b.textContent),
