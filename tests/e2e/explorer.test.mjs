@@ -517,7 +517,7 @@ test('p. every kind of unmatched part is named', async (t) => {
   // (link, text the notice must contain, first suggestion's text or null)
   const cases = [
     ['/?activity=offender-mgmt', 'offender-mgmt', 'Offender management (reducing re-offending) (offender-management)'],
-    ['/?audience=~None', '~None', 'Not attributed to one audience (everyone) (~none)'],
+    ['/?audience=~None', '~None', 'Not split by audience (~none)'],
     ['/?by=places', 'by=places', 'Place (place)'],
     ['/?then=agencies', 'then=agencies', 'Agency (agency)'],
     // A mistyped name is no view parameter, so the link names the illustrative data itself.
