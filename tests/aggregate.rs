@@ -43,11 +43,7 @@ fn slices_by_each_dimension_add_up_to_the_total() {
     );
     check("by=activity", "684.00", &[("Community safety", "383.70"), ("Health", "300.30")]);
     check("by=agency", "684.00", &[("Police", "423.75"), ("Council", "260.25")]);
-    check(
-        "by=audience",
-        "684.00",
-        &[("Young people 16–19", "260.25"), ("Not split by audience", "423.75")],
-    );
+    check("by=audience", "684.00", &[("Young people 16–19", "260.25"), ("Not split by audience", "423.75")]);
 }
 
 #[test]

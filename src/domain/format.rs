@@ -194,11 +194,17 @@ pub fn announcement(phrase: &str, total: &str, heading: &str) -> String {
 }
 
 /// The sentence that replaces a one-bar chart with nowhere further to go
-/// ([`Query::is_most_detailed`]): the one slice, its figure, and what to do next.
-pub fn most_detailed_sentence(label: &str, amount: &str) -> String {
+/// ([`Query::is_most_detailed`]): what the one slice is, its figure, and what to do next.
+pub fn most_detailed_sentence(by: Dim, label: &str, amount: &str) -> String {
+    let label = isolate(label);
+    let what = match by {
+        Dim::Place => format!("in {label}"),
+        Dim::Audience => format!("for {label}"),
+        Dim::Activity => format!("on {label}"),
+        Dim::Agency => format!("spent by {label}"),
+    };
     format!(
-        "This is the most detailed view: all of it ({amount}) is {}. To see more, go up a level or show spending another way:",
-        isolate(label)
+        "This is the most detailed view: all {amount} of it is {what}. To see more, go up a level or show spending another way:"
     )
 }
 
@@ -872,6 +878,24 @@ mod tests {
         assert_eq!(shown.shares.as_ref().map(|s| s.iter().sum::<Decimal>()), Ok(dec("100.0")));
         assert_eq!(shown.rows[1].share_spoken.as_deref(), Some("less than 0.1%"));
         assert!(summary(&breakdown, &shown).contains("(£1, less than 0.1%)"), "{}", summary(&breakdown, &shown));
+    }
+
+    #[test]
+    fn the_most_detailed_view_says_what_its_one_slice_is() {
+        let cases: &[(Dim, &str)] = &[
+            (Dim::Place, "in \u{2068}X\u{2069}"),
+            (Dim::Audience, "for \u{2068}X\u{2069}"),
+            (Dim::Activity, "on \u{2068}X\u{2069}"),
+            (Dim::Agency, "spent by \u{2068}X\u{2069}"),
+        ];
+        for (dim, what) in cases {
+            assert_eq!(
+                most_detailed_sentence(*dim, "X", "£5"),
+                format!(
+                    "This is the most detailed view: all £5 of it is {what}. To see more, go up a level or show spending another way:"
+                )
+            );
+        }
     }
 
     #[test]

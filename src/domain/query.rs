@@ -305,7 +305,8 @@ mod tests {
     fn drilling_opens_members_with_children_before_moving_on() {
         use Dim::*;
         // (narrowed by filters, by, drilled dimension, has children, narrowed by the data, next by)
-        let cases: &[(&[Dim], Dim, Dim, bool, &[Dim], Dim)] = &[
+        type Case = (&'static [Dim], Dim, Dim, bool, &'static [Dim], Dim);
+        let cases: &[Case] = &[
             (&[], Place, Place, false, &[], Audience),
             (&[], Place, Place, true, &[], Place),
             (&[Place], Audience, Audience, true, &[], Audience),
@@ -346,7 +347,8 @@ mod tests {
         let leaf = |member: Option<&str>| SliceDrill { member: member.map(id), has_children: false };
         let parent = SliceDrill { member: Some(id("p")), has_children: true };
         // (narrowed by filters, by, bars, narrowed by the data, most detailed)
-        let cases: &[(&[Dim], Dim, Vec<SliceDrill>, &[Dim], bool)] = &[
+        type Case = (&'static [Dim], Dim, Vec<SliceDrill>, &'static [Dim], bool);
+        let cases: &[Case] = &[
             // "Split across 1 agency" at the end of the founding question.
             (&[Place, Audience, Activity], Agency, vec![leaf(Some("a"))], &[], true),
             (&[Place, Audience, Activity, Agency], Agency, vec![leaf(Some("a"))], &[], true),

@@ -144,7 +144,7 @@ pub fn Explorer(
             <FilterChips dataset=dataset.clone() breakdown=breakdown />
             <FilterPanel dataset=dataset.clone() />
         </section>
-        <BarChart breakdown=breakdown figures=figures badge empty period_label />
+        <BarChart dataset=dataset.clone() breakdown=breakdown figures=figures badge empty period_label />
         <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
         <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
         <LineagePanel dataset=dataset.clone() by=by open=open_lineage />

@@ -26,10 +26,11 @@ pub fn href(context: &UrlContext, query: Query) -> String {
     url::link(&context.data.get_untracked(), query)
 }
 
-/// The query after drilling into a member, moving past single-bar dimensions.
-pub fn drill(context: &UrlContext, query: &Query, dim: Dim, member: MemberRef) -> Query {
+/// The query after drilling into a member: into the members below it when it has any
+/// (`has_children`), otherwise on to the next dimension, moving past single-bar dimensions.
+pub fn drill(context: &UrlContext, query: &Query, dim: Dim, member: MemberRef, has_children: bool) -> Query {
     let single = context.single.get_untracked();
-    query.drill_skipping(dim, member, |d| single.get(d.index()).copied().unwrap_or(false))
+    query.drill_skipping(dim, member, has_children, |d| single.get(d.index()).copied().unwrap_or(false))
 }
 
 /// Returns a function that navigates to a query, adding a history entry, without scrolling.
