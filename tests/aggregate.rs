@@ -394,7 +394,7 @@ fn one_quantity_is_one_figure_in_every_currency_and_shares_never_mislead() {
             "GBP",
             &[(Some("p0"), "g0", "a1", "-20.00"), (Some("p0"), "g0", "a1", "0.01")],
             "−£19.99",
-            "−£19.99 in total, split across 1 Place; the largest is \u{2068}North\u{2069} (−£19.99).",
+            "−£19.99 in total, all of it in \u{2068}North\u{2069}.",
             &[("−£19.99", "–", "−£0.02")],
             true,
         ),
@@ -413,7 +413,7 @@ fn one_quantity_is_one_figure_in_every_currency_and_shares_never_mislead() {
             "GBP",
             &[(Some("p0"), "g0", "a1", "1000000"), (Some("p0"), "g0", "a1", "-999999.99")],
             "£0.01",
-            "£0.01 in total, split across 1 Place; the largest is \u{2068}North\u{2069} (£0.01, 100.0%).",
+            "£0.01 in total, all of it in \u{2068}North\u{2069}.",
             &[("£0.01", "100.0%", "£0.00")],
             false,
         ),
@@ -497,7 +497,7 @@ fn sentences_read_well_for_every_kind_of_filter() {
         (
             "by=agency&place=north&audience=young&activity=offending&agency=police",
             "Spending by \u{2068}Police\u{2069} in \u{2068}North\u{2069} on \u{2068}Young people 16–19\u{2069} for \u{2068}Reducing re-offending\u{2069}",
-            "£100.10 in total, split across 1 agency; the largest is \u{2068}Police\u{2069} (£100.10, 100.0%).",
+            "£100.10 in total, all of it spent by \u{2068}Police\u{2069}.",
             "100 people in the chosen audience: £1.00 per person.",
         ),
         (
@@ -557,4 +557,26 @@ fn the_most_detailed_view_offers_the_ways_up() {
     );
     assert!(ways[0].1.contains("by=activity") && ways[0].1.contains("activity=safety"), "{:?}", ways[0]);
     assert!(ways[1].1.contains("by=audience") && !ways[1].1.contains("audience="), "{:?}", ways[1]);
+}
+
+#[test]
+fn one_slice_is_said_plainly_not_split_across_one() {
+    use whole_place::domain::format::{figures, summary};
+    let dataset = tiny();
+    let cases: &[(&str, &str)] = &[
+        (
+            "by=agency&place=north&audience=young&activity=offending&agency=police",
+            "all of it spent by \u{2068}Police\u{2069}.",
+        ),
+        (
+            "place=north&place=~none",
+            "of which £400.40 (84.5%) is in \u{2068}North\u{2069}. £73.40 (15.5%) is not attributed to a Place (area-wide).",
+        ),
+    ];
+    for (query_string, ending) in cases {
+        let breakdown = aggregate(&dataset, &url::parse(query_string).query);
+        let sentence = summary(&breakdown, &figures(&breakdown, &dataset.metadata.currency));
+        assert!(sentence.ends_with(ending), "{query_string}: {sentence}");
+        assert!(!sentence.contains("split across 1"), "{query_string}: {sentence}");
+    }
 }

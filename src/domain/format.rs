@@ -196,16 +196,22 @@ pub fn announcement(phrase: &str, total: &str, heading: &str) -> String {
 /// The sentence that replaces a one-bar chart with nowhere further to go
 /// ([`Query::is_most_detailed`]): what the one slice is, its figure, and what to do next.
 pub fn most_detailed_sentence(by: Dim, label: &str, amount: &str) -> String {
+    let what = one_slice_phrase(by, label);
+    format!(
+        "This is the most detailed view: all {amount} of it is {what}. To see more, go up a level or show spending another way:"
+    )
+}
+
+/// Where, for whom, on what or by whom spending is, for one slice: "in Ludlow", "spent by
+/// Jobcentre Plus" (the label direction-isolated).
+fn one_slice_phrase(by: Dim, label: &str) -> String {
     let label = isolate(label);
-    let what = match by {
+    match by {
         Dim::Place => format!("in {label}"),
         Dim::Audience => format!("for {label}"),
         Dim::Activity => format!("on {label}"),
         Dim::Agency => format!("spent by {label}"),
-    };
-    format!(
-        "This is the most detailed view: all {amount} of it is {what}. To see more, go up a level or show spending another way:"
-    )
+    }
 }
 
 /// The words of one way up: "Up to Offender management (all its activities)", "All Places, not
@@ -244,10 +250,10 @@ pub fn ways_up(dataset: &Dataset, query: &Query, single: [bool; 4]) -> Vec<(Stri
 pub fn unattributed_note(dim: Dim) -> Option<&'static str> {
     match dim {
         Dim::Audience => Some(
-            "“Not split by audience” is spending the data does not assign to any one group of people \
-             (for example emergency response, which serves whoever needs it). It is not one of the audiences: \
-             services the data says are for every resident are under their own audience, if it has one \
-             (such as “All residents”), and nothing is counted twice.",
+            "“Not split by audience” is spending the data does not assign to any group of people, such as \
+             emergency response that serves whoever needs it. It is not the same as an audience of everyone \
+             (such as “All residents”), which the data uses for services meant for every resident: each pound \
+             is in only one of the two.",
         ),
         _ => None,
     }
@@ -752,18 +758,33 @@ pub fn summary(breakdown: &Breakdown, figures: &Figures) -> String {
     let named: Vec<(usize, &Slice)> =
         breakdown.slices.iter().enumerate().filter(|(_, s)| s.key != SliceKey::Unattributed).collect();
     let mut sentence = format!("{} in total", figures.total.amount);
-    if let Some(((first_i, first), rest)) = named.split_first() {
-        let n_named = named.len();
-        sentence.push_str(&format!(
-            ", split across {} {}; the largest is {}",
-            count(n_named as u64),
-            if n_named == 1 { singular(breakdown.by) } else { breakdown.by.plural().to_owned() },
-            describe(*first_i, first)
-        ));
-        let next: Vec<String> = rest.iter().take(2).map(|(i, s)| describe(*i, s)).collect();
-        if !next.is_empty() {
-            sentence.push_str(&format!(", followed by {}", join_and(&next)));
+    let has_unattributed = breakdown.slices.iter().any(|s| s.key == SliceKey::Unattributed);
+    match named.as_slice() {
+        // One slice is not "split across 1 agency; the largest is …": say what it all is.
+        [(_, only)] if !has_unattributed => {
+            sentence.push_str(&format!(", all of it {}", one_slice_phrase(breakdown.by, &only.label)));
         }
+        [(i, only)] => {
+            let share = share(*i).map(|s| format!(" ({s})")).unwrap_or_default();
+            sentence.push_str(&format!(
+                ", of which {}{share} is {}",
+                amount(*i),
+                one_slice_phrase(breakdown.by, &only.label)
+            ));
+        }
+        [(first_i, first), rest @ ..] => {
+            sentence.push_str(&format!(
+                ", split across {} {}; the largest is {}",
+                count(named.len() as u64),
+                breakdown.by.plural(),
+                describe(*first_i, first)
+            ));
+            let next: Vec<String> = rest.iter().take(2).map(|(i, s)| describe(*i, s)).collect();
+            if !next.is_empty() {
+                sentence.push_str(&format!(", followed by {}", join_and(&next)));
+            }
+        }
+        [] => {}
     }
     sentence.push('.');
     if let Some((i, unattributed)) = breakdown.slices.iter().enumerate().find(|(_, s)| s.key == SliceKey::Unattributed)
@@ -772,13 +793,6 @@ pub fn summary(breakdown: &Breakdown, figures: &Figures) -> String {
         sentence.push_str(&format!(" {}{share} is {}.", amount(i), lower_first(&unattributed.label)));
     }
     sentence
-}
-
-fn singular(dim: Dim) -> String {
-    match dim {
-        Dim::Place => "Place".to_owned(),
-        other => other.key().to_owned(),
-    }
 }
 
 /// Lower-cases the first letter only, so a label can continue a sentence ("… is not attributed
