@@ -167,14 +167,16 @@ impl Query {
         Dim::ALL.into_iter().find(|d| self.filter(*d).len() != 1 && !narrowed(*d))
     }
 
-    /// Whether a view is the most detailed one there is: it has one bar, and drilling into that
-    /// bar would show the same bar again (nothing below it, and every other dimension already
+    /// Whether a view is the most detailed one there is: it has a filter, one bar, and drilling
+    /// into that bar would show the same bar again (nothing below it, and every other dimension already
     /// narrowed to one member). Such a view is not drawn as a one-bar chart "split across 1
     /// agency": the page says it is the most detailed view and offers [`Query::ways_up`].
     /// `slices` gives, for each bar shown, whether it can be drilled into and whether it has
     /// members below it.
     pub fn is_most_detailed(&self, slices: &[SliceDrill], narrowed: impl Fn(Dim) -> bool) -> bool {
-        if self.then.is_some() {
+        // A two-way table is not a one-bar chart; a view with no filter has no way up to offer
+        // (a whole dataset of one bar is shown as it is).
+        if self.then.is_some() || !self.has_filters() {
             return false;
         }
         match slices {
@@ -370,6 +372,8 @@ mod tests {
                 "{filtered:?} by {by:?} {bars:?}"
             );
         }
+        // The whole of a dataset that is one bar everywhere: no way up, so the bar is shown.
+        assert!(!Query::default().is_most_detailed(&[leaf(Some("a"))], |_| true));
         // A two-way table is never a one-bar chart.
         let two_way = narrowed_on(&[Place, Audience, Activity], Agency).then_by(Some(Place));
         assert!(!two_way.is_most_detailed(&[leaf(Some("a"))], |_| false));
