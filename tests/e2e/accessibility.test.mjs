@@ -16,6 +16,8 @@ const VIEWS = [
   ['illustrative home', ILLUSTRATIVE, '[data-testid=headline-total]'],
   ['founding question', '/?by=agency&place=ludlow&audience=young-16-19&activity=offender-management', '[data-testid=headline-total]'],
   ['two-way table', '/?by=activity&then=agency', '[data-testid=cross-table]'],
+  ['most detailed view', '/?by=agency&place=ludlow&audience=young-16-19&activity=probation-supervision', '[data-testid=most-detailed]'],
+  ['by audience, with the note on the two everyone parts', '/?by=audience&place=ludlow', '[data-testid=unattributed-note]'],
   ['filters open', '/?by=audience&place=wem', '[data-testid=headline-total]'],
   ['partly broken data', '/?data=/fixtures/e2e-partly-broken.json', '[data-testid=problems-panel]'],
   ['error panel', '/?data=/fixtures/e2e-not-json.json', '[data-testid=error-panel]'],

@@ -219,3 +219,39 @@ test('a share under 0.1% reads "<0.1%" and is said "less than 0.1%"', async () =
     await page.closeContext();
   }
 });
+
+test('the last drill ends on "the most detailed view" with ways up, not a one-bar chart', async () => {
+  const start = `${ILLUSTRATIVE}&by=activity&place=ludlow&audience=young-16-19&activity=offender-management`;
+  const page = await openApp(app.browser, start, { width: 360, height: 740 });
+  try {
+    const bar = page.locator('[data-testid=bar-link]').filter({ hasText: /^\s*Probation supervision/ }).first();
+    await bar.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await bar.focus();
+    await page.keyboard.press('Enter');
+    await waitForUrl(page, (u) => u.searchParams.get('activity') === 'probation-supervision', 'have activity=probation-supervision');
+    const panel = page.locator('[data-testid=most-detailed]');
+    await panel.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await expectHeadingFocused(page, 'Probation supervision');
+    assert.match(await panel.innerText(), /This is the most detailed view: all £[\d,.]+ of it is spent by/);
+    assert.equal(await page.locator('[data-testid=bar-chart]').count(), 0, 'no one-bar chart');
+    assert.doesNotMatch(await page.locator('[data-testid=chart-summary]').innerText(), /split across 1/);
+    const ways = await page.locator('[data-testid=way-up]').allInnerTexts();
+    assert.deepEqual(
+      ways.map((w) => w.replace(/[\u2068\u2069]/g, '')),
+      [
+        'Up a level: Offender management (reducing re-offending) (instead of Probation supervision)',
+        'All audiences, not only Young people 16–19',
+        'All Places, not only Ludlow',
+      ],
+    );
+    // Up a level: back on the sub-activities, focus on the heading again.
+    await page.locator('[data-testid=way-up]').first().focus();
+    await page.keyboard.press('Enter');
+    const url = await waitForUrl(page, (u) => u.searchParams.get('activity') === 'offender-management', 'be up a level');
+    assert.equal(url.searchParams.get('by'), 'activity');
+    await expectHeadingFocused(page, 'Offender management');
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.closeContext();
+  }
+});
