@@ -181,13 +181,14 @@ impl Query {
         }
         match slices {
             [only] if only.has_children => false,
-            [only] => match &only.member {
-                None => true,
-                Some(member) => {
-                    let drilled = self.drill_skipping(self.by, member.clone(), false, &narrowed);
-                    drilled.by == self.by
+            // Nowhere further: with the bar's member chosen, no other dimension is still open.
+            [only] => {
+                let mut drilled = self.clone();
+                if let Some(member) = &only.member {
+                    drilled.filters[self.by.index()] = vec![member.clone()];
                 }
-            },
+                !Dim::ALL.into_iter().any(|d| d != self.by && drilled.filter(d).len() != 1 && !narrowed(d))
+            }
             _ => false,
         }
     }
@@ -355,6 +356,8 @@ mod tests {
             (&[Place, Audience, Activity], Agency, vec![leaf(Some("a"))], &[], true),
             (&[Place, Audience, Activity, Agency], Agency, vec![leaf(Some("a"))], &[], true),
             (&[Place, Audience, Activity], Agency, vec![leaf(None)], &[], true),
+            // "Community safety: not broken down further" cannot be followed, but agencies are open.
+            (&[Place, Audience, Activity], Activity, vec![leaf(None)], &[], false),
             (&[Place, Audience, Activity], Agency, vec![leaf(Some("a")), leaf(Some("b"))], &[], false),
             // A group of agencies with one bar still opens on its members.
             (&[Place, Audience, Activity], Agency, vec![parent.clone()], &[], false),
