@@ -518,7 +518,7 @@ fn sentences_read_well_for_every_kind_of_filter() {
 
 #[test]
 fn the_chart_heading_states_the_whole_selection() {
-    use whole_place::domain::format::view_heading;
+    use whole_place::domain::format::{view_heading, view_heading_spoken};
     let dataset = tiny();
     let cases: &[(&str, &str)] = &[
         ("", "All spending: by Place"),
@@ -534,6 +534,8 @@ fn the_chart_heading_states_the_whole_selection() {
     for (query_string, heading) in cases {
         let query = url::parse(query_string).query;
         assert_eq!(view_heading(&dataset, &query), *heading, "{query_string}");
+        // Said with pauses, not "dot".
+        assert_eq!(view_heading_spoken(&dataset, &query), heading.replace(" · ", ", "), "{query_string}");
     }
 }
 

@@ -146,6 +146,16 @@ pub fn dim_name(dim: Dim) -> &'static str {
 /// people 16–19 · Offender management: by agency"; "All spending: by Place" with no filter.
 /// Labels are direction-isolated (the heading is text).
 pub fn view_heading(dataset: &Dataset, query: &Query) -> String {
+    heading_with(dataset, query, " · ")
+}
+
+/// [`view_heading`] as a listener hears it: the middle dots (for the eye) become pauses, "Ludlow,
+/// Young people 16–19, Offender management: by agency", so no screen reader says "dot".
+pub fn view_heading_spoken(dataset: &Dataset, query: &Query) -> String {
+    heading_with(dataset, query, ", ")
+}
+
+fn heading_with(dataset: &Dataset, query: &Query, separator: &str) -> String {
     let parts: Vec<String> = Dim::ALL
         .into_iter()
         .map(|dim| {
@@ -161,7 +171,7 @@ pub fn view_heading(dataset: &Dataset, query: &Query) -> String {
         })
         .filter(|part| !part.is_empty())
         .collect();
-    let selection = if parts.is_empty() { "All spending".to_owned() } else { parts.join(" · ") };
+    let selection = if parts.is_empty() { "All spending".to_owned() } else { parts.join(separator) };
     let by = match query.then.filter(|t| *t != query.by) {
         Some(then) => format!("{} and {}", by_words(query.by), by_words(then)),
         None => by_words(query.by),

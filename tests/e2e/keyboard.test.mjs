@@ -105,6 +105,10 @@ test('the founding question by keyboard alone, in at most 25 key presses, focus 
       heading,
       '\u2068Ludlow\u2069 · \u2068Young people 16–19\u2069 · \u2068Offender management (reducing re-offending)\u2069: by activity',
     );
+    // Heard with pauses, not "dot".
+    const name = await page.locator('#bar-chart-heading').ariaSnapshot();
+    assert.match(name, /heading "\u2068?Ludlow\u2069?, \u2068?Young people 16–19\u2069?, /, name);
+    assert.doesNotMatch(name.match(/heading "([^"]*)"/)?.[1] ?? '', /·/, name);
     const total = await page.locator('[data-testid=headline-total]').textContent();
     assert.equal(total, FOUNDING, 'the headline answers the founding question');
     // The live region says the selection in words, not only the number.
