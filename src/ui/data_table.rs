@@ -10,7 +10,7 @@ use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::source::StatusBadge;
 use crate::ui::lineage_panel::{LineageTarget, OpenLineage};
-use crate::ui::nav::{UrlContext, drill, href};
+use crate::ui::nav::{UrlContext, drill, focus_chart_heading, href};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -94,7 +94,12 @@ pub fn DataTable(
                         let label = match &slice.drill {
                             Some(member) => {
                                 let link = href(&context, drill(&context, &query, b.by, member.clone(), slice.n_children > 0));
-                                view! { <a href=link data-noscroll=""><bdi>{slice.label.clone()}</bdi></a> }.into_any()
+                                view! {
+                                    <a href=link data-noscroll="" on:click=|_| focus_chart_heading()>
+                                        <bdi>{slice.label.clone()}</bdi>
+                                    </a>
+                                }
+                                .into_any()
                             }
                             None => view! { <bdi>{slice.label.clone()}</bdi> }.into_any(),
                         };

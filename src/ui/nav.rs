@@ -33,6 +33,20 @@ pub fn drill(context: &UrlContext, query: &Query, dim: Dim, member: MemberRef, h
     query.drill_skipping(dim, member, has_children, |d| single.get(d.index()).copied().unwrap_or(false))
 }
 
+/// Moves keyboard focus to the chart heading (`tabindex=-1`), at once, when a link that changes
+/// the view is followed: the link the focus was on is about to be replaced, and a quick second
+/// Enter must not follow whatever link takes its place.
+pub fn focus_chart_heading() {
+    use wasm_bindgen::JsCast;
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("bar-chart-heading"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        let _ = heading.focus();
+    }
+}
+
 /// Returns a function that navigates to a query, adding a history entry, without scrolling.
 pub fn use_go() -> impl Fn(Query) + Clone {
     let navigate = use_navigate();

@@ -259,3 +259,18 @@ test('the last drill ends on "the most detailed view" with ways up, not a one-ba
     await page.closeContext();
   }
 });
+
+test('a table row link also moves focus to the chart heading', async () => {
+  const page = await openApp(app.browser, ILLUSTRATIVE, { width: 1280, height: 800 });
+  try {
+    const row = page.locator('[data-testid=table-row] th a').filter({ hasText: /^Ludlow$/ }).first();
+    await row.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await waitForUrl(page, (u) => u.searchParams.get('place') === 'ludlow', 'have place=ludlow');
+    await expectHeadingFocused(page, 'Ludlow');
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.closeContext();
+  }
+});
