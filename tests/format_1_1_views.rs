@@ -354,7 +354,7 @@ fn the_estimated_part_is_a_share_only_when_it_is_part_of_the_total() {
 #[test]
 fn drilling_opens_children_first_in_every_dimension() {
     use whole_place::domain::aggregate::single_slice_dims;
-    use whole_place::domain::query::SliceDrill;
+    use whole_place::domain::format::is_most_detailed;
     enum Step {
         /// Follow the bar with this label; the view is then by this dimension.
         Drill(&'static str, Dim),
@@ -365,15 +365,7 @@ fn drilling_opens_children_first_in_every_dimension() {
     let mut query = url::parse("year=2015-16").query;
     let single = single_slice_dims(&dataset, dataset.find_period("2015-16").unwrap_or_default());
     let narrowed = |d: Dim| single[d.index()];
-    let most_detailed = |query: &Query| {
-        let breakdown = aggregate(&dataset, query);
-        let bars: Vec<SliceDrill> = breakdown
-            .slices
-            .iter()
-            .map(|s| SliceDrill { member: s.drill.clone(), has_children: s.n_children > 0 })
-            .collect();
-        query.is_most_detailed(&bars, narrowed)
-    };
+    let most_detailed = |query: &Query| is_most_detailed(&dataset, query, &aggregate(&dataset, query), single);
     let steps = [
         Step::Drill("West Midlands", Dim::Place),
         Step::Drill("Shropshire", Dim::Place),
@@ -412,4 +404,38 @@ fn drilling_opens_children_first_in_every_dimension() {
     assert_eq!(opened.by, Dim::Audience);
     let labels: Vec<String> = aggregate(&dataset, &opened).slices.into_iter().map(|s| s.label).collect();
     assert!(labels.contains(&"Adults 18–64 with a learning disability".to_owned()), "{labels:?}");
+}
+
+/// A one-bar view whose filter names a member with parts that have spending here is not "the
+/// most detailed view": its ways include showing spending by that dimension. A member whose
+/// parts have nothing here does not count.
+#[test]
+fn a_chosen_parent_with_parts_here_is_a_way_to_more_detail() {
+    use whole_place::domain::aggregate::single_slice_dims;
+    use whole_place::domain::format::{is_most_detailed, ways_up};
+    let dataset = fixture();
+    let single = single_slice_dims(&dataset, dataset.find_period("2015-16").unwrap_or_default());
+    // (link, most detailed, "show spending by" ways offered)
+    let cases: &[(&str, bool, &[&str])] = &[
+        // Adults 18–64 has a part with spending here (learning disability).
+        (
+            "year=2015-16&by=agency&place=shropshire&audience=adults-18-64&activity=social-care",
+            false,
+            &["Show spending by who it is for (audience)"],
+        ),
+        // Shropshire has a part (Ludlow), but Ludlow has no social protection spending.
+        ("year=2015-16&by=agency&place=shropshire&audience=~none&activity=social-protection&agency=dwp", true, &[]),
+    ];
+    for (link, expected, offered) in cases {
+        let query = url::parse(link).query;
+        let breakdown = aggregate(&dataset, &query);
+        assert_eq!(breakdown.slices.len(), 1, "{link}: one bar");
+        assert_eq!(is_most_detailed(&dataset, &query, &breakdown, single), *expected, "{link}");
+        let shown_by: Vec<String> = ways_up(&dataset, &query, single)
+            .into_iter()
+            .map(|(words, _)| words)
+            .filter(|w| w.starts_with("Show spending by"))
+            .collect();
+        assert_eq!(shown_by, *offered, "{link}");
+    }
 }

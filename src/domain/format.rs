@@ -9,7 +9,7 @@ use crate::domain::aggregate::{Breakdown, People, Selection, SliceKey};
 use crate::domain::model::{Dataset, Dim, Excluded, MemberIx};
 use crate::domain::money::{self, Currency};
 use crate::domain::problem::is_explicit_direction_control;
-use crate::domain::query::{MemberRef, Query, UpStep, WayUp};
+use crate::domain::query::{MemberRef, Query, SliceDrill, UpStep, WayUp};
 use crate::domain::rounding;
 use rust_decimal::Decimal;
 
@@ -252,7 +252,40 @@ pub fn ways_up(dataset: &Dataset, query: &Query, single: [bool; 4]) -> Vec<(Stri
         members.get(parent).map(|p| MemberRef::Id(p.id.clone()))
     };
     let narrowed = |dim: Dim| single.get(dim.index()).copied().unwrap_or(false);
-    query.ways_up(parent_of, narrowed).into_iter().map(|way| (way_up_text(dataset, &way), way.query)).collect()
+    query
+        .ways_up(parent_of, narrowed, |dim, member| opens(dataset, query, dim, member))
+        .into_iter()
+        .map(|way| (way_up_text(dataset, &way), way.query))
+        .collect()
+}
+
+/// Whether a view is the most detailed one ([`Query::is_most_detailed`] with the dataset's
+/// trees): one bar, with nowhere further to go.
+pub fn is_most_detailed(dataset: &Dataset, query: &Query, breakdown: &Breakdown, single: [bool; 4]) -> bool {
+    let bars: Vec<SliceDrill> = breakdown
+        .slices
+        .iter()
+        .map(|s| SliceDrill { member: s.drill.clone(), has_children: s.n_children > 0 })
+        .collect();
+    let narrowed = |dim: Dim| single.get(dim.index()).copied().unwrap_or(false);
+    query.is_most_detailed(&bars, narrowed, |dim, member| opens(dataset, query, dim, member))
+}
+
+/// Whether a dimension narrowed to one chosen member can still be shown in more detail: the
+/// member has members below it and, in this selection, showing spending by that dimension
+/// gives more than one bar (or a bar that opens further). A tree alone is not enough: a Place
+/// whose smaller Places spent nothing on this selection has nothing more to show.
+fn opens(dataset: &Dataset, query: &Query, dim: Dim, member: &MemberRef) -> bool {
+    let members = dataset.dim(dim);
+    let has_children = match member {
+        MemberRef::Id(id) => members.find(id).is_some_and(|ix| members.has_children(ix)),
+        MemberRef::Unattributed => false,
+    };
+    has_children && {
+        // Only asked of one-bar views, for the dimensions narrowed to a parent: rare and cheap.
+        let by_dim = crate::domain::aggregate::aggregate(dataset, &query.sliced_by(dim).then_by(None));
+        by_dim.slices.len() > 1 || by_dim.slices.iter().any(|s| s.n_children > 0)
+    }
 }
 
 /// Why the "not split by audience" bar is not the "All residents" one, shown beside a chart by

@@ -172,8 +172,14 @@ impl Query {
     /// narrowed to one member). Such a view is not drawn as a one-bar chart "split across 1
     /// agency": the page says it is the most detailed view and offers [`Query::ways_up`].
     /// `slices` gives, for each bar shown, whether it can be drilled into and whether it has
-    /// members below it.
-    pub fn is_most_detailed(&self, slices: &[SliceDrill], narrowed: impl Fn(Dim) -> bool) -> bool {
+    /// members below it; `opens` whether a chosen member has members below it (a dimension
+    /// narrowed to such a member, from a filter or a link, can still be shown by its parts).
+    pub fn is_most_detailed(
+        &self,
+        slices: &[SliceDrill],
+        narrowed: impl Fn(Dim) -> bool,
+        opens: impl Fn(Dim, &MemberRef) -> bool,
+    ) -> bool {
         // A two-way table is not a one-bar chart; a view with no filter has no way up to offer
         // (a whole dataset of one bar is shown as it is).
         if self.then.is_some() || !self.has_filters() {
@@ -187,20 +193,31 @@ impl Query {
                 if let Some(member) = &only.member {
                     drilled.filters[self.by.index()] = vec![member.clone()];
                 }
-                !Dim::ALL.into_iter().any(|d| d != self.by && drilled.filter(d).len() != 1 && !narrowed(d))
+                !Dim::ALL.into_iter().any(|d| d != self.by && drilled.is_open(d, &narrowed, &opens))
             }
             _ => false,
+        }
+    }
+
+    /// Whether a dimension can still be shown in more detail: not narrowed to one member (by a
+    /// filter or by the data), or narrowed to a member with members below it.
+    fn is_open(&self, dim: Dim, narrowed: &impl Fn(Dim) -> bool, opens: &impl Fn(Dim, &MemberRef) -> bool) -> bool {
+        match self.filter(dim) {
+            [member] => opens(dim, member),
+            _ => !narrowed(dim),
         }
     }
 
     /// The ways up from a view, deepest first: for each dimension narrowed to one member (last
     /// in drill order first), up to that member's parent (`parent_of` names it) or, at the top
     /// of the tree, back to all of the dimension's members; each shown by that dimension. Then
-    /// "show spending by" each other dimension that is worth a chart (not `narrowed`).
+    /// "show spending by" each other dimension that can still be shown in more detail (not
+    /// `narrowed`, or narrowed to a member that `opens` on members below it).
     pub fn ways_up(
         &self,
         parent_of: impl Fn(Dim, &MemberRef) -> Option<MemberRef>,
         narrowed: impl Fn(Dim) -> bool,
+        opens: impl Fn(Dim, &MemberRef) -> bool,
     ) -> Vec<WayUp> {
         let mut ways = Vec::new();
         for dim in Dim::ALL.into_iter().rev() {
@@ -221,7 +238,7 @@ impl Query {
             ways.push(WayUp { dim, step, query });
         }
         for dim in Dim::ALL {
-            if dim != self.by && !narrowed(dim) && self.filter(dim).len() != 1 {
+            if dim != self.by && self.is_open(dim, &narrowed, &opens) {
                 ways.push(WayUp { dim, step: UpStep::SliceBy, query: self.sliced_by(dim) });
             }
         }
@@ -370,16 +387,22 @@ mod tests {
         for (filtered, by, bars, single, expected) in cases {
             let query = narrowed_on(filtered, *by);
             assert_eq!(
-                query.is_most_detailed(bars, |d| single.contains(&d)),
+                query.is_most_detailed(bars, |d| single.contains(&d), |_, _| false),
                 *expected,
                 "{filtered:?} by {by:?} {bars:?}"
             );
         }
         // The whole of a dataset that is one bar everywhere: no way up, so the bar is shown.
-        assert!(!Query::default().is_most_detailed(&[leaf(Some("a"))], |_| true));
+        assert!(!Query::default().is_most_detailed(&[leaf(Some("a"))], |_| true, |_, _| false));
         // A two-way table is never a one-bar chart.
         let two_way = narrowed_on(&[Place, Audience, Activity], Agency).then_by(Some(Place));
-        assert!(!two_way.is_most_detailed(&[leaf(Some("a"))], |_| false));
+        assert!(!two_way.is_most_detailed(&[leaf(Some("a"))], |_| false, |_, _| false));
+        // An activity chosen by a filter that has sub-activities can still be shown by them.
+        let education = narrowed_on(&[Place, Audience, Activity], Agency);
+        let opens = |d: Dim, _: &MemberRef| d == Activity;
+        assert!(!education.is_most_detailed(&[leaf(Some("a"))], |_| false, opens));
+        let ways = education.ways_up(|_, _| None, |_| false, opens);
+        assert!(ways.iter().any(|w| w.step == UpStep::SliceBy && w.dim == Activity), "{ways:?}");
     }
 
     #[test]
@@ -390,7 +413,7 @@ mod tests {
         let parent_of = |dim: Dim, member: &MemberRef| {
             (dim == Activity && *member == id("probation-supervision")).then(|| id("offender-management"))
         };
-        let ways = query.ways_up(parent_of, |d| d == Place);
+        let ways = query.ways_up(parent_of, |d| d == Place, |_, _| false);
         let described: Vec<String> = ways
             .iter()
             .map(|w| match &w.step {
@@ -415,7 +438,7 @@ mod tests {
         // With agencies left open, "show spending by agency" is offered too.
         let open = narrowed_on(&[Place, Audience, Activity], Activity);
         let slice_by: Vec<Dim> = open
-            .ways_up(|_, _| None, |_| false)
+            .ways_up(|_, _| None, |_| false, |_, _| false)
             .into_iter()
             .filter(|w| w.step == UpStep::SliceBy)
             .map(|w| w.dim)

@@ -16,8 +16,7 @@ use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::chart::{PLOT_WIDTH, Scale};
 use crate::domain::coverage::EmptyView;
 use crate::domain::format::{self, Figures};
-use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::SliceDrill;
+use crate::domain::model::Dataset;
 use crate::domain::source::StatusBadge;
 use crate::ui::nav::{UrlContext, drill, href};
 use leptos::html;
@@ -95,13 +94,13 @@ pub fn BarChart(
         })
     };
     // One bar with nowhere further to go: say so and offer the ways up instead of a chart.
-    let most_detailed = Memo::new(move |_| {
-        let single = context.single.get();
-        let bars: Vec<SliceDrill> = breakdown.with(|b| {
-            b.slices.iter().map(|s| SliceDrill { member: s.drill.clone(), has_children: s.n_children > 0 }).collect()
-        });
-        query.with(|q| q.is_most_detailed(&bars, |d: Dim| single[d.index()]))
-    });
+    let most_detailed = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| {
+            let single = context.single.get();
+            query.with(|q| breakdown.with(|b| format::is_most_detailed(&dataset, q, b, single)))
+        })
+    };
 
     let heading_ref = NodeRef::<html::H2>::new();
     // Set when a link in the chart is followed, so the view that follows brings the answer
