@@ -85,6 +85,7 @@ pub fn Headline(
                 {period}
             </p>
             <p class="headline__label" id="headline-total-label">{phrase}</p>
+            // Not a live region: the chart's announcement says the new selection with this total.
             <p class="headline__total" data-testid="headline-total">{total}</p>
             {move || empty_sentence().map(|e| view! { <p class="headline__empty" data-testid="headline-empty">{e}</p> })}
             {move || (!not_in_data()).then(|| view! { <p class="headline__people" data-testid="headline-people">{people()}</p> })}
