@@ -43,11 +43,7 @@ fn slices_by_each_dimension_add_up_to_the_total() {
     );
     check("by=activity", "684.00", &[("Community safety", "383.70"), ("Health", "300.30")]);
     check("by=agency", "684.00", &[("Police", "423.75"), ("Council", "260.25")]);
-    check(
-        "by=audience",
-        "684.00",
-        &[("Young people 16–19", "260.25"), ("Not attributed to one audience (everyone)", "423.75")],
-    );
+    check("by=audience", "684.00", &[("Young people 16–19", "260.25"), ("Not split by audience", "423.75")]);
 }
 
 #[test]
@@ -398,7 +394,7 @@ fn one_quantity_is_one_figure_in_every_currency_and_shares_never_mislead() {
             "GBP",
             &[(Some("p0"), "g0", "a1", "-20.00"), (Some("p0"), "g0", "a1", "0.01")],
             "−£19.99",
-            "−£19.99 in total, split across 1 Place; the largest is \u{2068}North\u{2069} (−£19.99).",
+            "−£19.99 in total, all of it in \u{2068}North\u{2069}.",
             &[("−£19.99", "–", "−£0.02")],
             true,
         ),
@@ -417,7 +413,7 @@ fn one_quantity_is_one_figure_in_every_currency_and_shares_never_mislead() {
             "GBP",
             &[(Some("p0"), "g0", "a1", "1000000"), (Some("p0"), "g0", "a1", "-999999.99")],
             "£0.01",
-            "£0.01 in total, split across 1 Place; the largest is \u{2068}North\u{2069} (£0.01, 100.0%).",
+            "£0.01 in total, all of it in \u{2068}North\u{2069}.",
             &[("£0.01", "100.0%", "£0.00")],
             false,
         ),
@@ -426,8 +422,8 @@ fn one_quantity_is_one_figure_in_every_currency_and_shares_never_mislead() {
             "JPY",
             &[(Some("p0"), "g0", "a1", "12345"), (Some("p1"), "g0", "a1", "5000"), (None, "g0", "a1", "1")],
             "¥17,346",
-            "¥17,346 in total, split across 2 Places; the largest is \u{2068}North\u{2069} (¥12,345, 71.2%), followed by \u{2068}South\u{2069} (¥5,000, 28.8%). ¥1 (0.0%) is not attributed to a Place (area-wide).",
-            &[("¥12,345", "71.2%", "¥12"), ("¥5,000", "28.8%", "¥5"), ("¥1", "0.0%", "–")],
+            "¥17,346 in total, split across 2 Places; the largest is \u{2068}North\u{2069} (¥12,345, 71.2%), followed by \u{2068}South\u{2069} (¥5,000, 28.8%). ¥1 (less than 0.1%) is not attributed to a Place (area-wide).",
+            &[("¥12,345", "71.2%", "¥12"), ("¥5,000", "28.8%", "¥5"), ("¥1", "<0.1%", "–")],
             false,
         ),
         // Kuwaiti dinar: three decimals in every figure.
@@ -501,12 +497,12 @@ fn sentences_read_well_for_every_kind_of_filter() {
         (
             "by=agency&place=north&audience=young&activity=offending&agency=police",
             "Spending by \u{2068}Police\u{2069} in \u{2068}North\u{2069} on \u{2068}Young people 16–19\u{2069} for \u{2068}Reducing re-offending\u{2069}",
-            "£100.10 in total, split across 1 agency; the largest is \u{2068}Police\u{2069} (£100.10, 100.0%).",
+            "£100.10 in total, all of it spent by \u{2068}Police\u{2069}.",
             "100 people in the chosen audience: £1.00 per person.",
         ),
         (
             "audience=~none&audience=young&place=zzz",
-            "Spending by all agencies across the whole area on everyone (no single audience) and \u{2068}Young people 16–19\u{2069}",
+            "Spending by all agencies across the whole area on everyone (not split by audience) and \u{2068}Young people 16–19\u{2069}",
             "£684.00 in total, split across 2 Places; the largest is \u{2068}North\u{2069} (£400.40, 58.6%), followed by \u{2068}South\u{2069} (£210.20, 30.7%). £73.40 (10.7%) is not attributed to a Place (area-wide).",
             "No per-person figure: the chosen audiences may overlap, so their populations cannot be added.",
         ),
@@ -517,5 +513,72 @@ fn sentences_read_well_for_every_kind_of_filter() {
         assert_eq!(selection_phrase(&dataset, &query), *phrase, "{query_string}");
         assert_eq!(summary(&breakdown, &figures(&breakdown, &dataset.metadata.currency)), *sentence, "{query_string}");
         assert_eq!(people_sentence(&breakdown, &dataset.metadata.currency), *people, "{query_string}");
+    }
+}
+
+#[test]
+fn the_chart_heading_states_the_whole_selection() {
+    use whole_place::domain::format::{view_heading, view_heading_spoken};
+    let dataset = tiny();
+    let cases: &[(&str, &str)] = &[
+        ("", "All spending: by Place"),
+        ("by=agency", "All spending: by agency"),
+        (
+            "by=agency&place=north&audience=young&activity=offending",
+            "\u{2068}North\u{2069} · \u{2068}Young people 16–19\u{2069} · \u{2068}Reducing re-offending\u{2069}: by agency",
+        ),
+        ("by=activity&place=north&place=south", "\u{2068}North\u{2069} or \u{2068}South\u{2069}: by activity"),
+        ("by=place&audience=~none", "Not split by audience: by Place"),
+        ("by=place&then=agency&place=zzz", "All spending: by Place and agency"),
+    ];
+    for (query_string, heading) in cases {
+        let query = url::parse(query_string).query;
+        assert_eq!(view_heading(&dataset, &query), *heading, "{query_string}");
+        // Said with pauses, not "dot".
+        assert_eq!(view_heading_spoken(&dataset, &query), heading.replace(" · ", ", "), "{query_string}");
+    }
+}
+
+#[test]
+fn the_most_detailed_view_offers_the_ways_up() {
+    use whole_place::domain::format::ways_up;
+    let dataset = tiny();
+    let query = url::parse("by=agency&place=north&audience=young&activity=offending").query;
+    let ways: Vec<(String, String)> = ways_up(&dataset, &query, [false; 4])
+        .into_iter()
+        .map(|(words, to)| (words, url::link(&url::DataParams::default(), to)))
+        .collect();
+    let words: Vec<&str> = ways.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(
+        words,
+        [
+            "Up a level: \u{2068}Community safety\u{2069} (instead of \u{2068}Reducing re-offending\u{2069})",
+            "All audiences, not only \u{2068}Young people 16–19\u{2069}",
+            "All Places, not only \u{2068}North\u{2069}",
+        ]
+    );
+    assert!(ways[0].1.contains("by=activity") && ways[0].1.contains("activity=safety"), "{:?}", ways[0]);
+    assert!(ways[1].1.contains("by=audience") && !ways[1].1.contains("audience="), "{:?}", ways[1]);
+}
+
+#[test]
+fn one_slice_is_said_plainly_not_split_across_one() {
+    use whole_place::domain::format::{figures, summary};
+    let dataset = tiny();
+    let cases: &[(&str, &str)] = &[
+        (
+            "by=agency&place=north&audience=young&activity=offending&agency=police",
+            "all of it spent by \u{2068}Police\u{2069}.",
+        ),
+        (
+            "place=north&place=~none",
+            "of which £400.40 (84.5%) is in \u{2068}North\u{2069}. £73.40 (15.5%) is not attributed to a Place (area-wide).",
+        ),
+    ];
+    for (query_string, ending) in cases {
+        let breakdown = aggregate(&dataset, &url::parse(query_string).query);
+        let sentence = summary(&breakdown, &figures(&breakdown, &dataset.metadata.currency));
+        assert!(sentence.ends_with(ending), "{query_string}: {sentence}");
+        assert!(!sentence.contains("split across 1"), "{query_string}: {sentence}");
     }
 }

@@ -347,3 +347,95 @@ fn the_estimated_part_is_a_share_only_when_it_is_part_of_the_total() {
     none.estimated = Decimal::ZERO;
     assert_eq!(estimated_sentence(&none, &figures(&none, gbp)), None);
 }
+
+/// Drilling through a file with parents in every dimension: each member with members below it
+/// opens on them (the view stays on its dimension), a member without moves on to the next
+/// dimension, and the end is "the most detailed view".
+#[test]
+fn drilling_opens_children_first_in_every_dimension() {
+    use whole_place::domain::aggregate::single_slice_dims;
+    use whole_place::domain::format::is_most_detailed;
+    enum Step {
+        /// Follow the bar with this label; the view is then by this dimension.
+        Drill(&'static str, Dim),
+        /// "Show spending by" this dimension.
+        SliceBy(Dim),
+    }
+    let dataset = fixture();
+    let mut query = url::parse("year=2015-16").query;
+    let single = single_slice_dims(&dataset, dataset.find_period("2015-16").unwrap_or_default());
+    let narrowed = |d: Dim| single[d.index()];
+    let most_detailed = |query: &Query| is_most_detailed(&dataset, query, &aggregate(&dataset, query), single);
+    let steps = [
+        Step::Drill("West Midlands", Dim::Place),
+        Step::Drill("Shropshire", Dim::Place),
+        Step::SliceBy(Dim::Agency),
+        Step::Drill("Central government", Dim::Agency),
+        Step::Drill("Department for Work and Pensions", Dim::Audience),
+        Step::Drill("Not split by audience", Dim::Activity),
+    ];
+    for step in steps {
+        assert!(!most_detailed(&query), "{query:?} is not the end yet");
+        match step {
+            Step::SliceBy(dim) => query = query.sliced_by(dim),
+            Step::Drill(label, expected) => {
+                let breakdown = aggregate(&dataset, &query);
+                let labels: Vec<&str> = breakdown.slices.iter().map(|s| s.label.as_str()).collect();
+                let Some(slice) = breakdown.slices.iter().find(|s| s.label == label) else {
+                    panic!("no bar {label:?} by {:?}: {labels:?}", query.by)
+                };
+                let member = slice.drill.clone().expect("a member bar can be followed");
+                query = query.drill_skipping(query.by, member, slice.n_children > 0, narrowed);
+                assert_eq!(query.by, expected, "after {label:?}");
+            }
+        }
+    }
+    // One bar ("Social protection", nothing below it) and every other dimension narrowed to one
+    // member: following it would show the same bar again, so this is the most detailed view.
+    let last = aggregate(&dataset, &query);
+    assert_eq!(last.slices.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["Social protection"]);
+    assert!(most_detailed(&query), "{query:?}");
+    // And the audience tree opens the same way.
+    let query = url::parse("year=2015-16&place=shropshire&by=audience").query;
+    let breakdown = aggregate(&dataset, &query);
+    let adults = breakdown.slices.iter().find(|s| s.label == "Adults 18–64").expect("an adults bar");
+    assert!(adults.n_children > 0);
+    let opened = query.drill_skipping(Dim::Audience, adults.drill.clone().expect("a member"), true, narrowed);
+    assert_eq!(opened.by, Dim::Audience);
+    let labels: Vec<String> = aggregate(&dataset, &opened).slices.into_iter().map(|s| s.label).collect();
+    assert!(labels.contains(&"Adults 18–64 with a learning disability".to_owned()), "{labels:?}");
+}
+
+/// A one-bar view whose filter names a member with parts that have spending here is not "the
+/// most detailed view": its ways include showing spending by that dimension. A member whose
+/// parts have nothing here does not count.
+#[test]
+fn a_chosen_parent_with_parts_here_is_a_way_to_more_detail() {
+    use whole_place::domain::aggregate::single_slice_dims;
+    use whole_place::domain::format::{is_most_detailed, ways_up};
+    let dataset = fixture();
+    let single = single_slice_dims(&dataset, dataset.find_period("2015-16").unwrap_or_default());
+    // (link, most detailed, "show spending by" ways offered)
+    let cases: &[(&str, bool, &[&str])] = &[
+        // Adults 18–64 has a part with spending here (learning disability).
+        (
+            "year=2015-16&by=agency&place=shropshire&audience=adults-18-64&activity=social-care",
+            false,
+            &["Show spending by who it is for (audience)"],
+        ),
+        // Shropshire has a part (Ludlow), but Ludlow has no social protection spending.
+        ("year=2015-16&by=agency&place=shropshire&audience=~none&activity=social-protection&agency=dwp", true, &[]),
+    ];
+    for (link, expected, offered) in cases {
+        let query = url::parse(link).query;
+        let breakdown = aggregate(&dataset, &query);
+        assert_eq!(breakdown.slices.len(), 1, "{link}: one bar");
+        assert_eq!(is_most_detailed(&dataset, &query, &breakdown, single), *expected, "{link}");
+        let shown_by: Vec<String> = ways_up(&dataset, &query, single)
+            .into_iter()
+            .map(|(words, _)| words)
+            .filter(|w| w.starts_with("Show spending by"))
+            .collect();
+        assert_eq!(shown_by, *offered, "{link}");
+    }
+}

@@ -400,7 +400,8 @@ fn the_home_view_opens_on_a_dimension_with_more_than_one_bar() {
     assert_eq!(single_slice_dims(&dataset, split_year), [true, false, false, false]);
     // Drilling into an activity moves past the single-bar dimensions to agencies.
     let home = Query { by: Dim::Activity, ..Query::default() };
-    let drilled = home.drill_skipping(Dim::Activity, MemberRef::Id("cofog-10".to_owned()), |d| single[d.index()]);
+    let drilled =
+        home.drill_skipping(Dim::Activity, MemberRef::Id("cofog-10".to_owned()), false, |d| single[d.index()]);
     assert_eq!(drilled.by, Dim::Agency);
 }
 

@@ -42,11 +42,13 @@ export const CACHE_UNHASHED = 'no-cache';
 
 /**
  * True for Trunk's content-hashed output names, e.g. `whole-place-0123456789abcdef_bg.wasm`,
- * `main-0123456789abcdef.css`, `boot-0123456789abcdef.js` (a 16-hex-digit hash before the
- * extension). Such a name changes whenever the content does, so it may be cached for ever.
+ * `main-0123456789abcdef.css`, `boot-0123456789abcdef.js` (a 64-bit hash in hex before the
+ * extension). Trunk writes the hash without leading zeros (`main-eb9aacb22f35e43.css`), so it
+ * has 16 digits or, one time in sixteen, fewer: 13 to 16 are accepted. Such a name changes
+ * whenever the content does, so it may be cached for ever.
  */
 export function isHashedName(fileName) {
-  return /-[0-9a-f]{16}(?:_bg)?\.[a-z0-9]+$/.test(path.basename(fileName));
+  return /-[0-9a-f]{13,16}(?:_bg)?\.[a-z0-9]+$/.test(path.basename(fileName));
 }
 
 /** The Cache-Control value for a file under the build (by name only). */

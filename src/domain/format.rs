@@ -10,7 +10,7 @@ use crate::domain::model::{Dataset, Dim, Excluded, MemberIx};
 use crate::domain::money::{self, Currency};
 use crate::domain::per_resident::{self, PlaceAverage};
 use crate::domain::problem::is_explicit_direction_control;
-use crate::domain::query::{MemberRef, Query};
+use crate::domain::query::{MemberRef, Query, SliceDrill, UpStep, WayUp};
 use crate::domain::rounding;
 use rust_decimal::Decimal;
 
@@ -67,6 +67,240 @@ pub fn money_dp(value: Decimal, currency: &Currency, decimal_places: u32) -> Str
 /// A percentage with one decimal: "12.5%".
 pub fn percent(share: Decimal) -> String {
     format!("{}%", number(share, 1))
+}
+
+/// The smallest share shown as a number; a share that rounds below it but is not zero reads
+/// "<0.1%", so a slice that is there never reads as nothing.
+const SMALLEST_SHARE: &str = "0.1";
+
+/// A slice's share as shown: "12.5%", or "<0.1%" when the rounded share is 0.0% but the slice's
+/// amount (`part`) is not zero. The 0.0 still counts in the shares' 100.0% sum (docs/data-format.md
+/// section 12): "<0.1%" says where that 0.0 stands for a small amount, not for nothing.
+pub fn share_text(share: Decimal, part: Decimal) -> String {
+    if share.is_zero() && !part.is_zero() { format!("<{SMALLEST_SHARE}%") } else { percent(share) }
+}
+
+/// How a screen reader should say a shown share, when its text would read badly ("<0.1%" is
+/// "less than 0.1%"); `None` when the text reads as it is.
+pub fn share_spoken(text: &str) -> Option<String> {
+    text.strip_prefix('<').map(|rest| format!("less than {rest}"))
+}
+
+/// The units of a short amount, from the largest: the power of ten, the short suffix and the word.
+const SHORT_UNITS: [(u32, &str, &str); 4] =
+    [(12, "tn", "trillion"), (9, "bn", "billion"), (6, "m", "million"), (3, "k", "thousand")];
+
+/// An amount in a few characters for tight spaces (axis labels, narrow charts): one decimal of
+/// thousands, millions, billions or trillions ("£101.3k", "£1.2tn"), rounded half away from zero
+/// and moved up a unit when rounding reaches a thousand of one ("£999,960" is "£1.0m"); amounts
+/// under a thousand are whole units. Always paired with [`money_short_spoken`] for screen
+/// readers, which read "k" as a letter.
+pub fn money_short(value: Decimal, currency: &Currency) -> String {
+    let (digits, suffix, _) = short_parts(value);
+    with_currency(currency, value < Decimal::ZERO && digits != "0", &digits, suffix)
+}
+
+/// [`money_short`] as a listener understands it: "£101.3 thousand", "−£1.2 trillion".
+pub fn money_short_spoken(value: Decimal, currency: &Currency) -> String {
+    let (digits, _, word) = short_parts(value);
+    let suffix = if word.is_empty() { String::new() } else { format!(" {word}") };
+    with_currency(currency, value < Decimal::ZERO && digits != "0", &digits, &suffix)
+}
+
+/// The digits (unsigned), suffix and word of a short amount: in the largest unit the amount
+/// reaches, unless rounding carries it to a thousand of that unit (then in the next one up).
+fn short_parts(value: Decimal) -> (String, &'static str, &'static str) {
+    let magnitude = value.abs();
+    let thousand = Decimal::from(1000);
+    // Whole units below a thousand, unless they round up to one.
+    let mut chosen = (money::round_dp(magnitude, 0) >= thousand).then_some(SHORT_UNITS.len() - 1);
+    for (i, (power, ..)) in SHORT_UNITS.iter().enumerate() {
+        if magnitude >= Decimal::from_i128_with_scale(10i128.pow(*power), 0) {
+            chosen = Some(i);
+            break;
+        }
+    }
+    let Some(mut i) = chosen else { return (number(magnitude, 0), "", "") };
+    let scaled = |i: usize| {
+        let (power, ..) = SHORT_UNITS[i];
+        money::round_dp(magnitude / Decimal::from_i128_with_scale(10i128.pow(power), 0), 1)
+    };
+    if scaled(i) >= thousand && i > 0 {
+        i -= 1;
+    }
+    let (_, suffix, word) = SHORT_UNITS[i];
+    (number(scaled(i), 1), suffix, word)
+}
+
+/// A dimension in a resident's words, with the field's term kept in brackets: what the "Show
+/// spending by" choices and the ways up say.
+pub fn dim_name(dim: Dim) -> &'static str {
+    match dim {
+        Dim::Place => "Where (Place)",
+        Dim::Audience => "Who it is for (audience)",
+        Dim::Activity => "What it is for (activity)",
+        Dim::Agency => "Who spends it (agency)",
+    }
+}
+
+/// The chart heading for a view: its whole selection, then what it is shown by: "Ludlow · Young
+/// people 16–19 · Offender management: by agency"; "All spending: by Place" with no filter.
+/// Labels are direction-isolated (the heading is text).
+pub fn view_heading(dataset: &Dataset, query: &Query) -> String {
+    heading_with(dataset, query, " · ")
+}
+
+/// [`view_heading`] as a listener hears it: the middle dots (for the eye) become pauses, "Ludlow,
+/// Young people 16–19, Offender management: by agency", so no screen reader says "dot".
+pub fn view_heading_spoken(dataset: &Dataset, query: &Query) -> String {
+    heading_with(dataset, query, ", ")
+}
+
+fn heading_with(dataset: &Dataset, query: &Query, separator: &str) -> String {
+    let parts: Vec<String> = Dim::ALL
+        .into_iter()
+        .map(|dim| {
+            let labels: Vec<String> = query
+                .filter(dim)
+                .iter()
+                .filter_map(|member| match member {
+                    MemberRef::Unattributed => Some(dim.unattributed_label().to_owned()),
+                    MemberRef::Id(_) => dataset.label_of_ref(dim, member).map(|label| isolate(&label)),
+                })
+                .collect();
+            join_or(&labels)
+        })
+        .filter(|part| !part.is_empty())
+        .collect();
+    let selection = if parts.is_empty() { "All spending".to_owned() } else { parts.join(separator) };
+    let by = match query.then.filter(|t| *t != query.by) {
+        Some(then) => format!("{} and {}", by_words(query.by), by_words(then)),
+        None => by_words(query.by),
+    };
+    format!("{selection}: by {by}")
+}
+
+/// "Place" keeps its capital (it is a defined term), the other dimensions are lower case.
+fn by_words(dim: Dim) -> String {
+    match dim {
+        Dim::Place => "Place".to_owned(),
+        other => other.key().to_owned(),
+    }
+}
+
+/// Joins alternatives: "a", "a or b", "a, b or c" (several members of one dimension are chosen
+/// together: spending on any of them).
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// What the page announces (politely) after the view changes: the selection in words and its
+/// total, then the chart heading, so a listener hears what is now shown, not only a number.
+pub fn announcement(phrase: &str, total: &str, heading: &str) -> String {
+    format!("{phrase}: {total}. Showing {heading}.")
+}
+
+/// The sentence that replaces a one-bar chart with nowhere further to go
+/// ([`Query::is_most_detailed`]): what the one slice is, its figure, and what to do next.
+pub fn most_detailed_sentence(by: Dim, label: &str, amount: &str) -> String {
+    let what = one_slice_phrase(by, label);
+    format!(
+        "This is the most detailed view: all {amount} of it is {what}. To see more, go up a level or show spending another way:"
+    )
+}
+
+/// Where, for whom, on what or by whom spending is, for one slice: "in Ludlow", "spent by
+/// Jobcentre Plus" (the label direction-isolated).
+fn one_slice_phrase(by: Dim, label: &str) -> String {
+    let label = isolate(label);
+    match by {
+        Dim::Place => format!("in {label}"),
+        Dim::Audience => format!("for {label}"),
+        Dim::Activity => format!("on {label}"),
+        Dim::Agency => format!("spent by {label}"),
+    }
+}
+
+/// The words of one way up: "Up to Offender management (all its activities)", "All Places, not
+/// only Ludlow", "Show spending by who spends it (agency)".
+pub fn way_up_text(dataset: &Dataset, way: &WayUp) -> String {
+    let label = |member: &MemberRef| match member {
+        MemberRef::Unattributed => way.dim.unattributed_label().to_owned(),
+        MemberRef::Id(_) => dataset.label_of_ref(way.dim, member).unwrap_or_else(|| member.token().to_owned()),
+    };
+    match &way.step {
+        UpStep::ToParent { from, parent } => {
+            format!("Up a level: {} (instead of {})", isolate(&label(parent)), isolate(&label(from)))
+        }
+        UpStep::RemoveFilter { from } => {
+            format!("All {}, not only {}", way.dim.plural(), isolate(&label(from)))
+        }
+        UpStep::SliceBy => format!("Show spending by {}", lower_first(dim_name(way.dim))),
+    }
+}
+
+/// The ways up from a view, as (link words, view) pairs ([`Query::ways_up`] with the dataset's
+/// parents and labels). `single` marks dimensions that are one bar for the shown year.
+pub fn ways_up(dataset: &Dataset, query: &Query, single: [bool; 4]) -> Vec<(String, Query)> {
+    let parent_of = |dim: Dim, member: &MemberRef| {
+        let members = dataset.dim(dim);
+        let MemberRef::Id(id) = member else { return None };
+        let parent = members.find(id).and_then(|ix| members.get(ix)).and_then(|m| m.parent)?;
+        members.get(parent).map(|p| MemberRef::Id(p.id.clone()))
+    };
+    let narrowed = |dim: Dim| single.get(dim.index()).copied().unwrap_or(false);
+    query
+        .ways_up(parent_of, narrowed, |dim, member| opens(dataset, query, dim, member))
+        .into_iter()
+        .map(|way| (way_up_text(dataset, &way), way.query))
+        .collect()
+}
+
+/// Whether a view is the most detailed one ([`Query::is_most_detailed`] with the dataset's
+/// trees): one bar, with nowhere further to go.
+pub fn is_most_detailed(dataset: &Dataset, query: &Query, breakdown: &Breakdown, single: [bool; 4]) -> bool {
+    let bars: Vec<SliceDrill> = breakdown
+        .slices
+        .iter()
+        .map(|s| SliceDrill { member: s.drill.clone(), has_children: s.n_children > 0 })
+        .collect();
+    let narrowed = |dim: Dim| single.get(dim.index()).copied().unwrap_or(false);
+    query.is_most_detailed(&bars, narrowed, |dim, member| opens(dataset, query, dim, member))
+}
+
+/// Whether a dimension narrowed to one chosen member can still be shown in more detail: the
+/// member has members below it and, in this selection, showing spending by that dimension
+/// gives more than one bar (or a bar that opens further). A tree alone is not enough: a Place
+/// whose smaller Places spent nothing on this selection has nothing more to show.
+fn opens(dataset: &Dataset, query: &Query, dim: Dim, member: &MemberRef) -> bool {
+    let members = dataset.dim(dim);
+    let has_children = match member {
+        MemberRef::Id(id) => members.find(id).is_some_and(|ix| members.has_children(ix)),
+        MemberRef::Unattributed => false,
+    };
+    has_children && {
+        // Only asked of one-bar views, for the dimensions narrowed to a parent: rare and cheap.
+        let by_dim = crate::domain::aggregate::aggregate(dataset, &query.sliced_by(dim).then_by(None));
+        by_dim.slices.len() > 1 || by_dim.slices.iter().any(|s| s.n_children > 0)
+    }
+}
+
+/// Why the "not split by audience" bar is not the "All residents" one, shown beside a chart by
+/// audience that has it: the two can sit side by side and both read as "everyone".
+pub fn unattributed_note(dim: Dim) -> Option<&'static str> {
+    match dim {
+        Dim::Audience => Some(
+            "“Not split by audience” is spending the data does not assign to any group of people, such as \
+             emergency response that serves whoever needs it. It is not the same as an audience of everyone \
+             (such as “All residents”), which the data uses for services meant for every resident: each pound \
+             is in only one of the two.",
+        ),
+        _ => None,
+    }
 }
 
 /// A count of people or rows: "320,146".
@@ -151,8 +385,10 @@ pub fn displayed_shares(breakdown: &Breakdown, decimal_places: u32) -> Result<Ve
 pub struct TableRow {
     /// The amount, rounded so the rows add up to the total row.
     pub amount: String,
-    /// The share of the total, or "–".
+    /// The share of the total ("12.5%", "<0.1%"), or "–".
     pub share: String,
+    /// How a screen reader should say `share` when its text would read badly ("less than 0.1%").
+    pub share_spoken: Option<String>,
     /// Per resident (or per person in an audience), or "–".
     pub per_head: String,
     /// The part that is apportioned or estimated, rounded like the amount, when there is one:
@@ -205,9 +441,18 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
         .iter()
         .zip(&amounts)
         .enumerate()
-        .map(|(i, (slice, amount))| TableRow {
+        .map(|(i, (slice, amount))| {
+            let share = shares
+                .as_ref()
+                .ok()
+                .and_then(|s| s.get(i))
+                .map_or_else(|| NONE.to_owned(), |s| share_text(*s, slice.amount));
+            (i, slice, amount, share)
+        })
+        .map(|(i, slice, amount, share)| TableRow {
             amount: money_dp(*amount, currency, decimal_places),
-            share: shares.as_ref().ok().and_then(|s| s.get(i)).map_or_else(|| NONE.to_owned(), |s| percent(*s)),
+            share_spoken: share_spoken(&share),
+            share,
             per_head: per_head
                 .get(i)
                 .copied()
@@ -219,6 +464,7 @@ pub fn figures(breakdown: &Breakdown, currency: &Currency) -> Figures {
     let total = TableRow {
         amount: money_dp(total_amount, currency, decimal_places),
         share: if shares.is_ok() { "100.0%".to_owned() } else { NONE.to_owned() },
+        share_spoken: None,
         per_head: per_resident(breakdown.total, breakdown.residents(), currency).unwrap_or_else(|| NONE.to_owned()),
         estimated: estimated_part(breakdown.estimated, breakdown.total, total_amount, currency, decimal_places),
     };
@@ -560,7 +806,10 @@ pub fn summary(breakdown: &Breakdown, figures: &Figures) -> String {
         return "No spending matches this selection.".to_owned();
     }
     let amount = |i: usize| figures.rows.get(i).map_or("", |row| row.amount.as_str());
-    let share = |i: usize| figures.shares.as_ref().ok().and_then(|shares| shares.get(i)).map(|s| percent(*s));
+    // The rows' share text, so "<0.1%" reads the same in the sentence and the table.
+    let share = |i: usize| {
+        figures.shares.as_ref().ok().and_then(|_| figures.rows.get(i)).map(|row| row.share.replace('<', "less than "))
+    };
     let describe = |i: usize, slice: &Slice| match share(i) {
         Some(share) => format!("{} ({}, {share})", isolate(&slice.label), amount(i)),
         None => format!("{} ({})", isolate(&slice.label), amount(i)),
@@ -569,18 +818,33 @@ pub fn summary(breakdown: &Breakdown, figures: &Figures) -> String {
     let named: Vec<(usize, &Slice)> =
         breakdown.slices.iter().enumerate().filter(|(_, s)| s.key != SliceKey::Unattributed).collect();
     let mut sentence = format!("{} in total", figures.total.amount);
-    if let Some(((first_i, first), rest)) = named.split_first() {
-        let n_named = named.len();
-        sentence.push_str(&format!(
-            ", split across {} {}; the largest is {}",
-            count(n_named as u64),
-            if n_named == 1 { singular(breakdown.by) } else { breakdown.by.plural().to_owned() },
-            describe(*first_i, first)
-        ));
-        let next: Vec<String> = rest.iter().take(2).map(|(i, s)| describe(*i, s)).collect();
-        if !next.is_empty() {
-            sentence.push_str(&format!(", followed by {}", join_and(&next)));
+    let has_unattributed = breakdown.slices.iter().any(|s| s.key == SliceKey::Unattributed);
+    match named.as_slice() {
+        // One slice is not "split across 1 agency; the largest is …": say what it all is.
+        [(_, only)] if !has_unattributed => {
+            sentence.push_str(&format!(", all of it {}", one_slice_phrase(breakdown.by, &only.label)));
         }
+        [(i, only)] => {
+            let share = share(*i).map(|s| format!(" ({s})")).unwrap_or_default();
+            sentence.push_str(&format!(
+                ", of which {}{share} is {}",
+                amount(*i),
+                one_slice_phrase(breakdown.by, &only.label)
+            ));
+        }
+        [(first_i, first), rest @ ..] => {
+            sentence.push_str(&format!(
+                ", split across {} {}; the largest is {}",
+                count(named.len() as u64),
+                breakdown.by.plural(),
+                describe(*first_i, first)
+            ));
+            let next: Vec<String> = rest.iter().take(2).map(|(i, s)| describe(*i, s)).collect();
+            if !next.is_empty() {
+                sentence.push_str(&format!(", followed by {}", join_and(&next)));
+            }
+        }
+        [] => {}
     }
     sentence.push('.');
     if let Some((i, unattributed)) = breakdown.slices.iter().enumerate().find(|(_, s)| s.key == SliceKey::Unattributed)
@@ -589,13 +853,6 @@ pub fn summary(breakdown: &Breakdown, figures: &Figures) -> String {
         sentence.push_str(&format!(" {}{share} is {}.", amount(i), lower_first(&unattributed.label)));
     }
     sentence
-}
-
-fn singular(dim: Dim) -> String {
-    match dim {
-        Dim::Place => "Place".to_owned(),
-        other => other.key().to_owned(),
-    }
 }
 
 /// Lower-cases the first letter only, so a label can continue a sentence ("… is not attributed
@@ -638,6 +895,107 @@ mod tests {
         assert_eq!(number(dec("1234.5"), 2), "1,234.50");
         assert_eq!(percent(dec("12.25")), "12.3%");
         assert_eq!(count(320146), "320,146");
+    }
+
+    #[test]
+    fn tiny_shares_read_less_than_a_tenth_of_a_percent() {
+        // (rounded share, exact part, shown, spoken)
+        let cases: &[(&str, &str, &str, Option<&str>)] = &[
+            ("0.0", "12.50", "<0.1%", Some("less than 0.1%")),
+            ("0.0", "-0.01", "<0.1%", Some("less than 0.1%")),
+            ("0.0", "0", "0.0%", None),
+            ("0.1", "0.01", "0.1%", None),
+            ("99.9", "1000", "99.9%", None),
+            ("100.0", "1000", "100.0%", None),
+        ];
+        for (share, part, shown, spoken) in cases {
+            let text = share_text(dec(share), dec(part));
+            assert_eq!(text, *shown, "{share} of {part}");
+            assert_eq!(share_spoken(&text).as_deref(), *spoken, "{share} of {part}");
+        }
+    }
+
+    #[test]
+    fn the_shown_shares_still_add_up_with_tiny_slices() {
+        // A slice of 1 in 10,000,000 rounds to 0.0%: shown as "<0.1%", and the numbers behind
+        // the shown shares still add up to exactly 100.0 (the 0.0 counts as 0.0).
+        let currency = Currency::from_code("GBP").unwrap();
+        let slice = |ix: MemberIx, label: &str, amount: &str| Slice {
+            key: SliceKey::Member(ix),
+            label: label.to_owned(),
+            amount: dec(amount),
+            estimated: Decimal::ZERO,
+            n_facts: 1,
+            residents: None,
+            drill: None,
+            n_children: 0,
+        };
+        let slices = vec![slice(0, "big", "9999999"), slice(1, "tiny", "1")];
+        let breakdown = Breakdown {
+            by: Dim::Agency,
+            then: None,
+            period: 0,
+            total: dec("10000000"),
+            estimated: Decimal::ZERO,
+            households: None,
+            n_facts: 2,
+            people: People::Unknown,
+            slices,
+            columns: Vec::new(),
+            cells: Vec::new(),
+            cells_estimated: Vec::new(),
+            unknown_filters: Vec::new(),
+        };
+        let shown = figures(&breakdown, &currency);
+        let shares: Vec<&str> = shown.rows.iter().map(|r| r.share.as_str()).collect();
+        assert_eq!(shares, ["100.0%", "<0.1%"]);
+        assert_eq!(shown.shares.as_ref().map(|s| s.iter().sum::<Decimal>()), Ok(dec("100.0")));
+        assert_eq!(shown.rows[1].share_spoken.as_deref(), Some("less than 0.1%"));
+        assert!(summary(&breakdown, &shown).contains("(£1, less than 0.1%)"), "{}", summary(&breakdown, &shown));
+    }
+
+    #[test]
+    fn the_most_detailed_view_says_what_its_one_slice_is() {
+        let cases: &[(Dim, &str)] = &[
+            (Dim::Place, "in \u{2068}X\u{2069}"),
+            (Dim::Audience, "for \u{2068}X\u{2069}"),
+            (Dim::Activity, "on \u{2068}X\u{2069}"),
+            (Dim::Agency, "spent by \u{2068}X\u{2069}"),
+        ];
+        for (dim, what) in cases {
+            assert_eq!(
+                most_detailed_sentence(*dim, "X", "£5"),
+                format!(
+                    "This is the most detailed view: all £5 of it is {what}. To see more, go up a level or show spending another way:"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn short_amounts_have_units_up_to_trillions_and_say_them_in_words() {
+        let gbp = Currency::from_code("GBP").unwrap();
+        let sek = Currency::from_code("SEK").unwrap();
+        // (amount, currency, short, spoken)
+        let cases: &[(&str, &Currency, &str, &str)] = &[
+            ("101300", &gbp, "£101.3k", "£101.3 thousand"),
+            ("101349.99", &gbp, "£101.3k", "£101.3 thousand"),
+            ("999", &gbp, "£999", "£999"),
+            ("999.5", &gbp, "£1.0k", "£1.0 thousand"),
+            ("999960", &gbp, "£1.0m", "£1.0 million"),
+            ("2345678", &gbp, "£2.3m", "£2.3 million"),
+            ("3450000000", &gbp, "£3.5bn", "£3.5 billion"),
+            ("1200000000000", &gbp, "£1.2tn", "£1.2 trillion"),
+            ("999999999999999", &gbp, "£1,000.0tn", "£1,000.0 trillion"),
+            ("-1234567", &gbp, "−£1.2m", "−£1.2 million"),
+            ("-0.4", &gbp, "£0", "£0"),
+            ("0", &gbp, "£0", "£0"),
+            ("5500", &sek, "5.5k SEK", "5.5 thousand SEK"),
+        ];
+        for (amount, currency, short, spoken) in cases {
+            assert_eq!(money_short(dec(amount), currency), *short, "{amount}");
+            assert_eq!(money_short_spoken(dec(amount), currency), *spoken, "{amount}");
+        }
     }
 
     #[test]

@@ -84,7 +84,7 @@ impl Dim {
     pub fn unattributed_phrase(self) -> &'static str {
         match self {
             Dim::Place => "not attributed to one Place",
-            Dim::Audience => "everyone (no single audience)",
+            Dim::Audience => "everyone (not split by audience)",
             Dim::Activity => "an activity not stated",
             Dim::Agency => "an agency not stated",
         }
@@ -94,7 +94,7 @@ impl Dim {
     pub fn unattributed_label(self) -> &'static str {
         match self {
             Dim::Place => "Not attributed to a Place (area-wide)",
-            Dim::Audience => "Not attributed to one audience (everyone)",
+            Dim::Audience => "Not split by audience",
             Dim::Activity => "Activity not stated",
             Dim::Agency => "Agency not stated",
         }

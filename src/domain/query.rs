@@ -108,6 +108,45 @@ impl SortOrder {
 /// The URL value of `view=` that opens "Compare places" beside the chart.
 pub const COMPARE_PLACES_VIEW: &str = "compare-places";
 
+/// What [`Query::is_most_detailed`] needs to know about one bar of a view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SliceDrill {
+    /// The filter drilling into the bar sets, if it can be drilled into.
+    pub member: Option<MemberRef>,
+    /// Whether the bar's member has members below it.
+    pub has_children: bool,
+}
+
+/// One way up from a view (see [`Query::ways_up`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WayUp {
+    /// The dimension the step changes or shows.
+    pub dim: Dim,
+    /// What the step does.
+    pub step: UpStep,
+    /// The view it leads to.
+    pub query: Query,
+}
+
+/// What a [`WayUp`] does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpStep {
+    /// Replaces the one chosen member with its parent.
+    ToParent {
+        /// The member chosen now.
+        from: MemberRef,
+        /// Its parent.
+        parent: MemberRef,
+    },
+    /// Removes the dimension's filter (its member is at the top of its tree).
+    RemoveFilter {
+        /// The member chosen now.
+        from: MemberRef,
+    },
+    /// Shows spending by this dimension instead.
+    SliceBy,
+}
+
 /// The explorer's whole state, apart from which data file is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
@@ -178,26 +217,123 @@ impl Query {
         next
     }
 
-    /// Drilling into a slice: it becomes the only chosen member of its dimension, and the view
-    /// moves on to the first dimension (in Place, audience, activity, agency order) not yet
-    /// narrowed to one member. From the home view, three drills answer "what is spent on this
-    /// audience in this Place on this activity, by agency?".
+    /// Drilling into a slice that has no members below it: it becomes the only chosen member of
+    /// its dimension, and the view moves on to the first dimension (in Place, audience, activity,
+    /// agency order) not yet narrowed to one member. From the home view, three drills answer
+    /// "what is spent on this audience in this Place on this activity?".
     pub fn drill(&self, dim: Dim, member: MemberRef) -> Query {
-        self.drill_skipping(dim, member, |_| false)
+        self.drill_skipping(dim, member, false, |_| false)
     }
 
-    /// [`Query::drill`], treating the dimensions `narrowed` says yes to as already narrowed to
-    /// one member (a dataset with one Place must not move on to a one-bar chart of Places).
-    pub fn drill_skipping(&self, dim: Dim, member: MemberRef, narrowed: impl Fn(Dim) -> bool) -> Query {
+    /// Drilling into a slice: it becomes the only chosen member of its dimension. A member with
+    /// members below it (`has_children`: an activity with sub-activities, a group of agencies)
+    /// is opened first, so the view stays on its dimension and shows the level below; otherwise
+    /// the view moves on to the first dimension not yet narrowed to one member, treating the
+    /// dimensions `narrowed` says yes to as narrowed already (a dataset with one Place must not
+    /// move on to a one-bar chart of Places). When every dimension is narrowed the view stays
+    /// where it is: [`Query::is_most_detailed`] then says so.
+    pub fn drill_skipping(
+        &self,
+        dim: Dim,
+        member: MemberRef,
+        has_children: bool,
+        narrowed: impl Fn(Dim) -> bool,
+    ) -> Query {
         let mut next = self.clone();
         next.filters[dim.index()] = vec![member];
-        if let Some(open) = Dim::ALL.into_iter().find(|d| next.filter(*d).len() != 1 && !narrowed(*d)) {
+        if has_children {
+            next.by = dim;
+        } else if let Some(open) = next.next_open(&narrowed) {
             next.by = open;
         }
         if next.then == Some(next.by) {
             next.then = None;
         }
         next
+    }
+
+    /// The first dimension, in drill order, that is neither narrowed to one member by a filter
+    /// nor by `narrowed`.
+    fn next_open(&self, narrowed: &impl Fn(Dim) -> bool) -> Option<Dim> {
+        Dim::ALL.into_iter().find(|d| self.filter(*d).len() != 1 && !narrowed(*d))
+    }
+
+    /// Whether a view is the most detailed one there is: it has a filter, one bar, and drilling
+    /// into that bar would show the same bar again (nothing below it, and every other dimension already
+    /// narrowed to one member). Such a view is not drawn as a one-bar chart "split across 1
+    /// agency": the page says it is the most detailed view and offers [`Query::ways_up`].
+    /// `slices` gives, for each bar shown, whether it can be drilled into and whether it has
+    /// members below it; `opens` whether a chosen member has members below it (a dimension
+    /// narrowed to such a member, from a filter or a link, can still be shown by its parts).
+    pub fn is_most_detailed(
+        &self,
+        slices: &[SliceDrill],
+        narrowed: impl Fn(Dim) -> bool,
+        opens: impl Fn(Dim, &MemberRef) -> bool,
+    ) -> bool {
+        // A two-way table is not a one-bar chart; a view with no filter has no way up to offer
+        // (a whole dataset of one bar is shown as it is).
+        if self.then.is_some() || !self.has_filters() {
+            return false;
+        }
+        match slices {
+            [only] if only.has_children => false,
+            // Nowhere further: with the bar's member chosen, no other dimension is still open.
+            [only] => {
+                let mut drilled = self.clone();
+                if let Some(member) = &only.member {
+                    drilled.filters[self.by.index()] = vec![member.clone()];
+                }
+                !Dim::ALL.into_iter().any(|d| d != self.by && drilled.is_open(d, &narrowed, &opens))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a dimension can still be shown in more detail: not narrowed to one member (by a
+    /// filter or by the data), or narrowed to a member with members below it.
+    fn is_open(&self, dim: Dim, narrowed: &impl Fn(Dim) -> bool, opens: &impl Fn(Dim, &MemberRef) -> bool) -> bool {
+        match self.filter(dim) {
+            [member] => opens(dim, member),
+            _ => !narrowed(dim),
+        }
+    }
+
+    /// The ways up from a view, deepest first: for each dimension narrowed to one member (last
+    /// in drill order first), up to that member's parent (`parent_of` names it) or, at the top
+    /// of the tree, back to all of the dimension's members; each shown by that dimension. Then
+    /// "show spending by" each other dimension that can still be shown in more detail (not
+    /// `narrowed`, or narrowed to a member that `opens` on members below it).
+    pub fn ways_up(
+        &self,
+        parent_of: impl Fn(Dim, &MemberRef) -> Option<MemberRef>,
+        narrowed: impl Fn(Dim) -> bool,
+        opens: impl Fn(Dim, &MemberRef) -> bool,
+    ) -> Vec<WayUp> {
+        let mut ways = Vec::new();
+        for dim in Dim::ALL.into_iter().rev() {
+            let [member] = self.filter(dim) else { continue };
+            let mut query = self.clone();
+            query.by = dim;
+            query.then = None;
+            let step = match parent_of(dim, member) {
+                Some(parent) => {
+                    query.filters[dim.index()] = vec![parent.clone()];
+                    UpStep::ToParent { from: member.clone(), parent }
+                }
+                None => {
+                    query.filters[dim.index()].clear();
+                    UpStep::RemoveFilter { from: member.clone() }
+                }
+            };
+            ways.push(WayUp { dim, step, query });
+        }
+        for dim in Dim::ALL {
+            if dim != self.by && self.is_open(dim, &narrowed, &opens) {
+                ways.push(WayUp { dim, step: UpStep::SliceBy, query: self.sliced_by(dim) });
+            }
+        }
+        ways
     }
 
     /// Adds or removes one member from a dimension's filter (a checkbox).
@@ -265,17 +401,62 @@ mod tests {
         MemberRef::Id(text.to_owned())
     }
 
+    /// A query narrowed to one member ("x") on each listed dimension, sliced by `by`.
+    fn narrowed_on(dims: &[Dim], by: Dim) -> Query {
+        let mut query = Query { by, ..Query::default() };
+        for dim in dims {
+            query.filters[dim.index()] = vec![id("x")];
+        }
+        query
+    }
+
     #[test]
-    fn three_drills_from_home_reach_the_agency_breakdown() {
+    fn three_drills_from_home_reach_the_founding_question() {
         let home = Query::default();
         let step1 = home.drill(Dim::Place, id("ludlow"));
         assert_eq!(step1.by, Dim::Audience);
         let step2 = step1.drill(Dim::Audience, id("young-people-16-19"));
         assert_eq!(step2.by, Dim::Activity);
-        let step3 = step2.drill(Dim::Activity, id("offender-management"));
-        assert_eq!(step3.by, Dim::Agency);
+        // "Offender management" has sub-activities: it opens on them before moving to agencies.
+        let step3 = step2.drill_skipping(Dim::Activity, id("offender-management"), true, |_| false);
+        assert_eq!(step3.by, Dim::Activity);
         assert_eq!(step3.filter(Dim::Place), &[id("ludlow")]);
+        assert_eq!(step3.filter(Dim::Audience), &[id("young-people-16-19")]);
         assert_eq!(step3.filter(Dim::Activity), &[id("offender-management")]);
+        // One of them, with nothing below it, moves on to agencies.
+        let step4 = step3.drill(Dim::Activity, id("probation-supervision"));
+        assert_eq!(step4.by, Dim::Agency);
+        assert_eq!(step4.filter(Dim::Activity), &[id("probation-supervision")]);
+    }
+
+    #[test]
+    fn drilling_opens_members_with_children_before_moving_on() {
+        use Dim::*;
+        // (narrowed by filters, by, drilled dimension, has children, narrowed by the data, next by)
+        type Case = (&'static [Dim], Dim, Dim, bool, &'static [Dim], Dim);
+        let cases: &[Case] = &[
+            (&[], Place, Place, false, &[], Audience),
+            (&[], Place, Place, true, &[], Place),
+            (&[Place], Audience, Audience, true, &[], Audience),
+            (&[Place], Audience, Audience, false, &[], Activity),
+            (&[Place, Audience], Activity, Activity, true, &[], Activity),
+            (&[Place, Audience], Activity, Activity, false, &[], Agency),
+            (&[Place, Audience, Activity], Agency, Agency, true, &[], Agency),
+            (&[Place, Audience, Activity], Agency, Agency, false, &[], Agency),
+            // One Place and no audience split in the data (the published dataset).
+            (&[], Activity, Activity, false, &[Place, Audience], Agency),
+            (&[], Activity, Activity, true, &[Place, Audience], Activity),
+            (&[Activity], Agency, Agency, true, &[Place, Audience], Agency),
+            (&[Activity], Agency, Agency, false, &[Place, Audience], Agency),
+            // Drilling a dimension other than the first open one goes back to the first open one.
+            (&[], Agency, Agency, false, &[], Place),
+        ];
+        for (filtered, by, dim, has_children, single, expected) in cases {
+            let query = narrowed_on(filtered, *by);
+            let next = query.drill_skipping(*dim, id("m"), *has_children, |d| single.contains(&d));
+            assert_eq!(next.by, *expected, "{filtered:?} by {by:?}, drill {dim:?} (children: {has_children})");
+            assert_eq!(next.filter(*dim), &[id("m")]);
+        }
     }
 
     #[test]
@@ -286,6 +467,91 @@ mod tests {
         }
         assert_eq!(query.by, Dim::Agency);
         assert_eq!(query.drill(Dim::Agency, id("y")).by, Dim::Agency);
+    }
+
+    #[test]
+    fn a_one_bar_view_with_nowhere_to_go_is_the_most_detailed() {
+        use Dim::*;
+        let leaf = |member: Option<&str>| SliceDrill { member: member.map(id), has_children: false };
+        let parent = SliceDrill { member: Some(id("p")), has_children: true };
+        // (narrowed by filters, by, bars, narrowed by the data, most detailed)
+        type Case = (&'static [Dim], Dim, Vec<SliceDrill>, &'static [Dim], bool);
+        let cases: &[Case] = &[
+            // "Split across 1 agency" at the end of the founding question.
+            (&[Place, Audience, Activity], Agency, vec![leaf(Some("a"))], &[], true),
+            (&[Place, Audience, Activity, Agency], Agency, vec![leaf(Some("a"))], &[], true),
+            (&[Place, Audience, Activity], Agency, vec![leaf(None)], &[], true),
+            // "Community safety: not broken down further" cannot be followed, but agencies are open.
+            (&[Place, Audience, Activity], Activity, vec![leaf(None)], &[], false),
+            (&[Place, Audience, Activity], Agency, vec![leaf(Some("a")), leaf(Some("b"))], &[], false),
+            // A group of agencies with one bar still opens on its members.
+            (&[Place, Audience, Activity], Agency, vec![parent.clone()], &[], false),
+            // One bar, but another dimension is still open: drilling goes somewhere new.
+            (&[Place], Agency, vec![leaf(Some("a"))], &[], false),
+            (&[Activity], Agency, vec![leaf(Some("a"))], &[Place, Audience], true),
+            (&[Activity], Agency, vec![leaf(Some("a"))], &[Place], false),
+            (&[Place, Audience, Activity], Agency, vec![], &[], false),
+        ];
+        for (filtered, by, bars, single, expected) in cases {
+            let query = narrowed_on(filtered, *by);
+            assert_eq!(
+                query.is_most_detailed(bars, |d| single.contains(&d), |_, _| false),
+                *expected,
+                "{filtered:?} by {by:?} {bars:?}"
+            );
+        }
+        // The whole of a dataset that is one bar everywhere: no way up, so the bar is shown.
+        assert!(!Query::default().is_most_detailed(&[leaf(Some("a"))], |_| true, |_, _| false));
+        // A two-way table is never a one-bar chart.
+        let two_way = narrowed_on(&[Place, Audience, Activity], Agency).then_by(Some(Place));
+        assert!(!two_way.is_most_detailed(&[leaf(Some("a"))], |_| false, |_, _| false));
+        // An activity chosen by a filter that has sub-activities can still be shown by them.
+        let education = narrowed_on(&[Place, Audience, Activity], Agency);
+        let opens = |d: Dim, _: &MemberRef| d == Activity;
+        assert!(!education.is_most_detailed(&[leaf(Some("a"))], |_| false, opens));
+        let ways = education.ways_up(|_, _| None, |_| false, opens);
+        assert!(ways.iter().any(|w| w.step == UpStep::SliceBy && w.dim == Activity), "{ways:?}");
+    }
+
+    #[test]
+    fn ways_up_go_up_a_level_or_remove_a_filter_deepest_first() {
+        use Dim::*;
+        let mut query = narrowed_on(&[Place, Audience], Agency);
+        query.filters[Activity.index()] = vec![id("probation-supervision")];
+        let parent_of = |dim: Dim, member: &MemberRef| {
+            (dim == Activity && *member == id("probation-supervision")).then(|| id("offender-management"))
+        };
+        let ways = query.ways_up(parent_of, |d| d == Place, |_, _| false);
+        let described: Vec<String> = ways
+            .iter()
+            .map(|w| match &w.step {
+                UpStep::ToParent { from, parent } => {
+                    format!("{:?}: {} up to {}, by {:?}", w.dim, from.token(), parent.token(), w.query.by)
+                }
+                UpStep::RemoveFilter { from } => format!("{:?}: without {}, by {:?}", w.dim, from.token(), w.query.by),
+                UpStep::SliceBy => format!("by {:?}", w.query.by),
+            })
+            .collect();
+        assert_eq!(
+            described,
+            [
+                "Activity: probation-supervision up to offender-management, by Activity",
+                "Audience: without x, by Audience",
+                "Place: without x, by Place",
+            ]
+        );
+        assert_eq!(ways[0].query.filter(Activity), &[id("offender-management")]);
+        assert!(ways[1].query.filter(Audience).is_empty());
+        assert_eq!(ways[1].query.filter(Place), &[id("x")]);
+        // With agencies left open, "show spending by agency" is offered too.
+        let open = narrowed_on(&[Place, Audience, Activity], Activity);
+        let slice_by: Vec<Dim> = open
+            .ways_up(|_, _| None, |_| false, |_, _| false)
+            .into_iter()
+            .filter(|w| w.step == UpStep::SliceBy)
+            .map(|w| w.dim)
+            .collect();
+        assert_eq!(slice_by, [Agency]);
     }
 
     #[test]

@@ -2,21 +2,58 @@
 //!
 //! Labels (each in a `<bdi>`, so a right-to-left label cannot reorder its value) and values
 //! (the table's own figures, from [`Figures`]) are HTML text: they wrap on a 320 px phone and
-//! are read by screen readers. Each bar is a small SVG whose geometry comes from [`crate::domain::chart`]. Negative amounts
-//! are hatched and signed, and "not attributed" bars are outlined, so colour is never the only cue.
+//! are read by screen readers. Each bar is a small SVG whose geometry comes from
+//! [`crate::domain::chart`]. Negative amounts are hatched and signed, and "not attributed" bars
+//! are outlined, so colour is never the only cue.
+//!
+//! The heading states the whole selection (`format::view_heading`). Following a bar (or a way
+//! up) moves keyboard focus to that heading at once, so a second Enter cannot land on whichever
+//! bar fills the slot next, and a polite live region says what is now shown. A one-bar view with
+//! nowhere further to go (`Query::is_most_detailed`) is not drawn as a chart: it says it is the
+//! most detailed view and lists the ways up.
 
 use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::chart::{PLOT_WIDTH, Scale};
 use crate::domain::coverage::EmptyView;
 use crate::domain::format::{self, Figures};
+use crate::domain::model::Dataset;
 use crate::domain::per_resident;
 use crate::domain::source::StatusBadge;
 use crate::ui::nav::{UrlContext, drill, href};
+use leptos::html;
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// After a drill: puts the headline and the chart's top in view when they are not. (Focus is
+/// already on the heading; the browser scrolled just enough to show it, which can leave the
+/// answer, the headline, above the screen.)
+fn bring_answer_into_view(heading: &web_sys::HtmlElement) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(viewport) = window.inner_height().ok().and_then(|h| h.as_f64()) else { return };
+    let heading_out = |heading: &web_sys::HtmlElement| {
+        let rect = heading.get_bounding_client_rect();
+        rect.top() < 0.0 || rect.bottom() > viewport
+    };
+    let headline = window.document().and_then(|d| d.query_selector(".headline").ok().flatten());
+    let headline_above = headline.as_ref().is_some_and(|h| h.get_bounding_client_rect().top() < 0.0);
+    if !headline_above && !heading_out(heading) {
+        return;
+    }
+    // The headline at the top of the screen; if the chart heading then falls below the screen
+    // (a long headline on a small phone), the heading wins: it holds the focus.
+    if let Some(headline) = headline {
+        headline.scroll_into_view_with_bool(true);
+    }
+    if heading_out(heading) {
+        heading.scroll_into_view_with_bool(true);
+    }
+}
 
 /// The chart, its caption, and its one-sentence text summary.
 #[component]
 pub fn BarChart(
+    /// The dataset, for the heading's labels and the ways up.
+    dataset: Arc<Dataset>,
     /// The breakdown to draw.
     breakdown: Memo<Breakdown>,
     /// The view's displayed figures: bar values and the summary use the table's figures.
@@ -30,11 +67,63 @@ pub fn BarChart(
     period_label: Memo<String>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
+    let query = context.query;
     let summary = move || match empty.get() {
         Some(empty) => empty.sentence(&period_label.get()),
         None => breakdown.with(|b| figures.with(|f| format::summary(b, f))),
     };
-    let heading = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
+    let heading = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| query.with(|q| format::view_heading(&dataset, q)))
+    };
+    let heading_spoken = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| query.with(|q| format::view_heading_spoken(&dataset, q)))
+    };
+    // What a listener hears when the view changes: the selection in words and its total (not
+    // only the number), then the heading. Derived, so it changes exactly when the view does.
+    let announcement = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| {
+            let total = match empty.get() {
+                Some(EmptyView::NotInData(_)) => "not in this data".to_owned(),
+                Some(EmptyView::NothingRecorded) => "nothing recorded".to_owned(),
+                None => figures.with(|f| f.total.amount.clone()),
+            };
+            let phrase = query.with(|q| format::selection_phrase(&dataset, q));
+            format::announcement(&phrase, &total, &heading_spoken.get())
+        })
+    };
+    // One bar with nowhere further to go: say so and offer the ways up instead of a chart.
+    let most_detailed = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| {
+            let single = context.single.get();
+            query.with(|q| breakdown.with(|b| format::is_most_detailed(&dataset, q, b, single)))
+        })
+    };
+
+    let heading_ref = NodeRef::<html::H2>::new();
+    // Set when a link in the chart is followed, so the view that follows brings the answer
+    // into view (a StoredValue, not a signal: nothing is derived from it).
+    let followed = StoredValue::new(false);
+    let on_follow = move |_: leptos::ev::MouseEvent| {
+        followed.set_value(true);
+        if let Some(heading) = heading_ref.get_untracked() {
+            let _ = heading.focus();
+        }
+    };
+    // An effect only talks to the outside world: it scrolls, after the new view is drawn.
+    Effect::new(move |_| {
+        heading.track();
+        if followed.get_value() {
+            followed.set_value(false);
+            if let Some(heading) = heading_ref.get_untracked() {
+                bring_answer_into_view(&heading);
+            }
+        }
+    });
+
     let rows = move || {
         let query = context.query.get();
         breakdown.with(|b| figures.with(|f| {
@@ -60,7 +149,8 @@ pub fn BarChart(
                         if bar.negative { " bar-chart__rect--negative" } else { "" },
                         if unattributed { " bar-chart__rect--unattributed" } else { "" }
                     );
-                    let children = (slice.n_children > 0).then(|| format!(" ({} below it)", slice.n_children));
+                    let has_children = slice.n_children > 0;
+                    let children = has_children.then(|| format!(" ({} below it)", slice.n_children));
                     let estimated = bars.estimated.get(i).copied().unwrap_or_default();
                     let estimate = scale.span(drawn - estimated, drawn);
                     let reference = reference.clone().map(|x| view! {
@@ -87,14 +177,16 @@ pub fn BarChart(
                         </svg>
                         {estimate_words}
                     };
+                    // What following the bar does, for a listener: open it, or show only it.
+                    let action = if has_children { ", open it" } else { ", show only this" };
                     match &slice.drill {
                         Some(member) => {
-                            let link = href(&context, drill(&context, &query, b.by, member.clone()));
+                            let link = href(&context, drill(&context, &query, b.by, member.clone(), has_children));
                             view! {
                                 <li class="bar-chart__row" class:bar-chart__row--unattributed=unattributed>
-                                    <a class="bar-chart__link" href=link data-noscroll="" data-testid="bar-link">
+                                    <a class="bar-chart__link" href=link data-noscroll="" data-testid="bar-link" on:click=on_follow>
                                         {inner}
-                                        <span class="visually-hidden">", show only this"</span>
+                                        <span class="visually-hidden">{action}</span>
                                     </a>
                                 </li>
                             }
@@ -111,14 +203,66 @@ pub fn BarChart(
                 .collect_view()
         }))
     };
+    let ways_up = {
+        let dataset = dataset.clone();
+        move || {
+            let single = context.single.get();
+            let sentence = breakdown.with(|b| {
+                figures.with(|f| {
+                    let label = b.slices.first().map(|s| s.label.as_str()).unwrap_or_default();
+                    format::most_detailed_sentence(b.by, label, &f.total.amount)
+                })
+            });
+            let links = query
+                .with(|q| format::ways_up(&dataset, q, single))
+                .into_iter()
+                .map(|(words, to)| {
+                    view! {
+                        <li>
+                            <a href=href(&context, to) data-noscroll="" data-testid="way-up" on:click=on_follow>{words}</a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="bar-chart__most-detailed" data-testid="most-detailed">
+                    <p>{sentence}</p>
+                    <ul class="bar-chart__ways-up">{links}</ul>
+                </div>
+            }
+        }
+    };
+    let unattributed_note = move || {
+        let shows_it = breakdown.with(|b| b.slices.iter().any(|s| s.key == SliceKey::Unattributed));
+        breakdown
+            .with(|b| format::unattributed_note(b.by))
+            .filter(|_| shows_it)
+            .map(|note| view! { <p class="bar-chart__note" data-testid="unattributed-note">{note}</p> })
+    };
     view! {
         <figure class="bar-chart" aria-labelledby="bar-chart-heading">
-            <h2 class="bar-chart__heading" id="bar-chart-heading">{heading}</h2>
+            // The name is the same words with pauses for the dots, which some screen readers say.
+            <h2
+                class="bar-chart__heading"
+                id="bar-chart-heading"
+                tabindex="-1"
+                node_ref=heading_ref
+                aria-label=heading_spoken
+                data-testid="chart-heading"
+            >
+                {heading}
+            </h2>
+            <p class="visually-hidden" aria-live="polite" data-testid="view-announcement">{announcement}</p>
             <p class="bar-chart__status">
                 {badge.label}
-                ". Select a bar to show only that slice. Hatched parts of bars are estimates."
+                ". Select a bar to show only that part, or to open what is below it. Hatched parts of bars are estimates."
             </p>
-            <ul class="bar-chart__rows" data-testid="bar-chart">{rows}</ul>
+            {move || if most_detailed.get() {
+                ways_up().into_any()
+            } else {
+                view! { <ul class="bar-chart__rows" data-testid="bar-chart">{rows}</ul> }.into_any()
+            }}
+            {unattributed_note}
             <figcaption class="bar-chart__summary" data-testid="chart-summary">{summary}</figcaption>
         </figure>
     }

@@ -106,7 +106,7 @@ pub fn Comparison(
                             <caption>"Each year rounded the same way; changes are the differences of the figures shown"</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">"Slice"</th>
+                                    <th scope="col">"Part of spending"</th>
                                     <th scope="col" class="data-table__number"><bdi>{before_label}</bdi></th>
                                     <th scope="col" class="data-table__number"><bdi>{period_label.get()}</bdi></th>
                                     <th scope="col" class="data-table__number">"Change"</th>

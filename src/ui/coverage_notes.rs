@@ -73,7 +73,7 @@ pub fn CoverageNotes(
         });
         view! {
             <section class="coverage" aria-labelledby="coverage-heading" data-testid="coverage">
-                <h2 class="coverage__heading" id="coverage-heading">"Which bodies these figures include"</h2>
+                <h2 class="coverage__heading" id="coverage-heading">"Bodies with no figure here, or only part of one"</h2>
                 <ul class="coverage__list">{items}</ul>
                 {funded}
             </section>

@@ -90,10 +90,13 @@ pub fn CrossTable(
                         <thead>
                             <tr>
                                 // "Activity \ Agency" is read aloud as "Activity backslash
-                                // Agency": the backslash is for the eye, "by" for the ear.
+                                // Agency": the backslash is for the eye; the ear hears which
+                                // way each dimension runs.
                                 <th scope="col">
-                                    {b.by.label()} <span aria-hidden="true">" \\ "</span>
-                                    <span class="visually-hidden">" by "</span> {then.label()}
+                                    <span aria-hidden="true">{b.by.label()} " \\ " {then.label()}</span>
+                                    <span class="visually-hidden">
+                                        {format!("{} down, {} across", b.by.label(), then.label().to_lowercase())}
+                                    </span>
                                 </th>
                                 {headers}
                                 <th scope="col" class="data-table__number">"Total"</th>

@@ -11,13 +11,26 @@ use crate::domain::model::{Dataset, Dim};
 use crate::domain::per_resident;
 use crate::domain::source::StatusBadge;
 use crate::ui::lineage_panel::{LineageTarget, OpenLineage};
-use crate::ui::nav::{UrlContext, drill, href};
+use crate::ui::nav::{UrlContext, drill, focus_chart_heading, href};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// "of which £X estimate", in words, under an amount that includes estimates.
 fn estimate_mark(estimated: Option<String>) -> Option<impl IntoView> {
     estimated.map(|e| view! { <span class="data-table__estimate" data-testid="table-estimate">{format!("incl. {e} estimate")}</span> })
+}
+
+/// A share as shown, with the words a screen reader should say when the text reads badly
+/// ("<0.1%" is said "less than 0.1%").
+fn share_cell(share: String, spoken: Option<String>) -> impl IntoView {
+    match spoken {
+        Some(spoken) => view! {
+            <span aria-hidden="true">{share}</span>
+            <span class="visually-hidden">{spoken}</span>
+        }
+        .into_any(),
+        None => share.into_any(),
+    }
 }
 
 /// The button that opens a row's sources in the drawer under the table.
@@ -98,8 +111,13 @@ pub fn DataTable(
                     .map(|(slice, row)| {
                         let label = match &slice.drill {
                             Some(member) => {
-                                let link = href(&context, drill(&context, &query, b.by, member.clone()));
-                                view! { <a href=link data-noscroll=""><bdi>{slice.label.clone()}</bdi></a> }.into_any()
+                                let link = href(&context, drill(&context, &query, b.by, member.clone(), slice.n_children > 0));
+                                view! {
+                                    <a href=link data-noscroll="" on:click=|_| focus_chart_heading()>
+                                        <bdi>{slice.label.clone()}</bdi>
+                                    </a>
+                                }
+                                .into_any()
                             }
                             None => view! { <bdi>{slice.label.clone()}</bdi> }.into_any(),
                         };
@@ -112,7 +130,7 @@ pub fn DataTable(
                                     {row.amount.clone()}
                                     {estimate_mark(row.estimated.clone())}
                                 </td>
-                                <td class="data-table__number">{row.share.clone()}</td>
+                                <td class="data-table__number">{share_cell(row.share.clone(), row.share_spoken.clone())}</td>
                                 <td class="data-table__number">{row.per_head.clone()}</td>
                                 <td>{sources_button(open, target)}</td>
                             </tr>

@@ -156,7 +156,7 @@ pub fn Explorer(
         </EmbedDisclosure>
         <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures />
         <ComparePlaces dataset=dataset.clone() />
-        <BarChart breakdown=breakdown figures=figures badge empty period_label />
+        <BarChart dataset=dataset.clone() breakdown=breakdown figures=figures badge empty period_label />
         <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label />
         <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
         <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />

@@ -85,7 +85,8 @@ pub fn Headline(
                 {period}
             </p>
             <p class="headline__label" id="headline-total-label">{phrase}</p>
-            <p class="headline__total" aria-live="polite" data-testid="headline-total">{total}</p>
+            // Not a live region: the chart's announcement says the new selection with this total.
+            <p class="headline__total" data-testid="headline-total">{total}</p>
             {move || empty_sentence().map(|e| view! { <p class="headline__empty" data-testid="headline-empty">{e}</p> })}
             {move || (!not_in_data()).then(|| view! { <p class="headline__people" data-testid="headline-people">{people()}</p> })}
             {move || households().filter(|_| !not_in_data()).map(|h| view! { <p class="headline__people" data-testid="headline-households">{h}</p> })}

@@ -26,10 +26,25 @@ pub fn href(context: &UrlContext, query: Query) -> String {
     url::link(&context.data.get_untracked(), query)
 }
 
-/// The query after drilling into a member, moving past single-bar dimensions.
-pub fn drill(context: &UrlContext, query: &Query, dim: Dim, member: MemberRef) -> Query {
+/// The query after drilling into a member: into the members below it when it has any
+/// (`has_children`), otherwise on to the next dimension, moving past single-bar dimensions.
+pub fn drill(context: &UrlContext, query: &Query, dim: Dim, member: MemberRef, has_children: bool) -> Query {
     let single = context.single.get_untracked();
-    query.drill_skipping(dim, member, |d| single.get(d.index()).copied().unwrap_or(false))
+    query.drill_skipping(dim, member, has_children, |d| single.get(d.index()).copied().unwrap_or(false))
+}
+
+/// Moves keyboard focus to the chart heading (`tabindex=-1`), at once, when a link that changes
+/// the view is followed: the link the focus was on is about to be replaced, and a quick second
+/// Enter must not follow whatever link takes its place.
+pub fn focus_chart_heading() {
+    use wasm_bindgen::JsCast;
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("bar-chart-heading"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        let _ = heading.focus();
+    }
 }
 
 /// Returns a function that navigates to a query, adding a history entry, without scrolling.

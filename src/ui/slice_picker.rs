@@ -1,10 +1,16 @@
-//! Choosing what to slice by (and, optionally, a second dimension for a two-way table).
+//! Choosing what to show spending by (and, optionally, a second dimension for a two-way table).
+//!
+//! The second dimension is a `<select>` with a "Show" button: choosing with the arrow keys only
+//! moves the choice, and the view (and a history entry) changes when the button is pressed, not
+//! on every arrow key.
 
+use crate::domain::format;
 use crate::domain::model::Dim;
 use crate::ui::nav::{UrlContext, href, use_go};
+use leptos::html;
 use leptos::prelude::*;
 
-/// Four links, one per dimension, plus a "then by" select for the two-way table.
+/// Four links, one per dimension, plus a "then by" select and button for the two-way table.
 #[component]
 pub fn SlicePicker() -> impl IntoView {
     let context = expect_context::<UrlContext>();
@@ -16,6 +22,8 @@ pub fn SlicePicker() -> impl IntoView {
             let is_current = move || query.with(|q| q.by == dim);
             view! {
                 <li>
+                    // The current choice's tick is CSS content with empty alternative text:
+                    // seen, not read (`aria-current` already says it).
                     <a
                         class="slice-picker__option"
                         class:slice-picker__option--current=is_current
@@ -24,7 +32,7 @@ pub fn SlicePicker() -> impl IntoView {
                         data-noscroll=""
                         data-testid=format!("slice-by-{}", dim.key())
                     >
-                        {dim.label()}
+                        {format::dim_name(dim)}
                     </a>
                 </li>
             }
@@ -37,25 +45,34 @@ pub fn SlicePicker() -> impl IntoView {
             .filter(|d| *d != by)
             .map(|dim| {
                 let selected = query.with(|q| q.then == Some(dim));
-                view! { <option value=dim.key() selected=selected>{dim.label()}</option> }
+                view! { <option value=dim.key() selected=selected>{format::dim_name(dim)}</option> }
             })
             .collect_view()
     };
-    let on_then = move |ev: leptos::ev::Event| {
-        let then = Dim::from_key(&event_target_value(&ev));
-        go(query.with_untracked(|q| q.then_by(then)));
+    let select_ref = NodeRef::<html::Select>::new();
+    let on_show = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(select) = select_ref.get_untracked() else { return };
+        let then = Dim::from_key(&select.value());
+        let next = query.with_untracked(|q| q.then_by(then));
+        // Pressing "Show" on the table already shown changes nothing and adds no history entry.
+        if next != query.get_untracked() {
+            go(next);
+        }
     };
     view! {
-        <nav class="slice-picker" aria-label="Slice spending by">
-            <p class="slice-picker__label" id="slice-picker-label">"Slice by"</p>
+        <nav class="slice-picker" aria-label="Show spending by">
+            <p class="slice-picker__label" id="slice-picker-label">"Show spending by"</p>
             <ul class="slice-picker__options" aria-labelledby="slice-picker-label">{links}</ul>
-            <label class="slice-picker__then">
-                "Then by (two-way table) "
-                <select on:change=on_then data-testid="then-by">
-                    <option value="" selected=move || query.with(|q| q.then.is_none())>"Nothing"</option>
+            <form class="slice-picker__then" on:submit=on_show data-testid="then-by-form">
+                <label for="then-by">"Then by, in a two-way table "</label>
+                <select id="then-by" node_ref=select_ref data-testid="then-by">
+                    <option value="" selected=move || query.with(|q| q.then.is_none())>"Nothing (no two-way table)"</option>
                     {options}
                 </select>
-            </label>
+                " "
+                <button type="submit" class="slice-picker__show" data-testid="then-by-show">"Show"</button>
+            </form>
         </nav>
     }
 }

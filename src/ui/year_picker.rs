@@ -102,7 +102,7 @@ pub fn YearPicker(
             <p class="year-picker__label" id="year-picker-label">"Year"</p>
             <ul class="year-picker__options" aria-labelledby="year-picker-label">{years}</ul>
             <details class="year-picker__details" open=move || compared.get().is_some()>
-                <summary data-testid="compare-toggle">"Compare with another year"</summary>
+                <summary data-testid="compare-toggle">"Compare with…"<span class="visually-hidden">" another year"</span></summary>
                 <ul class="year-picker__compare-options">{compare_options}</ul>
             </details>
         </nav>

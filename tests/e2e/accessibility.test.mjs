@@ -16,6 +16,8 @@ const VIEWS = [
   ['illustrative home', ILLUSTRATIVE, '[data-testid=headline-total]'],
   ['founding question', '/?by=agency&place=ludlow&audience=young-16-19&activity=offender-management', '[data-testid=headline-total]'],
   ['two-way table', '/?by=activity&then=agency', '[data-testid=cross-table]'],
+  ['most detailed view', '/?by=agency&place=ludlow&audience=young-16-19&activity=probation-supervision', '[data-testid=most-detailed]'],
+  ['by audience, with the note on the two everyone parts', '/?by=audience&place=ludlow', '[data-testid=unattributed-note]'],
   ['filters open', '/?by=audience&place=wem', '[data-testid=headline-total]'],
   ['partly broken data', '/?data=/fixtures/e2e-partly-broken.json', '[data-testid=problems-panel]'],
   ['error panel', '/?data=/fixtures/e2e-not-json.json', '[data-testid=error-panel]'],
@@ -177,7 +179,7 @@ test('two-way totals are the one-way figures, or the table is shown exactly and 
   }
 });
 
-test('signs for the eye are not read aloud: the current slice is "Agency", the two-way corner says "by"', async () => {
+test('signs for the eye are not read aloud: the current slice is "Who spends it (agency)", the two-way corner says which way each runs', async () => {
   const page = await openApp(app.browser, '/?by=agency&then=activity');
   try {
     await page.locator('[data-testid=cross-table]').waitFor({ state: 'visible', timeout: 15_000 });
@@ -185,11 +187,11 @@ test('signs for the eye are not read aloud: the current slice is "Agency", the t
     const current = page.locator('[data-testid=slice-by-agency]');
     assert.equal(await current.getAttribute('aria-current'), 'true');
     const snapshot = await page.locator('.slice-picker').ariaSnapshot();
-    assert.match(snapshot, /link "Agency"/, snapshot);
+    assert.match(snapshot, /link "Who spends it \(agency\)"/, snapshot);
     assert.doesNotMatch(snapshot, /✓/, snapshot);
-    // The corner cell reads "Agency by Activity", not "Agency backslash Activity".
+    // The corner cell reads "Agency down, activity across", not "Agency backslash Activity".
     const corner = await page.locator('[data-testid=cross-table] thead th').first().ariaSnapshot();
-    assert.match(corner, /Agency\s+by\s+Activity/, corner);
+    assert.match(corner, /Agency down, activity across/, corner);
     assert.doesNotMatch(corner, /\\/, corner);
     assert.deepEqual(page.pageErrors, []);
   } finally {

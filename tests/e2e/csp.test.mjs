@@ -88,7 +88,9 @@ test('under the CSP header, the founding question is answered by clicking from t
     await clickBar(page, 'Young people 16–19');
     await page.waitForURL((u) => new URL(u).searchParams.get('audience') === 'young-16-19', { timeout: TIMEOUT });
     await clickBar(page, 'Offender management');
-    await page.waitForURL((u) => new URL(u).searchParams.get('by') === 'agency', { timeout: TIMEOUT });
+    // It has sub-activities: the view opens on them (by=activity) before moving on to agencies.
+    await page.waitForURL((u) => new URL(u).searchParams.get('activity') === 'offender-management', { timeout: TIMEOUT });
+    assert.equal(new URL(page.url()).searchParams.get('by'), 'activity');
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('place'), 'ludlow');
     assert.equal(url.searchParams.get('audience'), 'young-16-19');

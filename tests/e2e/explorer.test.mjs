@@ -169,12 +169,17 @@ test('c. the founding question in three clicks from the illustrative home', asyn
     await clickBar(page, 'Young people 16–19');
     await waitForUrl(page, (u) => u.searchParams.get('audience') === 'young-16-19', 'have audience=young-16-19');
     await clickBar(page, 'Offender management');
-    const url = await waitForUrl(page, (u) => u.searchParams.get('by') === 'agency', 'have by=agency');
+    // Offender management has sub-activities: it opens on them before moving on to agencies.
+    const url = await waitForUrl(page, (u) => u.searchParams.get('activity') === 'offender-management', 'have activity=');
+    assert.equal(url.searchParams.get('by'), 'activity');
     assert.equal(url.searchParams.get('place'), 'ludlow');
     assert.equal(url.searchParams.get('audience'), 'young-16-19');
-    assert.equal(url.searchParams.get('activity'), 'offender-management');
     await headline(page, FOUNDING);
-    assert.equal(await page.locator('[data-testid=slice-by-agency]').getAttribute('aria-current'), 'true');
+    assert.equal(await page.locator('[data-testid=slice-by-activity]').getAttribute('aria-current'), 'true');
+    // "Who spends it" is one tap away.
+    await page.locator('[data-testid=slice-by-agency]').click();
+    await waitForUrl(page, (u) => u.searchParams.get('by') === 'agency', 'have by=agency');
+    await headline(page, FOUNDING);
     const nBars = await page.locator('[data-testid=bar-link]').count();
     assert.ok(nBars >= 4, `at least 4 agencies; got ${nBars}`);
     await page.screenshot({ path: shot('c-founding-question-1280.png'), fullPage: true });
@@ -412,6 +417,7 @@ test('l. two-way table totals agree with the headline', async () => {
   await withApp(ILLUSTRATIVE, { name: 'l-two-way' }, async (page) => {
     await headline(page, ALL);
     await page.locator('[data-testid=then-by]').selectOption('agency');
+    await page.locator('[data-testid=then-by-show]').click();
     await waitForUrl(page, (u) => u.searchParams.get('then') === 'agency', 'have then=agency');
     const table = page.locator('[data-testid=cross-table]');
     await table.waitFor({ state: 'visible', timeout: TIMEOUT });
@@ -517,7 +523,7 @@ test('p. every kind of unmatched part is named', async (t) => {
   // (link, text the notice must contain, first suggestion's text or null)
   const cases = [
     ['/?activity=offender-mgmt', 'offender-mgmt', 'Offender management (reducing re-offending) (offender-management)'],
-    ['/?audience=~None', '~None', 'Not attributed to one audience (everyone) (~none)'],
+    ['/?audience=~None', '~None', 'Not split by audience (~none)'],
     ['/?by=places', 'by=places', 'Place (place)'],
     ['/?then=agencies', 'then=agencies', 'Agency (agency)'],
     // A mistyped name is no view parameter, so the link names the illustrative data itself.

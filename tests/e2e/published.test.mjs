@@ -495,9 +495,12 @@ test("the README's founding-question link opens the illustrative data, with the 
     assert.ok(taps <= 3);
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('dataset'), 'shropshire-illustrative', 'links the app writes name the dataset');
-    for (const key of ['by', 'place', 'audience', 'activity']) {
+    for (const key of ['place', 'audience', 'activity']) {
       assert.equal(url.searchParams.get(key), readmeLink.searchParams.get(key), `${key} as in the README link`);
     }
+    // "Offender management" has sub-activities: the third tap opens it on them; the README link
+    // shows the same selection by agency ("Who spends it", one more tap).
+    assert.equal(url.searchParams.get('by'), 'activity', 'the third tap opens the activity on its sub-activities');
     await assertHealthy(page);
   });
 });
