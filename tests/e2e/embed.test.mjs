@@ -145,7 +145,9 @@ test('the Ludlow preset opens on Ludlow by audience, compact, with the source an
     assert.equal((await frame.locator('[data-testid=headline-total]').textContent()).trim(), formatPounds(ludlow));
     const bars = await frame.locator('[data-testid=bar-chart] li').count();
     assert.ok(bars > 1, `not a one-bar chart (${bars} bars)`);
-    assert.equal(await frame.locator('#bar-chart-heading').textContent(), 'Spending by audience');
+    // The heading states the whole selection (its labels direction-isolated: FSI … PDI).
+    const heading = (await frame.locator('#bar-chart-heading').textContent()).replace(/[\u2066-\u2069]/g, '');
+    assert.equal(heading, 'Ludlow: by audience');
     // Compact: no site header tagline, dataset switcher or footer; filters in a disclosure.
     assert.equal(await frame.locator('.page__tagline').count(), 0);
     assert.equal(await frame.locator('.dataset-switcher').count(), 0);
