@@ -1,11 +1,14 @@
 //! The explorer for one loaded dataset: derives the breakdown from the URL's query and lays out
-//! the headline, controls, chart, tables and problems.
+//! the answer (headline, what to show, chart) first, the year and the other choices beside it
+//! on a wide screen (after it on a phone), then the tables, trends and problems.
 
 use crate::domain::aggregate::{aggregate, opening_by, period_of, single_slice_dims};
 use crate::domain::coverage::empty_view;
 use crate::domain::format;
 use crate::domain::link_check;
 use crate::domain::load::Loaded;
+use crate::domain::model::Dim;
+use crate::domain::query::Query;
 use crate::domain::source::{self, Provenance};
 use crate::ui::about_data::AboutData;
 use crate::ui::app::PageUrl;
@@ -17,17 +20,23 @@ use crate::ui::cross_table::CrossTable;
 use crate::ui::data_table::DataTable;
 use crate::ui::filter_panel::FilterPanel;
 use crate::ui::headline::Headline;
+use crate::ui::headline_notes::HeadlineNotes;
 use crate::ui::lineage_panel::{LineagePanel, OpenLineage};
 use crate::ui::link_notice::LinkNotice;
 use crate::ui::nav::UrlContext;
 use crate::ui::outcomes_panel::OutcomesPanel;
 use crate::ui::problems_panel::ProblemsPanel;
-use crate::ui::slice_picker::SlicePicker;
+use crate::ui::slice_picker::{SlicePicker, ThenByPicker};
 use crate::ui::trend_chart::TrendChart;
 use crate::ui::year_picker::YearPicker;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// The width in CSS pixels from which the choices get a column of their own (64em in
+/// style/main.css, at the default text size).
+const WIDE_PX: f64 = 1024.0;
 
 /// Shows one dataset. Everything it displays is derived from the URL's query with `Memo`s.
 #[component]
@@ -135,28 +144,93 @@ pub fn Explorer(
     let open_lineage: OpenLineage = RwSignal::new(None);
     let by = Memo::new(move |_| query.with(|q| q.by));
 
+    // What to do first, on the opening view only (nothing chosen yet).
+    let n_periods = dataset.periods.len();
+    let first_step = move || {
+        let opening = opening_by(single.get(), Query::default().by);
+        query.with(|q| format::first_step(q, opening, n_periods))
+    };
+    // The disclosure with "then by" and the filter groups starts open where it has a column of
+    // its own (wide screens), closed on phones, where it would push the figures away. Read once:
+    // after that it is the reader's to open or close.
+    let wide = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|width| width.as_f64())
+        .is_some_and(|width| width >= WIDE_PX);
+    // Navigation does not scroll (the page keeps its place for every other choice), so a bar
+    // tapped far down the chart would leave the reader looking at the end of a shorter one. A
+    // tap on a bar brings the headline back to the top of the screen when it has scrolled out
+    // of view: the new figure, its heading and the chart's first bars then share the screen.
+    let bring_answer_into_view = move |ev: leptos::ev::MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return; // a new tab or window: this page stays as it is
+        }
+        let on_bar = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a.bar-chart__link").ok().flatten())
+            .is_some();
+        let Some(window) = web_sys::window().filter(|_| on_bar) else { return };
+        let headline = window
+            .document()
+            .and_then(|d| d.query_selector(".headline").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let (Some(headline), Ok(scrolled)) = (headline, window.scroll_y()) {
+            let top = f64::from(headline.offset_top());
+            if scrolled > top {
+                window.scroll_to_with_x_and_y(0.0, top);
+            }
+        }
+    };
+    let n_filters = move || query.with(|q| Dim::ALL.iter().map(|d| q.filter(*d).len()).sum::<usize>());
+
+    // Reading order is the order on a phone: the answer (headline, what to show it by, the
+    // chart), then the year, the filters chosen and the other choices, then everything else.
+    // On a wide screen those choices stand in a column beside the answer (style/main.css
+    // `.explorer`). The chosen filters are also said in the headline's heading.
     view! {
         <LinkNotice phrase unmatched=unmatched />
-        <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures empty period_label />
-        <section class="explorer__controls" aria-label="Choose what to show">
-            <YearPicker dataset=dataset.clone() />
-            <SlicePicker />
-            <FilterChips dataset=dataset.clone() breakdown=breakdown />
-            <FilterPanel dataset=dataset.clone() />
-        </section>
-        <BarChart breakdown=breakdown figures=figures badge empty period_label />
-        <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
-        <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
-        <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
-        <Comparison dataset=dataset.clone() breakdown=breakdown period_label empty />
-        <TrendChart dataset=dataset.clone() />
-        <OutcomesPanel dataset=dataset.clone() />
-        {
-            let dataset = dataset.clone();
-            move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures badge /> })
-        }
-        <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
-        <AboutData dataset=dataset.clone() provenance />
+        <div class="explorer">
+            <div class="explorer__answer" on:click=bring_answer_into_view>
+                <Headline dataset=dataset.clone() phrase breakdown=breakdown badge figures=figures empty period_label />
+                <SlicePicker />
+                {move || first_step().map(|text| view! { <p class="explorer__first-step" data-testid="first-step">{text}</p> })}
+                <BarChart breakdown=breakdown figures=figures badge empty period_label />
+                <HeadlineNotes dataset=dataset.clone() breakdown=breakdown figures=figures empty own_file=provenance.is_own() />
+            </div>
+            <section class="explorer__side explorer__controls" aria-label="Choose what to show">
+                <YearPicker dataset=dataset.clone() />
+                <FilterChips dataset=dataset.clone() breakdown=breakdown />
+                <details class="explorer__more" open=wide data-testid="more-filters">
+                    <summary class="explorer__more-summary">
+                        "More filters"
+                        <span class="explorer__more-count">
+                            {move || match n_filters() {
+                                0 => String::new(),
+                                1 => " (1 chosen)".to_owned(),
+                                n => format!(" ({n} chosen)"),
+                            }}
+                        </span>
+                    </summary>
+                    <ThenByPicker />
+                    <FilterPanel dataset=dataset.clone() />
+                </details>
+            </section>
+            <div class="explorer__rest">
+                <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
+                <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
+                <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
+                <Comparison dataset=dataset.clone() breakdown=breakdown period_label empty />
+                <TrendChart dataset=dataset.clone() />
+                <OutcomesPanel dataset=dataset.clone() />
+                {
+                    let dataset = dataset.clone();
+                    move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures badge /> })
+                }
+                <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
+                <AboutData dataset=dataset.clone() provenance />
+            </div>
+        </div>
     }
     .into_any()
 }

@@ -4,12 +4,11 @@ use crate::domain::model::Dim;
 use crate::ui::nav::{UrlContext, href, use_go};
 use leptos::prelude::*;
 
-/// Four links, one per dimension, plus a "then by" select for the two-way table.
+/// Four links, one per dimension ("then by" is [`ThenByPicker`]).
 #[component]
 pub fn SlicePicker() -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let query = context.query;
-    let go = use_go();
     let links = Dim::ALL
         .into_iter()
         .map(|dim| {
@@ -30,6 +29,21 @@ pub fn SlicePicker() -> impl IntoView {
             }
         })
         .collect_view();
+    view! {
+        <nav class="slice-picker" aria-label="Slice spending by">
+            <p class="slice-picker__label" id="slice-picker-label">"Slice by"</p>
+            <ul class="slice-picker__options" aria-labelledby="slice-picker-label">{links}</ul>
+        </nav>
+    }
+}
+
+/// The "then by" select for the two-way table. Apart from [`SlicePicker`] so the page can put it
+/// with the other less used choices (in "More filters").
+#[component]
+pub fn ThenByPicker() -> impl IntoView {
+    let context = expect_context::<UrlContext>();
+    let query = context.query;
+    let go = use_go();
     let options = move || {
         let by = query.with(|q| q.by);
         Dim::ALL
@@ -46,16 +60,12 @@ pub fn SlicePicker() -> impl IntoView {
         go(query.with_untracked(|q| q.then_by(then)));
     };
     view! {
-        <nav class="slice-picker" aria-label="Slice spending by">
-            <p class="slice-picker__label" id="slice-picker-label">"Slice by"</p>
-            <ul class="slice-picker__options" aria-labelledby="slice-picker-label">{links}</ul>
-            <label class="slice-picker__then">
-                "Then by (two-way table) "
-                <select on:change=on_then data-testid="then-by">
-                    <option value="" selected=move || query.with(|q| q.then.is_none())>"Nothing"</option>
-                    {options}
-                </select>
-            </label>
-        </nav>
+        <label class="slice-picker__then">
+            "Then by (two-way table) "
+            <select on:change=on_then data-testid="then-by">
+                <option value="" selected=move || query.with(|q| q.then.is_none())>"Nothing"</option>
+                {options}
+            </select>
+        </label>
     }
 }
