@@ -189,9 +189,9 @@ pub fn Explorer(
     // On a wide screen those choices stand in a column beside the answer (style/main.css
     // `.explorer`). The chosen filters are also said in the headline's heading.
     view! {
-        <LinkNotice phrase unmatched=unmatched />
         <div class="explorer">
             <div class="explorer__answer" on:click=bring_answer_into_view>
+                <LinkNotice phrase unmatched=unmatched />
                 <Headline dataset=dataset.clone() phrase breakdown=breakdown badge figures=figures empty period_label />
                 <SlicePicker />
                 {move || first_step().map(|text| view! { <p class="explorer__first-step" data-testid="first-step">{text}</p> })}
