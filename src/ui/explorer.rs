@@ -182,7 +182,12 @@ pub fn Explorer(
             }
         }
     };
-    let n_filters = move || query.with(|q| Dim::ALL.iter().map(|d| q.filter(*d).len()).sum::<usize>());
+    // Filters on ids the file lacks are not counted: the figures leave them out (the link notice
+    // says so), as the chips and the filter groups do.
+    let n_filters = move || {
+        let n_chosen = query.with(|q| Dim::ALL.iter().map(|d| q.filter(*d).len()).sum::<usize>());
+        n_chosen.saturating_sub(breakdown.with(|b| b.unknown_filters.len()))
+    };
 
     // Reading order is the order on a phone: the answer (headline, what to show it by, the
     // chart), then the year, the filters chosen and the other choices, then everything else.
