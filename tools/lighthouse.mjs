@@ -8,8 +8,9 @@
 // Lighthouse is pinned in tools/lighthouse/package-lock.json (12.8: the last line that runs on
 // Node 20) and installed by `bash tools/ensure-tools.sh --lighthouse`; Chromium is Debian's.
 //
-// Usage: node tools/lighthouse.mjs [--runs 5] [PATH ...]   (PATH default: / and the illustrative
-// dataset; build first with `trunk build --release`)
+// Usage: node tools/lighthouse.mjs [--runs 5] [--dist DIR] [PATH ...]
+//   PATH default: / and the illustrative dataset; DIR default: dist (build first with
+//   `trunk build --release`; another DIR, e.g. a copy of an older build, compares before/after).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { CSP, createStaticServer, listen } from './static-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const DIST = path.resolve(here, '..', 'dist');
+let dist = path.resolve(here, '..', 'dist');
 const CLI = path.join(here, 'lighthouse', 'node_modules', 'lighthouse', 'cli', 'index.js');
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -27,8 +28,9 @@ let runs = 5;
 const paths = [];
 for (let i = 0; i < args.length; i += 1) {
   if (args[i] === '--runs') runs = Number(args[++i]);
+  else if (args[i] === '--dist') dist = path.resolve(args[++i]);
   else if (args[i].startsWith('-')) {
-    console.error(`unknown option ${args[i]}\nusage: node tools/lighthouse.mjs [--runs 5] [PATH ...]`);
+    console.error(`unknown option ${args[i]}\nusage: node tools/lighthouse.mjs [--runs 5] [--dist DIR] [PATH ...]`);
     process.exit(2);
   } else paths.push(args[i]);
 }
@@ -41,8 +43,8 @@ if (!existsSync(CLI)) {
   console.error(`Lighthouse is not installed (${CLI}): run bash tools/ensure-tools.sh --lighthouse`);
   process.exit(1);
 }
-if (!existsSync(path.join(DIST, 'index.html'))) {
-  console.error(`${path.join(DIST, 'index.html')} is missing: build first (trunk build --release)`);
+if (!existsSync(path.join(dist, 'index.html'))) {
+  console.error(`${path.join(dist, 'index.html')} is missing: build first (trunk build --release)`);
   process.exit(1);
 }
 
@@ -91,7 +93,7 @@ function lcpElement(report) {
   return '(none reported)';
 }
 
-const server = createStaticServer({ roots: [{ prefix: '/', dir: DIST }], csp: CSP });
+const server = createStaticServer({ roots: [{ prefix: '/', dir: dist }], csp: CSP });
 const { url: base, close } = await listen(server);
 const outDir = mkdtempSync(path.join(tmpdir(), 'whole-place-lighthouse-'));
 try {
