@@ -496,13 +496,13 @@ fn sentences_read_well_for_every_kind_of_filter() {
         ),
         (
             "by=agency&place=north&audience=young&activity=offending&agency=police",
-            "Spending by \u{2068}Police\u{2069} in \u{2068}North\u{2069} on \u{2068}Young people 16–19\u{2069} for \u{2068}Reducing re-offending\u{2069}",
+            "Spending by \u{2068}Police\u{2069} in \u{2068}North\u{2069} on \u{2068}young people 16–19\u{2069} for \u{2068}reducing re-offending\u{2069}",
             "£100.10 in total, all of it spent by \u{2068}Police\u{2069}.",
             "100 people in the chosen audience: £1.00 per person.",
         ),
         (
             "audience=~none&audience=young&place=zzz",
-            "Spending by all agencies across the whole area on everyone (not split by audience) and \u{2068}Young people 16–19\u{2069}",
+            "Spending by all agencies across the whole area on everyone (not split by audience) and \u{2068}young people 16–19\u{2069}",
             "£684.00 in total, split across 2 Places; the largest is \u{2068}North\u{2069} (£400.40, 58.6%), followed by \u{2068}South\u{2069} (£210.20, 30.7%). £73.40 (10.7%) is not attributed to a Place (area-wide).",
             "No per-person figure: the chosen audiences may overlap, so their populations cannot be added.",
         ),

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks: native engine (criterion) and the release app in headless Chromium.
+# Benchmarks: native engine (criterion), the release app in headless Chromium, and Lighthouse's
+# mobile preset (layout shift, largest paint, performance score) against the same build.
 # Prints figures as min / median / max; asserts nothing. Takes about 10 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/ensure-tools.sh --browser
+bash tools/ensure-tools.sh --browser --lighthouse
 export PATH="$PWD/tools/binaryen/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 echo "==> generating benchmark datasets (tests/fixtures/bench-*.json, not committed)"
@@ -18,3 +19,5 @@ echo "==> release build"
 trunk build --release
 echo "==> in the browser"
 node tests/e2e/bench-page.mjs
+echo "==> Lighthouse, mobile preset (tools/lighthouse.mjs)"
+node tools/lighthouse.mjs --runs "${LIGHTHOUSE_RUNS:-5}"

@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
 # Installs, at pinned versions, whatever this project needs that the machine lacks.
 # Safe to re-run: each step first checks what is already there and skips it.
-# Usage: tools/ensure-tools.sh [--browser]   (--browser adds Chromium and the e2e test packages)
+# Usage: tools/ensure-tools.sh [--browser] [--lighthouse]
+#   --browser adds Chromium and the e2e test packages;
+#   --lighthouse adds Chromium and Lighthouse for tools/lighthouse.mjs (a benchmark only: the
+#   normal build and tests never need it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+want_browser=""
+want_lighthouse=""
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    --lighthouse) want_lighthouse=1 ;;
+    *) echo "unknown option $arg (usage: tools/ensure-tools.sh [--browser] [--lighthouse])" >&2; exit 2 ;;
+  esac
+done
+
 
 TRUNK_VERSION="0.21.14"
 # wasm-bindgen-cli must match the wasm-bindgen crate locked in Cargo.lock exactly.
@@ -56,10 +69,14 @@ npm_ci_if_stale() {
 }
 npm_ci_if_stale tools/binaryen
 
-if [ "${1:-}" = "--browser" ]; then
-  if [ ! -x /usr/bin/chromium ]; then
-    say "installing Debian's chromium for the browser tests"
-    apt_install chromium
-  fi
+if [ -n "$want_browser$want_lighthouse" ] && [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium for the browser tests"
+  apt_install chromium
+fi
+if [ -n "$want_browser" ]; then
   npm_ci_if_stale tests/e2e
+fi
+# Lighthouse 12.8 (pinned in tools/lighthouse/package-lock.json): 13 needs Node 22.19.
+if [ -n "$want_lighthouse" ]; then
+  npm_ci_if_stale tools/lighthouse
 fi

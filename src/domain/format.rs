@@ -687,13 +687,31 @@ fn filter_phrases(dataset: &Dataset, query: &Query, dim: Dim) -> Vec<String> {
         .iter()
         .filter_map(|member| match member {
             MemberRef::Unattributed => Some(dim.unattributed_phrase().to_owned()),
-            MemberRef::Id(_) => dataset.label_of_ref(dim, member).map(|label| isolate(&label)),
+            // Who and what (audiences, activities) are common nouns mid-sentence; Places and
+            // agencies are names and keep their capitals.
+            MemberRef::Id(_) => dataset.label_of_ref(dim, member).map(|label| match dim {
+                Dim::Audience | Dim::Activity => isolate(&mid_sentence(&label)),
+                Dim::Place | Dim::Agency => isolate(&label),
+            }),
         })
         .collect()
 }
 
+/// A label as it reads inside a sentence: "Young people 16–19" → "young people 16–19". Only a
+/// first capital followed by a lower-case letter is lowered, so "NHS services", "A&E" and
+/// "ICT" keep theirs.
+pub fn mid_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_owned(),
+    }
+}
+
 /// What the current selection covers, as a phrase: "Spending by all agencies in Ludlow on
-/// Young people 16–19 for Offender management".
+/// young people 16–19 for offender management".
 pub fn selection_phrase(dataset: &Dataset, query: &Query) -> String {
     let agencies = filter_phrases(dataset, query, Dim::Agency);
     let audiences = filter_phrases(dataset, query, Dim::Audience);
@@ -761,12 +779,32 @@ pub fn currency_name(currency: &Currency) -> String {
     }
 }
 
-/// "1 spending row matches." / "2,134 spending rows match."
+/// How many of the file's figures the view adds up, in words a resident reads: "Added up from
+/// 156 figures in the data file."
 pub fn rows_matching(n_facts: usize) -> String {
     match n_facts {
-        1 => "1 spending row matches.".to_owned(),
-        n => format!("{} spending rows match.", count(n as u64)),
+        0 => "No figure in the data file matches this.".to_owned(),
+        1 => "Taken from 1 figure in the data file.".to_owned(),
+        n => format!("Added up from {} figures in the data file.", count(n as u64)),
     }
+}
+
+/// What to do first, said only on the opening view (nothing chosen, no second dimension,
+/// no comparison, sliced by the dataset's opening dimension `opening`): a dataset with Places
+/// opens on them, so it invites the reader to choose their area. `n_periods` adds the choice
+/// of year when there is one.
+pub fn first_step(query: &Query, opening: Dim, n_periods: usize) -> Option<String> {
+    if query.has_filters() || query.then.is_some() || query.compare.is_some() || query.by != opening {
+        return None;
+    }
+    let choose = match opening {
+        Dim::Place => "Choose your area to see what all public bodies spend there",
+        Dim::Audience => "Choose a group of residents to see what is spent on them",
+        Dim::Activity => "Choose a kind of spending for more detail",
+        Dim::Agency => "Choose a public body to see what it spends",
+    };
+    let year = if n_periods > 1 { ", or another year" } else { "" };
+    Some(format!("{choose}{year}."))
 }
 
 /// What was left out of the figures, as a sentence, or `None` when nothing was.
@@ -1077,9 +1115,63 @@ mod tests {
         for (excluded, expected) in cases {
             assert_eq!(left_out_sentence(excluded, &gbp).as_deref(), *expected, "{excluded:?}");
         }
-        assert_eq!(rows_matching(1), "1 spending row matches.");
-        assert_eq!(rows_matching(2134), "2,134 spending rows match.");
-        assert_eq!(rows_matching(0), "0 spending rows match.");
+        assert_eq!(rows_matching(1), "Taken from 1 figure in the data file.");
+        assert_eq!(rows_matching(2134), "Added up from 2,134 figures in the data file.");
+        assert_eq!(rows_matching(0), "No figure in the data file matches this.");
+    }
+
+    #[test]
+    fn lowers_a_label_s_first_capital_mid_sentence_only_when_it_is_a_word() {
+        let cases = [
+            ("Young people 16–19", "young people 16–19"),
+            ("Offender management (reducing re-offending)", "offender management (reducing re-offending)"),
+            ("NHS services", "NHS services"),
+            ("A&E", "A&E"),
+            ("A", "A"),
+            ("", ""),
+            ("école", "école"),
+            ("Éducation", "éducation"),
+            ("16–19 year olds", "16–19 year olds"),
+        ];
+        for (label, expected) in cases {
+            assert_eq!(mid_sentence(label), expected, "{label}");
+        }
+    }
+
+    #[test]
+    fn says_what_to_do_first_on_the_opening_view_only() {
+        let opening = |by: Dim| Query { by, ..Query::default() };
+        let filtered =
+            Query { filters: [vec![MemberRef::Id("ludlow".into())], vec![], vec![], vec![]], ..Query::default() };
+        let cases: &[(Query, Dim, usize, Option<&str>)] = &[
+            (opening(Dim::Place), Dim::Place, 1, Some("Choose your area to see what all public bodies spend there.")),
+            (
+                opening(Dim::Activity),
+                Dim::Activity,
+                8,
+                Some("Choose a kind of spending for more detail, or another year."),
+            ),
+            (
+                opening(Dim::Audience),
+                Dim::Audience,
+                1,
+                Some("Choose a group of residents to see what is spent on them."),
+            ),
+            (
+                opening(Dim::Agency),
+                Dim::Agency,
+                2,
+                Some("Choose a public body to see what it spends, or another year."),
+            ),
+            // Once the reader has chosen anything, the page says nothing more.
+            (opening(Dim::Agency), Dim::Place, 1, None),
+            (filtered, Dim::Place, 1, None),
+            (Query { then: Some(Dim::Agency), ..Query::default() }, Dim::Place, 1, None),
+            (Query { compare: Some("2016-17".into()), ..Query::default() }, Dim::Place, 8, None),
+        ];
+        for (query, opening, n_periods, expected) in cases {
+            assert_eq!(first_step(query, *opening, *n_periods).as_deref(), *expected, "{query:?}");
+        }
     }
 
     #[test]

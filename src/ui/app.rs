@@ -253,7 +253,7 @@ fn Page() -> impl IntoView {
             fallback=|| view! { <header class="page__header page__header--embedded"><h1 class="visually-hidden">"Whole Place"</h1></header> }
         >
         <header class="page__header">
-            <h1 class="page__title">"Whole Place"</h1>
+            <p class="page__title">"Whole Place"</p>
             <p class="page__tagline">"All public spending in one place: by Place, audience, activity and agency."</p>
             <DatasetSwitcher current=current_shipped />
         </header>
@@ -368,7 +368,7 @@ fn ErrorPanel(
 ) -> impl IntoView {
     view! {
         <section class="error-panel" role="alert" data-testid="error-panel">
-            <h2 class="error-panel__heading">{heading}</h2>
+            <h1 class="error-panel__heading">{heading}</h1>
             <p class="error-panel__message">{message}</p>
             <p class="error-panel__address">
                 "Address tried: " <code><bdi data-testid="error-address">{address}</bdi></code>

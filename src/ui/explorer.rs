@@ -1,11 +1,14 @@
 //! The explorer for one loaded dataset: derives the breakdown from the URL's query and lays out
-//! the headline, controls, chart, tables and problems.
+//! the answer (headline, what to show, chart) first, the year and the other choices beside it
+//! on a wide screen (after it on a phone), then the tables, trends and problems.
 
 use crate::domain::aggregate::{aggregate, opening_by, opening_narrowed, period_of, single_slice_dims};
 use crate::domain::coverage::empty_view;
 use crate::domain::format;
 use crate::domain::link_check;
 use crate::domain::load::Loaded;
+use crate::domain::model::Dim;
+use crate::domain::query::Query;
 use crate::domain::source::{self, Provenance};
 use crate::ui::about_data::AboutData;
 use crate::ui::app::PageUrl;
@@ -19,6 +22,7 @@ use crate::ui::data_table::DataTable;
 use crate::ui::embed::{EmbedDisclosure, EmbedFooter};
 use crate::ui::filter_panel::FilterPanel;
 use crate::ui::headline::Headline;
+use crate::ui::headline_notes::HeadlineNotes;
 use crate::ui::lineage_panel::{LineagePanel, OpenLineage};
 use crate::ui::link_notice::LinkNotice;
 use crate::ui::measure_switch::MeasureSwitch;
@@ -26,12 +30,16 @@ use crate::ui::nav::UrlContext;
 use crate::ui::outcomes_panel::OutcomesPanel;
 use crate::ui::problems_panel::ProblemsPanel;
 use crate::ui::share_panel::SharePanel;
-use crate::ui::slice_picker::SlicePicker;
+use crate::ui::slice_picker::{SlicePicker, ThenByPicker};
 use crate::ui::trend_chart::TrendChart;
 use crate::ui::year_picker::YearPicker;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
+
+/// The width in CSS pixels from which the choices get a column of their own (64em in
+/// style/main.css, at the default text size).
+const WIDE_PX: f64 = 1024.0;
 
 /// Shows one dataset. Everything it displays is derived from the URL's query with `Memo`s.
 #[component]
@@ -143,33 +151,78 @@ pub fn Explorer(
     // The controls are the children of `EmbedDisclosure` (a disclosure when embedded).
     let controls_dataset = dataset.clone();
 
+    // What to do first, on the opening view only (nothing chosen yet).
+    let n_periods = dataset.periods.len();
+    let first_step = move || {
+        let opening = opening_by(single.get(), Query::default().by);
+        query.with(|q| format::first_step(q, opening, n_periods))
+    };
+    // The disclosure with "then by" and the filter groups starts open where it has a column of
+    // its own (wide screens), closed on phones, where it would push the figures away. Read once:
+    // after that it is the reader's to open or close.
+    let wide = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|width| width.as_f64())
+        .is_some_and(|width| width >= WIDE_PX);
+    // Filters on ids the file lacks are not counted: the figures leave them out (the link notice
+    // says so), as the chips and the filter groups do.
+    let n_filters = move || {
+        let n_chosen = query.with(|q| Dim::ALL.iter().map(|d| q.filter(*d).len()).sum::<usize>());
+        n_chosen.saturating_sub(breakdown.with(|b| b.unknown_filters.len()))
+    };
+
+    // Reading order is the order on a phone: the answer (headline, what to show it by, the
+    // chart), then the year, the filters chosen and the other choices, then everything else.
+    // On a wide screen those choices stand in a column beside the answer (style/main.css
+    // `.explorer`). The chosen filters are also said in the headline's heading.
     view! {
-        <LinkNotice phrase unmatched=unmatched />
-        <Headline dataset=dataset.clone() phrase breakdown=breakdown badge own_file=provenance.is_own() figures=figures empty period_label />
-        <EmbedDisclosure>
-        <section class="explorer__controls" aria-label="Choose what to show">
-            <YearPicker dataset=controls_dataset.clone() />
-            <SlicePicker />
-            <FilterChips dataset=controls_dataset.clone() breakdown=breakdown />
-            <FilterPanel dataset=controls_dataset />
-        </section>
-        </EmbedDisclosure>
-        <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures />
-        <ComparePlaces dataset=dataset.clone() />
-        <BarChart dataset=dataset.clone() breakdown=breakdown figures=figures badge empty period_label />
-        <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label />
-        <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
-        <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
-        <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
-        <Comparison dataset=dataset.clone() breakdown=breakdown period_label empty />
-        <TrendChart dataset=dataset.clone() />
-        <OutcomesPanel dataset=dataset.clone() />
-        {
-            let dataset = dataset.clone();
-            move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures badge /> })
-        }
-        <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
-        <AboutData dataset=dataset.clone() provenance />
+        <div class="explorer">
+            <div class="explorer__answer">
+                <LinkNotice phrase unmatched=unmatched />
+                <Headline dataset=dataset.clone() phrase breakdown=breakdown badge figures=figures empty period_label />
+                <SlicePicker />
+                {move || first_step().map(|text| view! { <p class="explorer__first-step" data-testid="first-step">{text}</p> })}
+                <ComparePlaces dataset=dataset.clone() />
+                <BarChart dataset=dataset.clone() breakdown=breakdown figures=figures badge empty period_label />
+                <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures />
+                <HeadlineNotes dataset=dataset.clone() breakdown=breakdown figures=figures empty own_file=provenance.is_own() />
+                <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label />
+            </div>
+            <section class="explorer__side explorer__controls" aria-label="Choose what to show">
+                <EmbedDisclosure>
+                <YearPicker dataset=controls_dataset.clone() />
+                <FilterChips dataset=controls_dataset.clone() breakdown=breakdown />
+                <details class="explorer__more" open=wide data-testid="more-filters">
+                    <summary class="explorer__more-summary">
+                        "More filters"
+                        <span class="explorer__more-count">
+                            {move || match n_filters() {
+                                0 => String::new(),
+                                1 => " (1 chosen)".to_owned(),
+                                n => format!(" ({n} chosen)"),
+                            }}
+                        </span>
+                    </summary>
+                    <ThenByPicker />
+                    <FilterPanel dataset=controls_dataset />
+                </details>
+                </EmbedDisclosure>
+            </section>
+            <div class="explorer__rest">
+                <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
+                <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
+                <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
+                <Comparison dataset=dataset.clone() breakdown=breakdown period_label empty />
+                <TrendChart dataset=dataset.clone() />
+                <OutcomesPanel dataset=dataset.clone() />
+                {
+                    let dataset = dataset.clone();
+                    move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures badge /> })
+                }
+                <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
+                <AboutData dataset=dataset.clone() provenance />
+            </div>
+        </div>
         <EmbedFooter dataset=dataset.clone() status=badge.label />
     }
     .into_any()

@@ -51,6 +51,11 @@ pub fn FilterPanel(
                 let dataset = dataset.clone();
                 move || query.with(|q| q.filter(dim).iter().filter(|m| dataset.label_of_ref(dim, m).is_some()).count())
             };
+            // "Place" is the project's term and keeps its capital; the others are common nouns.
+            let legend = match dim {
+                Dim::Place => "Filter by Place".to_owned(),
+                _ => format!("Filter by {}", dim.label().to_lowercase()),
+            };
             let boxes = choices(&dataset, dim)
                 .into_iter()
                 .map(|choice| {
@@ -88,7 +93,7 @@ pub fn FilterPanel(
                         </span>
                     </summary>
                     <fieldset class="filter-panel__fieldset">
-                        <legend class="visually-hidden">{format!("Filter by {}", dim.label())}</legend>
+                        <legend class="visually-hidden">{legend}</legend>
                         <ul class="filter-panel__list">{boxes}</ul>
                     </fieldset>
                 </details>

@@ -16,6 +16,7 @@ mod fetch;
 mod file_picker;
 mod filter_panel;
 mod headline;
+mod headline_notes;
 mod lineage_panel;
 mod link_notice;
 mod measure_switch;

@@ -10,12 +10,11 @@ use crate::ui::nav::{UrlContext, href, use_go};
 use leptos::html;
 use leptos::prelude::*;
 
-/// Four links, one per dimension, plus a "then by" select and button for the two-way table.
+/// Four links, one per dimension ("then by" is [`ThenByPicker`]).
 #[component]
 pub fn SlicePicker() -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let query = context.query;
-    let go = use_go();
     let links = Dim::ALL
         .into_iter()
         .map(|dim| {
@@ -38,6 +37,21 @@ pub fn SlicePicker() -> impl IntoView {
             }
         })
         .collect_view();
+    view! {
+        <nav class="slice-picker" aria-label="Show spending by">
+            <p class="slice-picker__label" id="slice-picker-label">"Show spending by"</p>
+            <ul class="slice-picker__options" aria-labelledby="slice-picker-label">{links}</ul>
+        </nav>
+    }
+}
+
+/// The "then by" select for the two-way table. Apart from [`SlicePicker`] so the page can put it
+/// with the other less used choices (in "More filters").
+#[component]
+pub fn ThenByPicker() -> impl IntoView {
+    let context = expect_context::<UrlContext>();
+    let query = context.query;
+    let go = use_go();
     let options = move || {
         let by = query.with(|q| q.by);
         Dim::ALL
@@ -61,9 +75,6 @@ pub fn SlicePicker() -> impl IntoView {
         }
     };
     view! {
-        <nav class="slice-picker" aria-label="Show spending by">
-            <p class="slice-picker__label" id="slice-picker-label">"Show spending by"</p>
-            <ul class="slice-picker__options" aria-labelledby="slice-picker-label">{links}</ul>
             <form class="slice-picker__then" on:submit=on_show data-testid="then-by-form">
                 <label for="then-by">"Then by, in a two-way table "</label>
                 <select id="then-by" node_ref=select_ref data-testid="then-by">
@@ -73,6 +84,5 @@ pub fn SlicePicker() -> impl IntoView {
                 " "
                 <button type="submit" class="slice-picker__show" data-testid="then-by-show">"Show"</button>
             </form>
-        </nav>
     }
 }

@@ -40,7 +40,7 @@ test('about this data does not repeat an unchecked "official" claim from a file 
       buffer: Buffer.from(JSON.stringify(claims)),
     });
     const about = page.locator('[data-testid=about-data]');
-    await page.waitForFunction(() => document.querySelector('.headline__title')?.textContent === 'Tiny test area', null, {
+    await page.waitForFunction(() => document.querySelector('[data-testid=dataset-title]')?.textContent === 'Tiny test area', null, {
       timeout: 15_000,
     });
     await about.locator('summary').click();

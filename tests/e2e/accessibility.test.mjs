@@ -1,4 +1,5 @@
-// Automated WCAG 2.2 A/AA checks with axe-core on every kind of view, at phone and laptop widths.
+// Automated WCAG 2.2 A/AA checks with axe-core on every kind of view, at phone and laptop widths,
+// in the light and the dark colour scheme (the page follows the system setting).
 // axe finds only what a machine can find (contrast, names, roles, structure); keyboard use and
 // reading order are covered by explorer.test.mjs, and a human audit is still owed.
 import { test } from 'node:test';
@@ -11,8 +12,9 @@ const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 // The published dataset's views (the home, a comparison, the sources drawer, a year with bodies
-// missing) are checked in published.test.mjs.
+// missing) are checked in published.test.mjs; its home is here too, for the dark scheme.
 const VIEWS = [
+  ['published home', '/', '[data-testid=headline-total]'],
   ['illustrative home', ILLUSTRATIVE, '[data-testid=headline-total]'],
   ['founding question', '/?by=agency&place=ludlow&audience=young-16-19&activity=offender-management', '[data-testid=headline-total]'],
   ['two-way table', '/?by=activity&then=agency', '[data-testid=cross-table]'],
@@ -25,27 +27,37 @@ const VIEWS = [
 
 const app = sharedApp();
 
-for (const width of [320, 1280]) {
-  for (const [name, path, ready] of VIEWS) {
-    test(`no axe WCAG 2.2 AA violations: ${name} at ${width} px`, async () => {
-      const page = await openApp(app.browser, path, { width });
-      try {
-        await page.locator(ready).first().waitFor({ state: 'visible', timeout: 15_000 });
-        if (name === 'filters open') {
-          // Expand every filter group so the checkboxes are checked too.
-          for (const summary of await page.locator('.filter-panel__summary').all()) await summary.click();
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [320, 1280]) {
+    for (const [name, path, ready] of VIEWS) {
+      test(`no axe WCAG 2.2 AA violations: ${name} at ${width} px, ${colorScheme}`, async () => {
+        const page = await openApp(app.browser, path, { width, contextOptions: { colorScheme } });
+        try {
+          await page.locator(ready).first().waitFor({ state: 'visible', timeout: 15_000 });
+          assert.equal(
+            await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
+            colorScheme === 'dark',
+            'the page sees the colour scheme asked for',
+          );
+          if (name === 'filters open') {
+            // Open "More filters" (closed on a phone), then every filter group, so the
+            // checkboxes are checked too.
+            const more = page.locator('[data-testid=more-filters]');
+            if (!(await more.evaluate((d) => d.open))) await more.locator('summary').first().click();
+            for (const summary of await page.locator('.filter-panel__summary').all()) await summary.click();
+          }
+          await page.addScriptTag({ path: AXE_PATH });
+          const result = await page.evaluate(async (tags) => {
+            const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+            return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+          }, TAGS);
+          assert.deepEqual(result, [], `axe violations on ${name} at ${width}px, ${colorScheme}:\n${result.join('\n')}`);
+          assert.deepEqual(page.pageErrors, []);
+        } finally {
+          await page.closeContext();
         }
-        await page.addScriptTag({ path: AXE_PATH });
-        const result = await page.evaluate(async (tags) => {
-          const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-          return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-        }, TAGS);
-        assert.deepEqual(result, [], `axe violations on ${name} at ${width}px:\n${result.join('\n')}`);
-        assert.deepEqual(page.pageErrors, []);
-      } finally {
-        await page.closeContext();
-      }
-    });
+      });
+    }
   }
 }
 

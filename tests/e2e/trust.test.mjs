@@ -96,7 +96,7 @@ async function assertNoGreenBadge(page) {
   assert.equal((await badge.textContent()).trim(), OFFICIAL_LABEL);
   assert.ok(!(await badge.getAttribute('class')).includes('status-badge--official'), 'no green official badge');
   // The headline names the publisher only as the file's claim.
-  assert.match(await page.locator('.headline__meta').textContent(), /^The file says it is published by /);
+  assert.match(await page.locator('[data-testid=headline-meta]').textContent(), /^The file says it is published by /);
   // Nor do the notes beside the chart and the tables call the figures official.
   const text = await page.locator('main').innerText();
   assert.ok(!text.includes('Official figures'), `"Official figures" nowhere on the page: ${text.slice(0, 400)}`);
@@ -304,7 +304,7 @@ test('"Check your own file" shows a file from this computer, with the banner, un
     await assertBanner(page, 'my-area.json');
     assert.match(await page.locator('[data-testid=source-banner]').textContent(), /file from your computer/);
     await assertNoGreenBadge(page);
-    assert.equal(await page.locator('.headline__title').textContent(), 'Claims to be official');
+    assert.equal(await page.locator('[data-testid=dataset-title]').textContent(), 'Claims to be official');
     assert.ok((await page.title()).includes('my-area.json'), await page.title());
     assert.match(await page.locator('[data-testid=source-note]').textContent(), /a file from your computer, my-area\.json/);
     // Filters keep the local file; it is not in the URL.
@@ -316,7 +316,7 @@ test('"Check your own file" shows a file from this computer, with the banner, un
     await page.waitForFunction(() => !document.querySelector('[data-testid=source-banner]'), null, { timeout: TIMEOUT });
     // Back to the site's data the page was opened on: the home dataset.
     const doc = readDataFile(HOME_DATA_FILE);
-    await page.waitForFunction((t) => document.querySelector('.headline__title')?.textContent === t, doc.metadata.title, {
+    await page.waitForFunction((t) => document.querySelector('[data-testid=dataset-title]')?.textContent === t, doc.metadata.title, {
       timeout: TIMEOUT,
     });
     assert.deepEqual(page.pageErrors, []);
