@@ -56,3 +56,34 @@ fn every_module_says_what_it_owns() {
         assert!(text.starts_with("//!"), "{} should open with a //! line", file.display());
     }
 }
+
+/// Every stylesheet's braces balance outside comments: one lost `}` (a bad merge) makes the
+/// browser swallow every later rule, including the phone layout, without an error anywhere.
+#[test]
+fn stylesheets_have_balanced_braces() {
+    for entry in fs::read_dir("style").into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "css") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        let (mut depth, mut line, mut rest) = (0i32, 1usize, text.as_str());
+        while let Some(c) = rest.chars().next() {
+            if rest.starts_with("/*") {
+                let end = rest.find("*/").map_or(rest.len(), |i| i + 2);
+                line += rest[..end].matches('\n').count();
+                rest = &rest[end..];
+                continue;
+            }
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                '\n' => line += 1,
+                _ => {}
+            }
+            assert!(depth >= 0, "{}:{line}: a `}}` closes nothing", path.display());
+            rest = &rest[c.len_utf8()..];
+        }
+        assert_eq!(depth, 0, "{}: {depth} block(s) never closed", path.display());
+    }
+}

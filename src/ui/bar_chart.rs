@@ -254,8 +254,11 @@ pub fn BarChart(
             </h2>
             <p class="visually-hidden" aria-live="polite" data-testid="view-announcement">{announcement}</p>
             <p class="bar-chart__status">
-                {badge.label}
-                ". Select a bar to show only that part, or to open what is below it. Hatched parts of bars are estimates."
+                // The status travels with the chart (print, screenshots); on a phone the
+                // headline's badge just above says it, so it is hidden there (style/main.css).
+                <span class="bar-chart__status-badge">{badge.label}". "</span>
+                <span class="bar-chart__instruction">"Select a bar for more detail. "</span>
+                {move || figures.with(|f| f.total.estimated.is_some()).then_some("Hatched parts of bars are estimates.")}
             </p>
             {move || if most_detailed.get() {
                 ways_up().into_any()
