@@ -107,6 +107,16 @@ pub fn money_short_spoken(value: Decimal, currency: &Currency) -> String {
     with_currency(currency, value < Decimal::ZERO && digits != "0", &digits, &suffix)
 }
 
+/// A total of a billion or more in a unit a reader can take in at a glance, beside its full
+/// figure: `Some(("about £2.5bn", "about £2.5 billion"))` (shown, spoken), `None` below a
+/// billion (or minus a billion), where the full figure reads easily. Amounts of trillions say so
+/// ("about £1.2tn"), so a national total is not a row of fifteen digits.
+pub fn total_at_a_glance(total: Decimal, currency: &Currency) -> Option<(String, String)> {
+    (total.abs() >= Decimal::from(1_000_000_000u64)).then(|| {
+        (format!("about {}", money_short(total, currency)), format!("about {}", money_short_spoken(total, currency)))
+    })
+}
+
 /// The digits (unsigned), suffix and word of a short amount: in the largest unit the amount
 /// reaches, unless rounding carries it to a thousand of that unit (then in the next one up).
 fn short_parts(value: Decimal) -> (String, &'static str, &'static str) {
@@ -1033,6 +1043,24 @@ mod tests {
         for (amount, currency, short, spoken) in cases {
             assert_eq!(money_short(dec(amount), currency), *short, "{amount}");
             assert_eq!(money_short_spoken(dec(amount), currency), *spoken, "{amount}");
+        }
+    }
+
+    #[test]
+    fn totals_of_a_billion_or_more_are_also_said_at_a_glance() {
+        let gbp = Currency::from_code("GBP").unwrap();
+        // (total, shown and spoken, or none)
+        let cases: &[(&str, Option<(&str, &str)>)] = &[
+            ("999999999.99", None),
+            ("1000000000", Some(("about £1.0bn", "about £1.0 billion"))),
+            ("2468222365", Some(("about £2.5bn", "about £2.5 billion"))),
+            ("1234567890123.45", Some(("about £1.2tn", "about £1.2 trillion"))),
+            ("-3000000000", Some(("about −£3.0bn", "about −£3.0 billion"))),
+            ("55863974", None),
+        ];
+        for (total, expected) in cases {
+            let got = total_at_a_glance(dec(total), &gbp);
+            assert_eq!(got.as_ref().map(|(a, b)| (a.as_str(), b.as_str())), *expected, "{total}");
         }
     }
 

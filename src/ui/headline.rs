@@ -38,6 +38,15 @@ pub fn Headline(
         Some(EmptyView::NothingRecorded) => "Nothing recorded".to_owned(),
         None => figures.with(|f| f.total.amount.clone()),
     };
+    let glance = {
+        let currency = currency.clone();
+        move || {
+            empty
+                .with(Option::is_none)
+                .then(|| breakdown.with(|b| format::total_at_a_glance(b.total, &currency)))
+                .flatten()
+        }
+    };
     let empty_sentence = move || empty.with(|e| e.as_ref().map(|e| e.sentence(&period_label.get())));
     let people = move || breakdown.with(|b| format::people_sentence(b, &currency));
     // The year shown, as the end of the heading ("… in 2017-18"); the dataset's title, which
@@ -62,7 +71,18 @@ pub fn Headline(
             </p>
             <h1 class="headline__label" id="headline-total-label">{phrase}{period}</h1>
             // Not a live region: the chart's announcement says the new selection with this total.
-            <p class="headline__total" data-testid="headline-total">{total}</p>
+            // The figure and, beside it where it fits, the same total at a glance.
+            <div class="headline__figure">
+                <p class="headline__total" data-testid="headline-total">{total}</p>
+                // A billion and more also in words a reader takes in at a glance ("about £2.5bn"),
+                // read out in full ("about £2.5 billion"), never in place of the exact figure.
+                {move || glance().map(|(shown, spoken)| view! {
+                    <p class="headline__glance" data-testid="headline-glance">
+                        <span aria-hidden="true">{shown}</span>
+                        <span class="visually-hidden">{spoken}</span>
+                    </p>
+                })}
+            </div>
             {move || empty_sentence().map(|e| view! { <p class="headline__empty" data-testid="headline-empty">{e}</p> })}
             {move || (!not_in_data()).then(|| view! { <p class="headline__people" data-testid="headline-people">{people()}</p> })}
         </section>
