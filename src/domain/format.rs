@@ -191,7 +191,7 @@ fn heading_with(dataset: &Dataset, query: &Query, separator: &str) -> String {
 }
 
 /// "Place" keeps its capital (it is a defined term), the other dimensions are lower case.
-fn by_words(dim: Dim) -> String {
+pub fn by_words(dim: Dim) -> String {
     match dim {
         Dim::Place => "Place".to_owned(),
         other => other.key().to_owned(),

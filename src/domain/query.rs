@@ -348,6 +348,29 @@ impl Query {
         next
     }
 
+    /// A filter choice (a checkbox in "More filters") that would leave the dimension shown with
+    /// one chosen member acts as tapping that member's bar: the view opens the members below it
+    /// (`has_children`) or moves on to the next dimension (`narrowed` as in
+    /// [`Query::drill_skipping`]), instead of drawing a chart of one bar. Any other choice is
+    /// [`Query::toggled`]; a two-way table keeps its dimensions.
+    pub fn toggled_moving_on(
+        &self,
+        dim: Dim,
+        member: &MemberRef,
+        has_children: impl Fn(&MemberRef) -> bool,
+        narrowed: impl Fn(Dim) -> bool,
+    ) -> Query {
+        let next = self.toggled(dim, member);
+        match next.filter(dim) {
+            [only] if next.by == dim && next.then.is_none() => {
+                let only = only.clone();
+                let opens = has_children(&only);
+                next.drill_skipping(dim, only, opens, narrowed)
+            }
+            _ => next,
+        }
+    }
+
     /// Removes one filter value (a chip's × button).
     pub fn without(&self, dim: Dim, member: &MemberRef) -> Query {
         let mut next = self.clone();
@@ -592,6 +615,54 @@ mod tests {
             assert_eq!(SortOrder::from_key(sort.key()), Some(sort));
         }
         assert_eq!(Measure::from_key("per_resident"), None);
+    }
+
+    #[test]
+    fn a_filter_choice_leaving_one_member_shown_moves_on_like_a_tap() {
+        let parent = id("safety");
+        let has_children = |m: &MemberRef| *m == id("safety");
+        let by = |dim: Dim| Query::default().sliced_by(dim);
+        // (start, dimension, member toggled, by afterwards, that dimension's filter afterwards)
+        let cases: Vec<(Query, Dim, MemberRef, Dim, Vec<MemberRef>)> = vec![
+            // One audience chosen while showing by audience: on to the first dimension still open.
+            (by(Dim::Audience), Dim::Audience, id("young"), Dim::Place, vec![id("young")]),
+            // A member with members below it opens them, as its bar would.
+            (by(Dim::Activity), Dim::Activity, parent.clone(), Dim::Activity, vec![parent.clone()]),
+            // A second member chosen: a chart of two bars, nothing moves.
+            (
+                by(Dim::Audience).toggled(Dim::Audience, &id("old")),
+                Dim::Audience,
+                id("young"),
+                Dim::Audience,
+                vec![id("old"), id("young")],
+            ),
+            // Unticking one of two leaves one: it moves on too.
+            (
+                by(Dim::Audience).toggled(Dim::Audience, &id("old")).toggled(Dim::Audience, &id("young")),
+                Dim::Audience,
+                id("old"),
+                Dim::Place,
+                vec![id("young")],
+            ),
+            // A filter on another dimension than the one shown changes only the filter.
+            (by(Dim::Audience), Dim::Place, id("a"), Dim::Audience, vec![id("a")]),
+            // A two-way table keeps its dimensions.
+            (
+                by(Dim::Audience).then_by(Some(Dim::Agency)),
+                Dim::Audience,
+                id("young"),
+                Dim::Audience,
+                vec![id("young")],
+            ),
+        ];
+        for (start, dim, member, expected_by, expected_filter) in cases {
+            let next = start.toggled_moving_on(dim, &member, has_children, |_| false);
+            assert_eq!(
+                (next.by, next.filter(dim).to_vec()),
+                (expected_by, expected_filter),
+                "{start:?} toggling {member:?}"
+            );
+        }
     }
 
     #[test]

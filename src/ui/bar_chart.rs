@@ -150,19 +150,25 @@ pub fn BarChart(
                         if unattributed { " bar-chart__rect--unattributed" } else { "" }
                     );
                     let has_children = slice.n_children > 0;
-                    let children = has_children.then(|| format!(" ({} below it)", slice.n_children));
+                    // Seen: that the bar opens onto its parts (not how many: some may have
+                    // nothing in this selection and year, and the count would over-promise).
+                    let children = has_children.then_some(" (has parts)");
                     let estimated = bars.estimated.get(i).copied().unwrap_or_default();
                     let estimate = scale.span(drawn - estimated, drawn);
                     let reference = reference.clone().map(|x| view! {
                         <line class="bar-chart__reference-halo" x1=x.clone() x2=x.clone() y1="0" y2="20"></line>
                         <line class="bar-chart__reference" x1=x.clone() x2=x y1="0" y2="20"></line>
                     });
+                    let action = slice.drill.is_some().then_some(if has_children { ", open it" } else { ", show only this" });
                     let estimate_words = row.estimated.clone().map(|e| {
                         view! { <span class="bar-chart__estimate" data-testid="bar-estimate">{format!("includes {e} estimate")}</span> }
                     });
                     let inner = view! {
                         <span class="bar-chart__label"><bdi>{slice.label.clone()}</bdi>{children}</span>
-                        <span class="bar-chart__value">{value}{unit}</span>
+                        // What following the bar does, for a listener: open it, or show only it.
+                        // Inside the value's box, so the name reads "£55,863,974, show only this"
+                        // (a box of its own would put a space before the comma).
+                        <span class="bar-chart__value">{value}{unit}{action.map(|a| view! { <span class="visually-hidden">{a}</span> })}</span>
                         <svg
                             class="bar-chart__bar"
                             viewBox=format!("0 0 {PLOT_WIDTH} 20")
@@ -177,8 +183,6 @@ pub fn BarChart(
                         </svg>
                         {estimate_words}
                     };
-                    // What following the bar does, for a listener: open it, or show only it.
-                    let action = if has_children { ", open it" } else { ", show only this" };
                     match &slice.drill {
                         Some(member) => {
                             let link = href(&context, drill(&context, &query, b.by, member.clone(), has_children));
@@ -186,7 +190,6 @@ pub fn BarChart(
                                 <li class="bar-chart__row" class:bar-chart__row--unattributed=unattributed>
                                     <a class="bar-chart__link" href=link data-noscroll="" data-testid="bar-link" on:click=on_follow>
                                         {inner}
-                                        <span class="visually-hidden">{action}</span>
                                     </a>
                                 </li>
                             }
@@ -257,7 +260,7 @@ pub fn BarChart(
                 // The status travels with the chart (print, screenshots); on a phone the
                 // headline's badge just above says it, so it is hidden there (style/main.css).
                 <span class="bar-chart__status-badge">{badge.label}". "</span>
-                <span class="bar-chart__instruction">"Select a bar for more detail. "</span>
+                {move || (!most_detailed.get()).then(|| view! { <span class="bar-chart__instruction">"Select a bar for more detail. "</span> })}
                 {move || figures.with(|f| f.total.estimated.is_some()).then_some("Hatched parts of bars are estimates.")}
             </p>
             {move || if most_detailed.get() {

@@ -134,9 +134,10 @@ pub fn Explorer(
                 String::new()
             };
             // A two-way view names both dimensions, so its tab and history entry say what they show.
+            // The same words as the chart heading ("Place" keeps its capital).
             let by = breakdown.with(|b| match b.then {
-                Some(then) => format!("{} and {}", b.by.label().to_lowercase(), then.label().to_lowercase()),
-                None => b.by.label().to_lowercase(),
+                Some(then) => format!("{} and {}", format::by_words(b.by), format::by_words(then)),
+                None => format::by_words(b.by),
             });
             let warning =
                 if unmatched.with(link_check::LinkCheck::is_clean) { "" } else { "Part of link not found · " };

@@ -65,7 +65,22 @@ pub fn FilterPanel(
                         let member = member.clone();
                         move || query.with(|q| q.is_chosen(dim, &member))
                     };
-                    let on_change = move |_| go(query.with_untracked(|q| q.toggled(dim, &member)));
+                    // A choice that would leave the chart one bar moves on, as tapping the bar does.
+                    let single = context.single;
+                    let dataset = dataset.clone();
+                    let on_change = move |_| {
+                        let narrowed = single.get_untracked();
+                        let members = dataset.dim(dim);
+                        let opens = |m: &MemberRef| match m {
+                            MemberRef::Id(id) => members.find(id).is_some_and(|ix| members.has_children(ix)),
+                            MemberRef::Unattributed => false,
+                        };
+                        go(query.with_untracked(|q| {
+                            q.toggled_moving_on(dim, &member, opens, |d| {
+                                narrowed.get(d.index()).copied().unwrap_or(false)
+                            })
+                        }))
+                    };
                     view! {
                         <li class=format!("filter-panel__choice filter-panel__choice--depth-{}", choice.depth.min(3))>
                             <label>
