@@ -1091,11 +1091,17 @@ fn cra_activity(row: &Row<'_>, level0: &str, level1: &str, sub: &str) -> Result<
         .filter(|tail| !tail.is_empty())
         .ok_or_else(|| row.error(format!("COFOG Level 1 \"{level1}\" has no group code")))?;
     let group_id = format!("{division_id}-{}", slug(group_tail));
+    // "n.e.c." is statisticians' shorthand: residents read "(not elsewhere classified)"; the
+    // description keeps HM Treasury's own name.
+    let hmt_label = group_label.trim();
     let group = Member {
         id: group_id.clone(),
-        label: group_label.trim().to_owned(),
+        label: match hmt_label.strip_suffix(" n.e.c.") {
+            Some(head) => format!("{head} (not elsewhere classified)"),
+            None => hmt_label.to_owned(),
+        },
         parent: Some(division_id),
-        description: Some(format!("COFOG group {group_code} as HM Treasury's Country and Regional Analysis names it.")),
+        description: Some(format!("COFOG group {group_code}, \"{hmt_label}\" in HM Treasury's Country and Regional Analysis.")),
         ..Member::default()
     };
     let Some((_, of_which)) = sub.split_once("of which:") else {
