@@ -471,3 +471,18 @@ fn an_amount_that_is_all_estimate_shows_the_same_figure_as_its_estimate() {
         }
     }
 }
+
+#[test]
+fn a_bar_opens_onto_its_parts_only_when_it_has_two_or_more() {
+    use whole_place::domain::aggregate::aggregate;
+    use whole_place::domain::url;
+    let dataset = load(SHIPPED.as_bytes()).dataset.unwrap_or_default();
+    let by_activity = aggregate(&dataset, &url::parse("by=activity&year=2017-18").query);
+    // (COFOG division, opens onto its parts): Defence has one group below it, so following its
+    // bar moves on (a chart of that one group would be one bar); Social protection has several.
+    let cases: &[(&str, bool)] = &[("cofog-02", false), ("cofog-10", true), ("cofog-07", true)];
+    for (id, opens) in cases {
+        let slice = by_activity.slices.iter().find(|s| s.drill.as_ref().is_some_and(|m| m.token() == *id));
+        assert_eq!(slice.map(|s| s.opens_onto_parts()), Some(*opens), "{id}");
+    }
+}

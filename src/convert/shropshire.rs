@@ -1101,7 +1101,9 @@ fn cra_activity(row: &Row<'_>, level0: &str, level1: &str, sub: &str) -> Result<
             None => hmt_label.to_owned(),
         },
         parent: Some(division_id),
-        description: Some(format!("COFOG group {group_code}, \"{hmt_label}\" in HM Treasury's Country and Regional Analysis.")),
+        description: Some(format!(
+            "COFOG group {group_code}, \"{hmt_label}\" in HM Treasury's Country and Regional Analysis."
+        )),
         ..Member::default()
     };
     let Some((_, of_which)) = sub.split_once("of which:") else {

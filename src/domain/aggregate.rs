@@ -44,6 +44,15 @@ pub struct Slice {
     pub n_children: usize,
 }
 
+impl Slice {
+    /// Whether following this bar opens its parts (the members below it) rather than moving on
+    /// to the next dimension: only with two parts or more, since one part alone would be a chart
+    /// of one bar (COFOG's "Defence" has a single group below it).
+    pub fn opens_onto_parts(&self) -> bool {
+        self.n_children > 1
+    }
+}
+
 /// Who per-head figures divide by, or why there is no such figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum People {

@@ -276,7 +276,7 @@ pub fn is_most_detailed(dataset: &Dataset, query: &Query, breakdown: &Breakdown,
     let bars: Vec<SliceDrill> = breakdown
         .slices
         .iter()
-        .map(|s| SliceDrill { member: s.drill.clone(), has_children: s.n_children > 0 })
+        .map(|s| SliceDrill { member: s.drill.clone(), has_children: s.opens_onto_parts() })
         .collect();
     let narrowed = |dim: Dim| single.get(dim.index()).copied().unwrap_or(false);
     query.is_most_detailed(&bars, narrowed, |dim, member| opens(dataset, query, dim, member))
@@ -295,7 +295,7 @@ fn opens(dataset: &Dataset, query: &Query, dim: Dim, member: &MemberRef) -> bool
     has_children && {
         // Only asked of one-bar views, for the dimensions narrowed to a parent: rare and cheap.
         let by_dim = crate::domain::aggregate::aggregate(dataset, &query.sliced_by(dim).then_by(None));
-        by_dim.slices.len() > 1 || by_dim.slices.iter().any(|s| s.n_children > 0)
+        by_dim.slices.len() > 1 || by_dim.slices.iter().any(Slice::opens_onto_parts)
     }
 }
 

@@ -149,7 +149,7 @@ pub fn BarChart(
                         if bar.negative { " bar-chart__rect--negative" } else { "" },
                         if unattributed { " bar-chart__rect--unattributed" } else { "" }
                     );
-                    let has_children = slice.n_children > 0;
+                    let has_children = slice.opens_onto_parts();
                     // Seen: that the bar opens onto its parts (not how many: some may have
                     // nothing in this selection and year, and the count would over-promise).
                     let children = has_children.then_some(" (has parts)");

@@ -111,7 +111,7 @@ pub fn DataTable(
                     .map(|(slice, row)| {
                         let label = match &slice.drill {
                             Some(member) => {
-                                let link = href(&context, drill(&context, &query, b.by, member.clone(), slice.n_children > 0));
+                                let link = href(&context, drill(&context, &query, b.by, member.clone(), slice.opens_onto_parts()));
                                 view! {
                                     <a href=link data-noscroll="" on:click=|_| focus_chart_heading()>
                                         <bdi>{slice.label.clone()}</bdi>
