@@ -19,8 +19,12 @@ pub fn SlicePicker() -> impl IntoView {
         .into_iter()
         .map(|dim| {
             let is_current = move || query.with(|q| q.by == dim);
+            // A dimension the data has only one member of in this year (the published data's one
+            // Place) would be a chart of one bar: not offered, unless it is the one shown.
+            let single = context.single;
+            let one_member = move || single.with(|s| s.get(dim.index()).copied().unwrap_or(false)) && !is_current();
             view! {
-                <li>
+                <li hidden=one_member>
                     // The current choice's tick is CSS content with empty alternative text:
                     // seen, not read (`aria-current` already says it).
                     <a

@@ -171,6 +171,11 @@ test('the home shows the published data: the latest year, its exact total, per r
     const sentence = await text(page, '[data-testid=headline-estimated]');
     const expected = `${formatPounds(estimated)} of this (${percentText(estimated, total)}) is an estimate`;
     assert.ok(sentence.startsWith(expected), `estimated sentence: ${sentence}\nexpected it to start: ${expected}`);
+    // One Place in this data: "Where (Place)" would be a chart of one bar, so it is not offered.
+    assert.equal(await page.locator('[data-testid=slice-by-place]').isVisible(), false, 'no Show-by-Place choice');
+    assert.equal(await page.locator('[data-testid=slice-by-agency]').isVisible(), true, 'the other choices stay');
+    // The figure at a glance, read in words.
+    assert.equal(await text(page, '[data-testid=headline-glance] [aria-hidden=true]'), `about £${(Number(total) / 1e11).toFixed(1)}bn`);
     // Compiled, never official; the Open Government Licence attribution beside the figures.
     assert.match(await text(page, '[data-testid=status-badge]'), /^Compiled from published figures/);
     assert.equal(
