@@ -234,6 +234,7 @@ fn the_chart_svg_is_well_formed_and_shows_the_pages_figures() {
                 dataset: &dataset.metadata.title,
                 licence: &licence,
                 provenance: &Provenance::Site,
+                compared: None,
                 address: &format!("https://example.org/?{link}&x=<&>"),
                 downloaded: "2026-11-30",
             },
@@ -423,6 +424,7 @@ fn chart_text<'a>(heading: &'a str, address: &'a str, provenance: &'a Provenance
         dataset: "Shropshire",
         licence: "OGL",
         provenance,
+        compared: None,
         address,
         downloaded: "2026-11-30",
     }
@@ -451,6 +453,21 @@ fn the_compare_places_csv_has_each_place_side_by_side_and_by_activity() {
         }
         let average = &records[at + 2 + compared.places.len()];
         assert_eq!(average[4].parse::<Decimal>().unwrap(), compared.average.as_ref().unwrap().average, "{link}");
+        // The chart picture draws the Places side by side too, with the page's figures.
+        let breakdown = aggregate(&dataset, &query);
+        let figures = format::figures(&breakdown, currency);
+        let bars = per_resident::bars(&breakdown, &figures, &query);
+        let text = ChartText { compared: Some(&compared), ..chart_text("Compare places", link, &Provenance::Site) };
+        let svg = chart_svg::chart_svg(&breakdown, &figures, &bars, &text);
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<&str> =
+            document.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+        for place in &compared.places {
+            let per = compared.per;
+            let line =
+                format!("{}: {} · {} people · {} per {per}", place.label, place.amount, place.people, place.per_head);
+            assert!(texts.contains(&line.as_str()), "{link}: {line}");
+        }
         let by =
             records.iter().position(|r| r.first().is_some_and(|c| c.starts_with("By activity, per Place"))).unwrap();
         assert_eq!(records[by + 1].len(), 1 + 2 * compared.places.len(), "{link}");

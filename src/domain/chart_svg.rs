@@ -9,6 +9,7 @@
 
 use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::chart::{PLOT_WIDTH, Scale};
+use crate::domain::compare_places::PlacesCompared;
 use crate::domain::export;
 use crate::domain::format::{self, Figures};
 use crate::domain::per_resident::{self, Bars};
@@ -45,6 +46,8 @@ pub struct ChartText<'a> {
     /// Whose figures: a file from this computer or another website says so, and a local file's
     /// view has no address ([`export::view_line`]).
     pub provenance: &'a Provenance,
+    /// "Compare places": the Places side by side, as the page shows them, drawn under the bars.
+    pub compared: Option<&'a PlacesCompared>,
     /// The view's address.
     pub address: &'a str,
     /// The download date (ISO 8601), read by the shell.
@@ -245,6 +248,20 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, bars: &Bars, text: &C
         None => format::summary(breakdown, figures),
     };
     lines(&mut body, &mut y, &summary, CHARS_BODY, 13, "muted");
+    if let Some(compared) = text.compared {
+        y += 6;
+        lines(&mut body, &mut y, "Places side by side (spending attributed to each Place)", CHARS_BODY, 14, "title");
+        let per = compared.per;
+        for place in &compared.places {
+            let line =
+                format!("{}: {} · {} people · {} per {per}", place.label, place.amount, place.people, place.per_head);
+            lines(&mut body, &mut y, &line, CHARS_BODY, 13, "label");
+        }
+        if let Some(average) = &compared.average {
+            let line = format!("Average across all Places (same basis): {} per {per}", average.average_text);
+            lines(&mut body, &mut y, &line, CHARS_BODY, 13, "label");
+        }
+    }
     y += 6;
     let source = match text.provenance {
         Provenance::Site => format!("Source: {}.", text.dataset),

@@ -375,6 +375,8 @@ fn ErrorPanel(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
+    // Embedded, the website's own data opens embedded too.
+    let embedded = full.is_some();
     view! {
         <section class="error-panel" role="alert" data-testid="error-panel">
             <h1 class="error-panel__heading">{heading}</h1>
@@ -385,10 +387,12 @@ fn ErrorPanel(
             {children.map(|c| c())}
             {offer_default.then(|| view! {
                 <p>
-                    <a class="error-panel__default-link" href="?">"Show this website's own data instead"</a>
+                    <a class="error-panel__default-link" href=if embedded { "?embed=1" } else { "?" }>
+                        "Show this website's own data instead"
+                    </a>
                 </p>
             })}
-            {full.map(|full| view! {
+            {full.clone().map(|full| view! {
                 <p>
                     <a href=full target="_blank" rel="noopener" data-testid="embed-open-full">
                         "Open the full explorer"

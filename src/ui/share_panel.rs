@@ -7,6 +7,7 @@
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::chart_svg::{self, ChartText};
+use crate::domain::compare_places;
 use crate::domain::export::{self, ExportView};
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Status};
@@ -247,6 +248,10 @@ pub fn SharePanel(
         let heading = heading();
         let period = period_label.get_untracked();
         let query = context.query.get_untracked();
+        let compared = query
+            .compare_places
+            .then(|| compare_places::compare(&svg_dataset, &query, &metadata.currency).ok())
+            .flatten();
         breakdown.with_untracked(|b| {
             figures.with_untracked(|f| {
                 chart_svg::chart_svg(
@@ -261,6 +266,7 @@ pub fn SharePanel(
                         dataset: &metadata.title,
                         licence: &licence,
                         provenance: &svg_provenance,
+                        compared: compared.as_ref(),
                         address: &address,
                         downloaded: &downloaded,
                     },

@@ -310,6 +310,8 @@ test('an embedded error page offers no file picker it lacks, and links to the fu
     const link = panel.locator('[data-testid=embed-open-full]');
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.ok(!(await link.getAttribute('href')).includes('embed=1'));
+    // The website's own data opens embedded too.
+    assert.equal(await panel.locator('.error-panel__default-link').getAttribute('href'), '?embed=1');
   } finally {
     await page.closeContext();
   }
