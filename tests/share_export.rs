@@ -14,7 +14,9 @@ use whole_place::domain::export::{self, ExportView};
 use whole_place::domain::format;
 use whole_place::domain::load::load;
 use whole_place::domain::model::{Dataset, Dim, Status};
+use whole_place::domain::per_resident;
 use whole_place::domain::query::Query;
+use whole_place::domain::source::Provenance;
 use whole_place::domain::url;
 
 const ILLUSTRATIVE: &str = include_str!("../public/data/shropshire-illustrative-2011-12.json");
@@ -85,6 +87,10 @@ fn records(csv: &str) -> Vec<Vec<String>> {
 }
 
 fn view_csv(dataset: &Dataset, link: &str, status: &str) -> (String, Query) {
+    view_csv_from(dataset, link, status, &Provenance::Site)
+}
+
+fn view_csv_from(dataset: &Dataset, link: &str, status: &str, provenance: &Provenance) -> (String, Query) {
     let query = shown_query(dataset, link);
     let breakdown = aggregate(dataset, &query);
     let figures = format::figures(&breakdown, &dataset.metadata.currency);
@@ -94,6 +100,7 @@ fn view_csv(dataset: &Dataset, link: &str, status: &str) -> (String, Query) {
         breakdown: &breakdown,
         figures: &figures,
         status,
+        provenance,
         address: &format!("https://example.org/?{link}"),
         downloaded: "2026-11-30",
     };
@@ -132,14 +139,16 @@ fn the_csv_has_exact_amounts_that_add_up_and_says_what_it_is() {
         let total_at = records.iter().position(|r| r.first().map(String::as_str) == Some("Total")).unwrap();
         let breakdown = aggregate(&dataset, &query);
         let exact: Vec<Decimal> = records[start + 1..total_at].iter().map(|r| r[2].parse().unwrap()).collect();
-        let wanted: Vec<Decimal> = breakdown.slices.iter().map(|s| s.amount).collect();
+        let figures = format::figures(&breakdown, &dataset.metadata.currency);
+        let order = per_resident::bars(&breakdown, &figures, &query).order;
+        let wanted: Vec<Decimal> = order.iter().map(|i| breakdown.slices[*i].amount).collect();
         assert_eq!(exact, wanted, "{link}");
         let total: Decimal = records[total_at][2].parse().unwrap();
         assert_eq!(exact.iter().sum::<Decimal>(), total, "{link}");
         assert_eq!(total, breakdown.total, "{link}");
-        let figures = format::figures(&breakdown, &dataset.metadata.currency);
         let shown: Vec<Decimal> = records[start + 1..total_at].iter().map(|r| r[4].parse().unwrap()).collect();
-        assert_eq!(shown, figures.amounts, "{link}");
+        let wanted: Vec<Decimal> = order.iter().map(|i| figures.amounts[*i]).collect();
+        assert_eq!(shown, wanted, "{link}");
     }
 }
 
@@ -216,6 +225,7 @@ fn the_chart_svg_is_well_formed_and_shows_the_pages_figures() {
         let svg = chart_svg::chart_svg(
             &breakdown,
             &figures,
+            &per_resident::bars(&breakdown, &figures, &query),
             &ChartText {
                 heading: &heading,
                 period: dataset.period_label(breakdown.period),
@@ -223,6 +233,8 @@ fn the_chart_svg_is_well_formed_and_shows_the_pages_figures() {
                 made_up,
                 dataset: &dataset.metadata.title,
                 licence: &licence,
+                provenance: &Provenance::Site,
+                compared: None,
                 address: &format!("https://example.org/?{link}&x=<&>"),
                 downloaded: "2026-11-30",
             },
@@ -283,4 +295,269 @@ fn docs_embedding_lists_every_place_id_of_each_shipped_dataset() {
     }
     expected.push('\n');
     assert!(block == expected, "docs/embedding.md's Place ids are stale; replace the block with:\n{expected}");
+}
+
+/// The cell the CSV should hold for a figure the page shows: the page's own text, as a number
+/// when it is one (`"12.3%"` is `12.3`, `"−£1.50"` is `-1.50`), else the text (`"<0.1"`).
+fn as_cell(shown: &str) -> String {
+    let plain = shown.replace('\u{2212}', "-").replace([',', '%', '£'], "");
+    match plain.parse::<Decimal>() {
+        Ok(number) => number.to_string(),
+        Err(_) if shown == "–" => String::new(),
+        Err(_) => plain,
+    }
+}
+
+/// The one-way table's rows (between its heading row and the total), in file order.
+fn table_rows(records: &[Vec<String>], by: Dim) -> &[Vec<String>] {
+    let start = records.iter().position(|r| r.first().map(String::as_str) == Some(by.label())).unwrap();
+    let total_at = records.iter().position(|r| r.first().map(String::as_str) == Some("Total")).unwrap();
+    &records[start + 1..total_at]
+}
+
+#[test]
+fn the_csv_shows_shares_as_the_page_does_and_rows_in_the_pages_order_and_measure() {
+    // (dataset, link, some share is shown as "<0.1")
+    let cases: &[(&str, &str, bool)] = &[
+        (
+            PUBLISHED,
+            "dataset=shropshire-published&year=2017-18&by=activity&agency=department-for-work-and-pensions",
+            true,
+        ),
+        (ILLUSTRATIVE, "dataset=shropshire-illustrative&by=place&measure=per-resident&sort=name", false),
+        (ILLUSTRATIVE, "dataset=shropshire-illustrative&by=place&measure=per-resident", false),
+        (ILLUSTRATIVE, "dataset=shropshire-illustrative&by=place&sort=name", false),
+        (ILLUSTRATIVE, "dataset=shropshire-illustrative&by=audience&place=ludlow", false),
+        (HOSTILE, "by=place", false),
+    ];
+    for (text, link, tiny) in cases {
+        let dataset = dataset(text);
+        let currency = &dataset.metadata.currency;
+        let (csv, query) = view_csv(&dataset, link, "x");
+        let records = records(&csv);
+        let breakdown = aggregate(&dataset, &query);
+        let figures = format::figures(&breakdown, currency);
+        let bars = per_resident::bars(&breakdown, &figures, &query);
+        let rows = table_rows(&records, query.by);
+        let labels: Vec<String> = rows.iter().map(|r| r[0].clone()).collect();
+        let wanted: Vec<String> = bars.order.iter().map(|i| export::text_cell(&breakdown.slices[*i].label)).collect();
+        assert_eq!(labels, wanted, "{link}: the page's order");
+        let area_wide = figures.place_average.as_ref().and_then(|a| a.area_wide.as_ref());
+        for (row, i) in rows.iter().zip(&bars.order) {
+            assert_eq!(row[5], as_cell(&figures.rows[*i].share), "{link}: share of {}", row[0]);
+            // The per-resident column is a plain number: the page's figure, or the area-wide
+            // share by population the page shows for spending not attributed to one Place.
+            let per_head = match (breakdown.slices[*i].key, area_wide) {
+                (whole_place::domain::aggregate::SliceKey::Unattributed, Some(area)) => Some(area.per_head),
+                _ => figures.per_head[*i],
+            };
+            match per_head {
+                Some(value) => assert_eq!(row[6].parse::<Decimal>().unwrap(), value, "{link}: {}", row[0]),
+                None => assert_eq!(row[6], "", "{link}: {}", row[0]),
+            }
+        }
+        assert_eq!(rows.iter().any(|r| r[5] == "<0.1"), *tiny, "{link}");
+        let heading = records.iter().find(|r| r.first().map(String::as_str) == Some(query.by.label())).unwrap();
+        assert_eq!(heading[6], format!("{} ({})", figures.per_head_heading, currency.code), "{link}");
+        // The average across Places on the same basis, where the page shows one.
+        let average = records.iter().find(|r| r.first().is_some_and(|c| c.starts_with("Average across")));
+        match &figures.place_average {
+            Some(a) => assert_eq!(average.unwrap()[6].parse::<Decimal>().unwrap(), a.average, "{link}"),
+            None => assert!(average.is_none(), "{link}"),
+        }
+        if link.contains("measure=per-resident") {
+            assert_eq!(header(&records, "Measure").as_deref(), Some("Per resident"), "{link}");
+            assert!(area_wide.is_some(), "{link}: the illustrative data has area-wide spending");
+        }
+    }
+}
+
+#[test]
+fn the_chart_svg_draws_the_pages_bars_per_resident_and_in_its_order() {
+    // (link, measure drawn is per resident)
+    let cases: &[(&str, bool)] = &[
+        ("dataset=shropshire-illustrative&by=place&measure=per-resident&sort=name", true),
+        ("dataset=shropshire-illustrative&by=place&measure=per-resident", true),
+        ("dataset=shropshire-illustrative&by=place&sort=name", false),
+        // Per resident is offered only by Place: elsewhere the chart draws totals.
+        ("dataset=shropshire-illustrative&by=agency&measure=per-resident", false),
+    ];
+    let dataset = dataset(ILLUSTRATIVE);
+    for (link, per_head) in cases {
+        let query = shown_query(&dataset, link);
+        let breakdown = aggregate(&dataset, &query);
+        let figures = format::figures(&breakdown, &dataset.metadata.currency);
+        let bars = per_resident::bars(&breakdown, &figures, &query);
+        let svg = chart_svg::chart_svg(
+            &breakdown,
+            &figures,
+            &bars,
+            &chart_text("Spending, by Place", link, &Provenance::Site),
+        );
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let values: Vec<&str> = document
+            .descendants()
+            .filter(|n| n.has_tag_name("text") && n.attribute("class") == Some("value"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(values.len(), bars.order.len() + 1, "{link}");
+        for (value, i) in values.iter().zip(&bars.order) {
+            let wanted = if *per_head { &bars.texts[*i] } else { &figures.rows[*i].amount };
+            assert!(value.starts_with(wanted.as_str()), "{link}: {value} vs {wanted}");
+        }
+        let title = document.descendants().find(|n| n.has_tag_name("title")).and_then(|n| n.text()).unwrap();
+        assert_eq!(title.ends_with("per resident"), *per_head, "{link}: {title}");
+        let all: String = document.descendants().filter_map(|n| n.text()).collect();
+        if *per_head {
+            let average = figures.place_average.as_ref().unwrap();
+            assert!(all.contains(&format!("{}: {} per resident", average.label(), average.average_text)), "{link}");
+        }
+    }
+}
+
+fn chart_text<'a>(heading: &'a str, address: &'a str, provenance: &'a Provenance) -> ChartText<'a> {
+    ChartText {
+        heading,
+        period: "2011-12",
+        status: "x",
+        made_up: false,
+        dataset: "Shropshire",
+        licence: "OGL",
+        provenance,
+        compared: None,
+        address,
+        downloaded: "2026-11-30",
+    }
+}
+
+#[test]
+fn the_compare_places_csv_has_each_place_side_by_side_and_by_activity() {
+    let cases: &[&str] = &[
+        "dataset=shropshire-illustrative&view=compare-places&place=ludlow&place=oswestry&place=highley&by=activity",
+        "dataset=shropshire-illustrative&view=compare-places&place=ludlow&place=oswestry&by=place",
+        "dataset=shropshire-illustrative&view=compare-places&place=ludlow&place=wem&audience=young-16-19",
+    ];
+    let dataset = dataset(ILLUSTRATIVE);
+    let currency = &dataset.metadata.currency;
+    for link in cases {
+        let (csv, query) = view_csv(&dataset, link, "x");
+        let records = records(&csv);
+        let compared = whole_place::domain::compare_places::compare(&dataset, &query, currency).unwrap();
+        let at = records.iter().position(|r| r.first().is_some_and(|c| c.starts_with("Places side by side"))).unwrap();
+        assert_eq!(records[at + 1][..3], ["Place", "Id", "Amount as shown"], "{link}");
+        for (k, place) in compared.places.iter().enumerate() {
+            let row = &records[at + 2 + k];
+            assert_eq!(row[..2], [place.label.clone(), place.id.clone()], "{link}");
+            assert_eq!(row[2..5], [as_cell(&place.amount), as_cell(&place.people), as_cell(&place.per_head)], "{link}");
+            assert!(row[4].parse::<Decimal>().is_ok(), "{link}: per resident is a number");
+        }
+        let average = &records[at + 2 + compared.places.len()];
+        assert_eq!(average[4].parse::<Decimal>().unwrap(), compared.average.as_ref().unwrap().average, "{link}");
+        // The chart picture draws the Places side by side too, with the page's figures.
+        let breakdown = aggregate(&dataset, &query);
+        let figures = format::figures(&breakdown, currency);
+        let bars = per_resident::bars(&breakdown, &figures, &query);
+        let text = ChartText { compared: Some(&compared), ..chart_text("Compare places", link, &Provenance::Site) };
+        let svg = chart_svg::chart_svg(&breakdown, &figures, &bars, &text);
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<&str> =
+            document.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+        for place in &compared.places {
+            let per = compared.per;
+            let line =
+                format!("{}: {} · {} people · {} per {per}", place.label, place.amount, place.people, place.per_head);
+            assert!(texts.contains(&line.as_str()), "{link}: {line}");
+        }
+        let by =
+            records.iter().position(|r| r.first().is_some_and(|c| c.starts_with("By activity, per Place"))).unwrap();
+        assert_eq!(records[by + 1].len(), 1 + 2 * compared.places.len(), "{link}");
+        for (k, activity) in compared.activities.iter().enumerate() {
+            let row = &records[by + 2 + k];
+            assert_eq!(row[0], export::text_cell(&activity.label), "{link}");
+            let wanted: Vec<String> =
+                activity.amounts.iter().zip(&activity.per_head).flat_map(|(a, h)| [as_cell(a), as_cell(h)]).collect();
+            assert_eq!(row[1..], wanted[..], "{link}");
+        }
+    }
+}
+
+#[test]
+fn a_file_not_from_this_website_is_never_exported_as_its_data() {
+    // (provenance, name the downloads give it, can be linked)
+    let cases: &[(Provenance, &str, bool)] = &[
+        (Provenance::LocalFile("hostile.json".to_owned()), "hostile.json", false),
+        (Provenance::Host("data.example.net".to_owned()), "data.example.net", true),
+        (Provenance::Site, "", true),
+    ];
+    let dataset = dataset(ILLUSTRATIVE);
+    let link = "dataset=shropshire-illustrative&by=agency";
+    for (provenance, name, linkable) in cases {
+        let (csv, _) = view_csv_from(&dataset, link, "x", provenance);
+        let records = records(&csv);
+        let origin = records.iter().flatten().find(|c| c.starts_with("These figures come from"));
+        assert_eq!(origin.is_some(), !provenance.is_own(), "{provenance:?}");
+        if let Some(origin) = origin {
+            assert!(origin.contains(name) && origin.contains("not from this website"), "{origin}");
+        }
+        let view = header(&records, "View").unwrap();
+        assert_eq!(view.contains("dataset=shropshire-illustrative"), *linkable, "{provenance:?}: {view}");
+        if !linkable {
+            assert!(view.contains("cannot be linked"), "{view}");
+        }
+        let file = export::file_name(
+            &export::file_dataset_name(provenance, "shropshire-illustrative"),
+            "2011-12",
+            &Query::default(),
+            "agency",
+            "csv",
+        );
+        assert_eq!(file.contains("shropshire-illustrative"), provenance.is_own(), "{file}");
+        let query = shown_query(&dataset, link);
+        let breakdown = aggregate(&dataset, &query);
+        let figures = format::figures(&breakdown, &dataset.metadata.currency);
+        let bars = per_resident::bars(&breakdown, &figures, &query);
+        let address = format!("https://example.org/?{link}");
+        let svg = chart_svg::chart_svg(&breakdown, &figures, &bars, &chart_text("Spending", &address, provenance));
+        assert_eq!(svg.contains("These figures come from"), !provenance.is_own(), "{provenance:?}");
+        assert_eq!(svg.contains("example.org/?dataset=shropshire-illustrative"), *linkable, "{provenance:?}");
+    }
+}
+
+#[test]
+fn the_chart_svg_wraps_a_long_view_address_so_every_character_is_in_the_picture() {
+    let long = "https://example.org/whole-place/?dataset=shropshire-illustrative&by=agency&place=minsterley-pontesbury&audience=families-multiple-needs&activity=family-poverty&then=activity&year=2011-12";
+    let dataset = dataset(ILLUSTRATIVE);
+    let query = shown_query(&dataset, "by=agency");
+    let breakdown = aggregate(&dataset, &query);
+    let figures = format::figures(&breakdown, &dataset.metadata.currency);
+    let bars = per_resident::bars(&breakdown, &figures, &query);
+    let svg = chart_svg::chart_svg(&breakdown, &figures, &bars, &chart_text("Spending", long, &Provenance::Site));
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<&str> = document.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+    // No line is longer than the widest the picture holds (`chart_svg`'s 110 small characters).
+    for text in &texts {
+        assert!(text.chars().count() <= 110, "{text}");
+    }
+    let from = texts.iter().position(|t| t.starts_with("View:")).unwrap();
+    let to = texts.iter().position(|t| t.starts_with("Downloaded")).unwrap();
+    assert!(to > from + 1, "the address is wrapped");
+    assert_eq!(texts[from..to].concat().replace(' ', ""), format!("View:{long}"));
+}
+
+#[test]
+fn an_embedded_error_does_not_point_at_the_file_picker_it_lacks() {
+    use whole_place::domain::source::SourceError;
+    let cases = [
+        SourceError::LinksOff("x.json".to_owned()),
+        SourceError::HostNotAllowed("https://evil.example/x.json".to_owned(), "evil.example".to_owned()),
+        SourceError::NotAllowed("javascript:1".to_owned()),
+    ];
+    for error in &cases {
+        assert_eq!(error.message_for(false), error.message(), "{error:?}");
+        let embedded = error.message_for(true);
+        assert!(!embedded.contains("Check your own file"), "{embedded}");
+        if error.message().contains("Check your own file") {
+            assert!(embedded.contains("open the full explorer"), "{embedded}");
+        }
+    }
 }

@@ -9,7 +9,12 @@
 
 use crate::domain::aggregate::{Breakdown, SliceKey};
 use crate::domain::chart::{PLOT_WIDTH, Scale};
+use crate::domain::compare_places::PlacesCompared;
+use crate::domain::export;
 use crate::domain::format::{self, Figures};
+use crate::domain::per_resident::{self, Bars};
+use crate::domain::query::Measure;
+use crate::domain::source::Provenance;
 use rust_decimal::Decimal;
 
 /// The SVG's width in pixels.
@@ -38,6 +43,11 @@ pub struct ChartText<'a> {
     pub dataset: &'a str,
     /// The licence, or the attribution it asks for.
     pub licence: &'a str,
+    /// Whose figures: a file from this computer or another website says so, and a local file's
+    /// view has no address ([`export::view_line`]).
+    pub provenance: &'a Provenance,
+    /// "Compare places": the Places side by side, as the page shows them, drawn under the bars.
+    pub compared: Option<&'a PlacesCompared>,
     /// The view's address.
     pub address: &'a str,
     /// The download date (ISO 8601), read by the shell.
@@ -63,11 +73,18 @@ pub fn xml_text(text: &str) -> String {
     out
 }
 
-/// Splits text into lines of at most `width` characters at spaces (a longer word stands alone).
+/// Splits text into lines of at most `width` characters at spaces; a word longer than a line
+/// (a long address) is cut by characters, so every character stays inside the picture.
 fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut pieces: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
+        let chars: Vec<char> = word.chars().collect();
+        pieces.extend(chars.chunks(width).map(|c| c.iter().collect::<String>()));
+    }
+    for word in &pieces {
         if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
             lines.push(std::mem::take(&mut line));
         }
@@ -121,9 +138,12 @@ fn lines(out: &mut String, y: &mut u32, text: &str, chars: usize, size: u32, cla
     }
 }
 
-/// The chart as an SVG document. The rows are the page's: `figures.rows` beside
-/// `breakdown.slices`, in the same order.
-pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, text: &ChartText<'_>) -> String {
+/// The chart as an SVG document: the bars the page draws (`per_resident::bars`: total or per
+/// resident, in the view's order), with the page's own figures as their values.
+pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, bars: &Bars, text: &ChartText<'_>) -> String {
+    let per_head = bars.measure == Measure::PerResident;
+    let per = figures.place_average.as_ref().map_or("resident", |a| a.per);
+    let heading = if per_head { format!("{}, per {per}", text.heading) } else { text.heading.to_owned() };
     let mut body = String::new();
     let mut y: u32 = MARGIN - 6;
     if text.made_up {
@@ -139,20 +159,25 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, text: &ChartText<'_>)
         ));
         y += 36;
     }
-    lines(&mut body, &mut y, text.heading, CHARS_TITLE, 20, "title");
+    if let Some(origin) = export::origin_line(text.provenance) {
+        lines(&mut body, &mut y, &origin, CHARS_BODY, 14, "made-up-text");
+    }
+    lines(&mut body, &mut y, &heading, CHARS_TITLE, 20, "title");
     lines(&mut body, &mut y, &format!("{} · {}", text.period, text.status), CHARS_BODY, 14, "muted");
     y += 12;
-    let scale = Scale::covering(breakdown.slices.iter().map(|s| s.amount));
+    let scale = Scale::covering(bars.values.iter().flatten().copied());
     let baseline = px(scale.baseline());
     let value_x = WIDTH - MARGIN;
-    for (slice, row) in breakdown.slices.iter().zip(&figures.rows) {
+    for &i in &bars.order {
+        let (Some(slice), Some(row)) = (breakdown.slices.get(i), figures.rows.get(i)) else { continue };
         let label = match slice.n_children {
             0 => slice.label.clone(),
             n => format!("{} ({n} below it)", slice.label),
         };
         lines(&mut body, &mut y, &label, CHARS_BODY, 14, "label");
         let bar_y = y + 5;
-        let bar = scale.bar(slice.amount);
+        let value = bars.values.get(i).copied().flatten();
+        let bar = scale.bar(value.unwrap_or_default());
         let class = match (bar.negative, slice.key == SliceKey::Unattributed) {
             (true, _) => "bar negative",
             (false, true) => "bar unattributed",
@@ -164,8 +189,9 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, text: &ChartText<'_>)
             (bar.width * Decimal::from(PLOT_PX) / Decimal::from(PLOT_WIDTH)).round_dp(1).normalize(),
             paint(class),
         ));
-        if !slice.estimated.is_zero() {
-            let part = scale.span(slice.amount - slice.estimated, slice.amount);
+        let estimated = bars.estimated.get(i).copied().unwrap_or_default();
+        if let (Some(value), false) = (value, estimated.is_zero()) {
+            let part = scale.span(value - estimated, value);
             body.push_str(&format!(
                 "<rect x=\"{}\" y=\"{bar_y}\" width=\"{}\" height=\"16\" {}/>\n",
                 px(part.x),
@@ -179,9 +205,14 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, text: &ChartText<'_>)
             bar_y + 18,
             paint("baseline"),
         ));
-        let value = match &row.estimated {
-            Some(estimate) => format!("{} (includes {estimate} estimate)", row.amount),
-            None => row.amount.clone(),
+        let value = match (per_head, &row.estimated) {
+            (true, _) => {
+                let shown = bars.texts.get(i).cloned().unwrap_or_default();
+                let unit = bars.units.get(i).cloned().unwrap_or_default();
+                if shown.is_empty() { unit } else { format!("{shown} {unit}") }
+            }
+            (false, Some(estimate)) => format!("{} (includes {estimate} estimate)", row.amount),
+            (false, None) => row.amount.clone(),
         };
         body.push_str(&format!(
             "<text x=\"{value_x}\" y=\"{}\" font-size=\"14\" text-anchor=\"end\" {}>{}</text>\n",
@@ -198,24 +229,57 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, text: &ChartText<'_>)
         paint("label"),
         y + 14,
         paint("value"),
-        xml_text(&figures.total.amount)
+        xml_text(&if per_head {
+            format!("{} per {per}", figures.total.per_head)
+        } else {
+            figures.total.amount.clone()
+        })
     ));
     y += 22;
-    lines(&mut body, &mut y, &format::summary(breakdown, figures), CHARS_BODY, 13, "muted");
+    if let (true, Some(average)) = (per_head, &figures.place_average) {
+        let line = format!("{}: {} per {per}", average.label(), average.average_text);
+        lines(&mut body, &mut y, &line, CHARS_BODY, 13, "label");
+    }
+    let summary = match per_resident::summary(breakdown, bars, figures) {
+        Some(per_head) => {
+            let sentence = figures.place_average.as_ref().map(|a| export::plain(&a.sentence())).unwrap_or_default();
+            format!("{} {sentence}", export::plain(&per_head))
+        }
+        None => format::summary(breakdown, figures),
+    };
+    lines(&mut body, &mut y, &summary, CHARS_BODY, 13, "muted");
+    if let Some(compared) = text.compared {
+        y += 6;
+        lines(&mut body, &mut y, "Places side by side (spending attributed to each Place)", CHARS_BODY, 14, "title");
+        let per = compared.per;
+        for place in &compared.places {
+            let line =
+                format!("{}: {} · {} people · {} per {per}", place.label, place.amount, place.people, place.per_head);
+            lines(&mut body, &mut y, &line, CHARS_BODY, 13, "label");
+        }
+        if let Some(average) = &compared.average {
+            let line = format!("Average across all Places (same basis): {} per {per}", average.average_text);
+            lines(&mut body, &mut y, &line, CHARS_BODY, 13, "label");
+        }
+    }
     y += 6;
+    let source = match text.provenance {
+        Provenance::Site => format!("Source: {}.", text.dataset),
+        _ => format!("Source: {} (as the file names itself).", text.dataset),
+    };
     let footer = [
-        format!("Source: {}.", text.dataset),
+        source,
         text.licence.to_owned(),
         figures.rounding_note.clone(),
         "Negative amounts are hatched; estimated parts of bars are cross-hatched.".to_owned(),
-        format!("View: {}", text.address),
+        format!("View: {}", export::view_line(text.provenance, text.address)),
         format!("Downloaded {} from Whole Place.", text.downloaded),
     ];
     for line in footer.iter().filter(|l| !l.is_empty()) {
         lines(&mut body, &mut y, line, CHARS_SMALL, 11, "muted");
     }
     let height = y + MARGIN;
-    let description = format!("{}. {}", text.period, format::summary(breakdown, figures));
+    let description = format!("{}. {summary}", text.period);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Arial, sans-serif\">\n\
@@ -223,7 +287,7 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, text: &ChartText<'_>)
          <defs>\n<pattern id=\"wp-hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#fff\"/><rect width=\"3\" height=\"8\" fill=\"#d4351c\"/></pattern>\n\
          <pattern id=\"wp-estimate\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"#1d70b8\"/></pattern>\n</defs>\n\
          <rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\n{body}</svg>\n",
-        xml_text(text.heading),
+        xml_text(&heading),
         xml_text(&description),
     )
 }
@@ -255,7 +319,8 @@ mod tests {
         let cases: &[(&str, usize, &[&str])] = &[
             ("", 10, &[]),
             ("one two three", 7, &["one two", "three"]),
-            ("averyveryverylongword x", 5, &["averyveryverylongword", "x"]),
+            ("averyveryverylongword x", 5, &["avery", "veryv", "erylo", "ngwor", "d x"]),
+            ("https://example.org/?a=1", 10, &["https://ex", "ample.org/", "?a=1"]),
             ("a  b", 10, &["a b"]),
         ];
         for (text, width, expected) in cases {

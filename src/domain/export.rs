@@ -9,9 +9,12 @@
 //! are written from `Decimal` and never touched, so `-1234.50` stays a number.
 
 use crate::domain::aggregate::{Breakdown, Slice, SliceKey};
+use crate::domain::compare_places;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Status};
-use crate::domain::query::Query;
+use crate::domain::per_resident;
+use crate::domain::query::{Measure, Query};
+use crate::domain::source::Provenance;
 use rust_decimal::Decimal;
 
 /// The byte-order mark that makes Excel read the file as UTF-8.
@@ -19,6 +22,46 @@ pub const BOM: &str = "\u{FEFF}";
 
 /// The first row of a download of made-up figures, so nobody quotes them as real spending.
 pub const MADE_UP_ROW: &str = "MADE-UP FIGURES: these illustrative figures are invented to show how the explorer works. They are not real spending; do not quote them.";
+
+/// Where the figures come from, when they are not this website's own data: said in every CSV
+/// and picture, so a download of a reader's own file (or of a file on another website) is never
+/// taken for the website's published figures. `None` for the website's own data.
+pub fn origin_line(provenance: &Provenance) -> Option<String> {
+    match provenance {
+        Provenance::Site => None,
+        Provenance::Host(host) => Some(format!(
+            "These figures come from a file on another website ({host}), not from this website's own data."
+        )),
+        Provenance::LocalFile(name) => Some(format!(
+            "These figures come from a file opened on this computer ({name}), not from this website's data."
+        )),
+    }
+}
+
+/// The "View" line of a download: the view's address, except for a file opened on this
+/// computer, which no link can open (a link would show the website's data instead).
+pub fn view_line(provenance: &Provenance, address: &str) -> String {
+    match provenance {
+        Provenance::LocalFile(_) => {
+            "This view cannot be linked: it shows a file opened on this computer, which no address can open.".to_owned()
+        }
+        _ => address.to_owned(),
+    }
+}
+
+/// The dataset part of a download's file name: the shipped dataset's name only for the
+/// website's own data; a reader's own file is named after that file, another website's file
+/// after its host.
+pub fn file_dataset_name(provenance: &Provenance, dataset_name: &str) -> String {
+    match provenance {
+        Provenance::Site => dataset_name.to_owned(),
+        Provenance::Host(host) => format!("from-{host}"),
+        Provenance::LocalFile(name) => {
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+            format!("own-file-{stem}")
+        }
+    }
+}
 
 /// What the CSV says about where the view comes from, beside the figures themselves.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +76,9 @@ pub struct ExportView<'a> {
     pub figures: &'a Figures,
     /// The status badge's words (whose file it is decides them: `source::status_badge`).
     pub status: &'a str,
+    /// Whose figures these are: a file from the reader's computer or another website is never
+    /// exported as this website's data ([`origin_line`], [`view_line`]).
+    pub provenance: &'a Provenance,
     /// The address of the view, absolute.
     pub address: &'a str,
     /// The download date, ISO 8601 (`2026-11-30`): the shell reads the clock, not the domain.
@@ -84,7 +130,19 @@ enum Cell {
     Amount(Decimal),
     Shown(Decimal),
     Share(Decimal),
+    /// A figure as the page shows it (`"<0.1%"`, `"−£1,472.84"`, `"12,345"`): a plain number
+    /// when it is one once the currency, `%` and thousands separators are dropped, else the text.
+    Page(String),
     Empty,
+}
+
+/// The number a shown figure stands for, or `None` when it is not one (`"<0.1"`, `"–"`).
+fn page_number(text: &str, symbol: Option<&str>, code: &str) -> Option<Decimal> {
+    let mut plain = text.replace('\u{2212}', "-").replace([',', '%'], "");
+    if let Some(symbol) = symbol {
+        plain = plain.replace(symbol, "");
+    }
+    plain.replace(code, "").trim().parse().ok()
 }
 
 fn text(value: impl Into<String>) -> Cell {
@@ -99,6 +157,9 @@ fn header_rows(view: &ExportView<'_>) -> Vec<Vec<Cell>> {
     if metadata.status == Status::Illustrative {
         rows.push(vec![text(MADE_UP_ROW)]);
     }
+    if let Some(origin) = origin_line(view.provenance) {
+        rows.push(vec![text(origin)]);
+    }
     rows.push(vec![text("Whole Place: figures for one view")]);
     rows.push(vec![text("Selection"), text(plain(&format::selection_phrase(dataset, view.query)))]);
     let sliced = match view.breakdown.then {
@@ -106,8 +167,16 @@ fn header_rows(view: &ExportView<'_>) -> Vec<Vec<Cell>> {
         None => view.breakdown.by.label().to_owned(),
     };
     rows.push(vec![text("Shown by"), text(sliced)]);
+    if per_resident::offers_measure(view.breakdown) {
+        rows.push(vec![text("Measure"), text(view.query.measure.label())]);
+        rows.push(vec![text("Order"), text(view.query.sort.label())]);
+    }
     rows.push(vec![text("Year"), text(dataset.period_label(view.breakdown.period))]);
-    rows.push(vec![text("Dataset"), text(metadata.title.clone())]);
+    let title = match view.provenance {
+        Provenance::Site => metadata.title.clone(),
+        _ => format!("{} (as the file names itself)", metadata.title),
+    };
+    rows.push(vec![text("Dataset"), text(title)]);
     rows.push(vec![text("Status"), text(view.status)]);
     if let Some(publisher) = &metadata.publisher {
         rows.push(vec![text("Publisher"), text(publisher.clone())]);
@@ -139,7 +208,7 @@ fn header_rows(view: &ExportView<'_>) -> Vec<Vec<Cell>> {
             view.figures.rounding_note
         )),
     ]);
-    rows.push(vec![text("View"), text(view.address)]);
+    rows.push(vec![text("View"), text(view_line(view.provenance, view.address))]);
     rows.push(vec![text("Downloaded"), text(view.downloaded)]);
     rows
 }
@@ -153,11 +222,15 @@ fn slice_id(slice: &Slice) -> Cell {
     }
 }
 
-/// The one-way table: one row per slice and a total, exact and as shown.
+/// The one-way table: one row per slice, in the order the page shows them (per resident and A to
+/// Z included), and a total, exact and as shown; the share and per-resident cells are the page's
+/// own figures. In a view by Place, the average across the Places on the same basis follows.
 fn one_way_rows(view: &ExportView<'_>) -> Vec<Vec<Cell>> {
     let b = view.breakdown;
     let f = view.figures;
-    let shares = f.shares.as_ref().ok();
+    let bars = per_resident::bars(b, f, view.query);
+    let currency = &view.dataset.metadata.currency;
+    let area_wide = f.place_average.as_ref().and_then(|a| a.area_wide.as_ref());
     let mut rows = vec![vec![
         text(b.by.label()),
         text("Id"),
@@ -165,17 +238,25 @@ fn one_way_rows(view: &ExportView<'_>) -> Vec<Vec<Cell>> {
         text("Estimated or apportioned (exact)"),
         text("Amount as shown"),
         text("Share as shown (%)"),
-        text(f.per_head_heading),
+        text(format!("{} ({})", f.per_head_heading, currency.code)),
+        text("Per resident: note"),
     ]];
-    for (i, slice) in b.slices.iter().enumerate() {
+    for &i in &bars.order {
+        let (Some(slice), Some(row)) = (b.slices.get(i), f.rows.get(i)) else { continue };
+        // The area-wide row's per-resident figure is its share by population, as the page says.
+        let (per_head, note) = match (slice.key == SliceKey::Unattributed, area_wide) {
+            (true, Some(area)) => (Some(area.per_head), "if shared by population"),
+            _ => (f.per_head.get(i).copied().flatten(), ""),
+        };
         rows.push(vec![
             text(slice.label.clone()),
             slice_id(slice),
             Cell::Amount(slice.amount),
             Cell::Amount(slice.estimated),
             f.amounts.get(i).map_or(Cell::Empty, |a| Cell::Shown(*a)),
-            shares.and_then(|s| s.get(i)).map_or(Cell::Empty, |s| Cell::Share(*s)),
-            f.rows.get(i).map_or(Cell::Empty, |r| text(r.per_head.clone())),
+            Cell::Page(row.share.clone()),
+            per_head.map_or(Cell::Empty, Cell::Amount),
+            if note.is_empty() { Cell::Empty } else { text(note) },
         ]);
     }
     rows.push(vec![
@@ -184,9 +265,88 @@ fn one_way_rows(view: &ExportView<'_>) -> Vec<Vec<Cell>> {
         Cell::Amount(b.total),
         Cell::Amount(b.estimated),
         Cell::Shown(f.total_amount),
-        if shares.is_some() { Cell::Share(Decimal::ONE_HUNDRED) } else { Cell::Empty },
-        text(f.total.per_head.clone()),
+        if f.shares.is_ok() { Cell::Share(Decimal::ONE_HUNDRED) } else { Cell::Empty },
+        Cell::Page(f.total.per_head.clone()),
+        Cell::Empty,
     ]);
+    if let Some(average) = &f.place_average {
+        rows.push(vec![
+            text(average.label()),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Amount(average.average),
+            text("same basis: spending attributed to a Place"),
+        ]);
+    }
+    if bars.measure == Measure::PerResident || f.place_average.is_some() {
+        rows.push(Vec::new());
+        rows.push(vec![text("Note"), text(average_note(f))]);
+    }
+    rows
+}
+
+/// The page's sentence on comparing Places per resident, as plain text.
+fn average_note(figures: &Figures) -> String {
+    figures.place_average.as_ref().map(|a| plain(&a.sentence())).unwrap_or_default()
+}
+
+/// "Compare places": the Places side by side (spending, people, per head, as the page shows
+/// them) and each Place's spending by activity, after the Places' combined table.
+fn compare_rows(view: &ExportView<'_>) -> Vec<Vec<Cell>> {
+    let currency = &view.dataset.metadata.currency;
+    let Ok(compared) = compare_places::compare(view.dataset, view.query, currency) else { return Vec::new() };
+    let per = compared.per;
+    let mut rows = vec![
+        Vec::new(),
+        vec![text("Places side by side (spending attributed to each Place)")],
+        vec![
+            text("Place"),
+            text("Id"),
+            text("Amount as shown"),
+            text(if per == "resident" { "Residents" } else { "People" }),
+            text(format!("Per {per} ({})", currency.code)),
+        ],
+    ];
+    for place in &compared.places {
+        rows.push(vec![
+            text(place.label.clone()),
+            text(place.id.clone()),
+            Cell::Page(place.amount.clone()),
+            Cell::Page(place.people.clone()),
+            Cell::Page(place.per_head.clone()),
+        ]);
+    }
+    if let Some(average) = &compared.average {
+        rows.push(vec![
+            text("Average across all Places (same basis)"),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Amount(average.average),
+        ]);
+    }
+    if let Some(left_out) = compared.left_out {
+        rows.push(vec![text("Note"), text(left_out)]);
+    }
+    rows.push(Vec::new());
+    rows.push(vec![text("By activity, per Place (as shown)")]);
+    let mut heading = vec![text("Activity")];
+    for place in &compared.places {
+        heading.push(text(format!("{}: amount", place.label)));
+        heading.push(text(format!("{}: per {per} ({})", place.label, currency.code)));
+    }
+    rows.push(heading);
+    for activity in &compared.activities {
+        let mut row = vec![text(activity.label.clone())];
+        for (amount, head) in activity.amounts.iter().zip(&activity.per_head) {
+            row.push(Cell::Page(amount.clone()));
+            row.push(Cell::Page(head.clone()));
+        }
+        rows.push(row);
+    }
     rows
 }
 
@@ -253,7 +413,11 @@ pub fn csv(view: &ExportView<'_>) -> String {
         Some(then) => rows.extend(two_way_rows(view, then)),
         None => rows.extend(one_way_rows(view)),
     }
-    let minor = view.dataset.metadata.currency.minor_unit_digits;
+    if view.query.compare_places {
+        rows.extend(compare_rows(view));
+    }
+    let currency = &view.dataset.metadata.currency;
+    let minor = currency.minor_unit_digits;
     // The two-way table as shown may be exact (wider) when no rounding meets the margins.
     let shown = view.figures.cross.as_ref().map_or(view.figures.decimal_places, |c| c.decimal_places);
     let mut bytes: Vec<u8> = Vec::new();
@@ -265,6 +429,12 @@ pub fn csv(view: &ExportView<'_>) -> String {
                 Cell::Amount(a) => amount_cell(a, minor),
                 Cell::Shown(a) => amount_cell(a, shown),
                 Cell::Share(a) => amount_cell(a, 1),
+                Cell::Page(t) => match page_number(&t, currency.symbol, &currency.code) {
+                    Some(number) => number.to_string(),
+                    None if t == "–" => String::new(),
+                    // The page's text, with the `%` the column heading already says.
+                    None => text_cell(&t.replace('%', "")),
+                },
                 Cell::Empty => String::new(),
             })
             .collect();

@@ -163,6 +163,22 @@ impl SourceError {
     }
 }
 
+/// The sentence that points at the file picker, which an embedded view does not have.
+const USE_THE_PICKER: &str = " To check a file of your own, use \"Check your own file\" below.";
+
+impl SourceError {
+    /// [`SourceError::message`] for where it is shown: embedded in another website's page there
+    /// is no "Check your own file", so the sentence points at the full explorer instead.
+    pub fn message_for(&self, embedded: bool) -> String {
+        let message = self.message();
+        if embedded {
+            message.replace(USE_THE_PICKER, " To check a file of your own, open the full explorer.")
+        } else {
+            message
+        }
+    }
+}
+
 impl std::fmt::Display for SourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} Address: \u{2068}{}\u{2069}", self.message(), self.address())

@@ -179,6 +179,12 @@ fn Page() -> impl IntoView {
         }
     };
 
+    // Embedded, an error page still links to the full explorer (the embed footer is not shown).
+    let full_explorer = move || {
+        embed
+            .get_untracked()
+            .then(|| url::link(&DataParams { embed: false, ..data.get_untracked() }, query.get_untracked()))
+    };
     let body = move || {
         let is_local = local.with(Option::is_some);
         // "Show this website's own data instead" makes no sense when that is what just failed.
@@ -189,11 +195,11 @@ fn Page() -> impl IntoView {
                 view! { <Loading address /> }.into_any()
             }
             Shown::Refused(error) => view! {
-                <ErrorPanel heading="This data address is not allowed" message=error.message() address=error.address().to_owned() offer_default />
+                <ErrorPanel heading="This data address is not allowed" message=error.message_for(embed.get_untracked()) address=error.address().to_owned() offer_default full=full_explorer() />
             }
             .into_any(),
             Shown::Failed(error) => view! {
-                <ErrorPanel heading="The data could not be loaded" message=error.message() address=error.address().to_owned() offer_default />
+                <ErrorPanel heading="The data could not be loaded" message=error.message() address=error.address().to_owned() offer_default full=full_explorer() />
             }
             .into_any(),
             Shown::Data(loaded, provenance, address) => match &loaded.dataset {
@@ -204,6 +210,7 @@ fn Page() -> impl IntoView {
                         message="Nothing in it could be used. The problems below say where and why.".to_owned()
                         address
                         offer_default
+                        full=full_explorer()
                     >
                         <ProblemList problems=loaded.problems.clone() />
                     </ErrorPanel>
@@ -362,10 +369,14 @@ fn ErrorPanel(
     /// Whether to offer a link to the shipped data (not while a local file is shown: the
     /// banner's button does that).
     offer_default: bool,
+    /// Embedded: the same view in the full explorer, linked in a new tab.
+    full: Option<String>,
     /// Extra detail, such as the problem list.
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
+    // Embedded, the website's own data opens embedded too.
+    let embedded = full.is_some();
     view! {
         <section class="error-panel" role="alert" data-testid="error-panel">
             <h1 class="error-panel__heading">{heading}</h1>
@@ -376,7 +387,17 @@ fn ErrorPanel(
             {children.map(|c| c())}
             {offer_default.then(|| view! {
                 <p>
-                    <a class="error-panel__default-link" href="?">"Show this website's own data instead"</a>
+                    <a class="error-panel__default-link" href=if embedded { "?embed=1" } else { "?" }>
+                        "Show this website's own data instead"
+                    </a>
+                </p>
+            })}
+            {full.clone().map(|full| view! {
+                <p>
+                    <a href=full target="_blank" rel="noopener" data-testid="embed-open-full">
+                        "Open the full explorer"
+                        <span class="visually-hidden">" (opens a new tab)"</span>
+                    </a>
                 </p>
             })}
         </section>

@@ -187,7 +187,7 @@ pub fn Explorer(
                 <BarChart dataset=dataset.clone() breakdown=breakdown figures=figures badge empty period_label />
                 <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures />
                 <HeadlineNotes dataset=dataset.clone() breakdown=breakdown figures=figures empty own_file=provenance.is_own() />
-                <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label />
+                <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label provenance=provenance.clone() />
             </div>
             <section class="explorer__side explorer__controls" aria-label="Choose what to show">
                 <EmbedDisclosure>

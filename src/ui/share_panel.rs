@@ -7,10 +7,12 @@
 
 use crate::domain::aggregate::Breakdown;
 use crate::domain::chart_svg::{self, ChartText};
+use crate::domain::compare_places;
 use crate::domain::export::{self, ExportView};
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Status};
-use crate::domain::source::StatusBadge;
+use crate::domain::per_resident;
+use crate::domain::source::{Provenance, StatusBadge};
 use crate::domain::url;
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
@@ -149,6 +151,9 @@ pub fn SharePanel(
     phrase: Memo<String>,
     /// The shown year's label.
     period_label: Memo<String>,
+    /// Whose figures: a file from this computer or another website is never exported as this
+    /// website's data, and a local file has no link or embed code.
+    provenance: Provenance,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     // Embed mode never changes while the explorer is shown (every link keeps it).
@@ -163,10 +168,14 @@ pub fn SharePanel(
     };
     let made_up = dataset.metadata.status == Status::Illustrative;
     let status = badge.label;
+    let local_file = matches!(provenance, Provenance::LocalFile(_));
+    // Stored, so the file-name closure stays `Copy` for the three download buttons.
+    let name_provenance = StoredValue::new(provenance.clone());
     let dataset_name = move || {
-        context.data.with(|d| {
+        let name = context.data.with(|d| {
             d.dataset.clone().unwrap_or_else(|| if d.data.is_some() { "data".to_owned() } else { String::new() })
-        })
+        });
+        name_provenance.with_value(|p| export::file_dataset_name(p, &name))
     };
     let file_name = move |extension: &str| {
         let query = context.query.get_untracked();
@@ -202,6 +211,7 @@ pub fn SharePanel(
         });
     };
     let csv_dataset = dataset.clone();
+    let csv_provenance = provenance.clone();
     let on_csv = move |_| {
         let address = view_address();
         let downloaded = today();
@@ -214,6 +224,7 @@ pub fn SharePanel(
                     breakdown: b,
                     figures: f,
                     status,
+                    provenance: &csv_provenance,
                     address: &address,
                     downloaded: &downloaded,
                 })
@@ -223,6 +234,7 @@ pub fn SharePanel(
         download_status.set("Figures downloaded as a CSV file.".to_owned());
     };
     let svg_dataset = dataset.clone();
+    let svg_provenance = provenance.clone();
     let svg_text = move || {
         let address = view_address();
         let downloaded = today();
@@ -235,11 +247,17 @@ pub fn SharePanel(
         });
         let heading = heading();
         let period = period_label.get_untracked();
+        let query = context.query.get_untracked();
+        let compared = query
+            .compare_places
+            .then(|| compare_places::compare(&svg_dataset, &query, &metadata.currency).ok())
+            .flatten();
         breakdown.with_untracked(|b| {
             figures.with_untracked(|f| {
                 chart_svg::chart_svg(
                     b,
                     f,
+                    &per_resident::bars(b, f, &query),
                     &ChartText {
                         heading: &heading,
                         period: &period,
@@ -247,6 +265,8 @@ pub fn SharePanel(
                         made_up,
                         dataset: &metadata.title,
                         licence: &licence,
+                        provenance: &svg_provenance,
+                        compared: compared.as_ref(),
                         address: &address,
                         downloaded: &downloaded,
                     },
@@ -296,6 +316,16 @@ pub fn SharePanel(
     view! {
                 <section class="share" aria-labelledby="share-heading" data-testid="share-panel">
                     <h2 class="share__heading" id="share-heading">"Share and download"</h2>
+                    {if local_file {
+                        view! {
+                            <p class="share__note" data-testid="share-no-link">
+                                "This view cannot be linked to or embedded: it shows a file opened on this computer, \
+                                 which no address can open. The downloads say where the figures come from."
+                            </p>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
                     <div class="share__link">
                         <label class="share__label" for="share-link">"Link to this view"</label>
                         <input
@@ -315,6 +345,9 @@ pub fn SharePanel(
                         </div>
                         <p class="share__status" role="status" data-testid="copy-status">{move || link_status.get()}</p>
                     </div>
+                        }
+                        .into_any()
+                    }}
                     <div class="share__downloads">
                         <p class="share__label">"Download these figures"</p>
                         <div class="share__buttons">
@@ -334,6 +367,7 @@ pub fn SharePanel(
                         </p>
                         <p class="share__status" role="status" data-testid="download-status">{move || download_status.get()}</p>
                     </div>
+                    {(!local_file).then(|| view! {
                     <details class="share__embed" data-testid="embed-panel">
                         <summary class="share__embed-summary">"Embed this view on your website"</summary>
                         <p>
@@ -357,6 +391,7 @@ pub fn SharePanel(
                         </div>
                         <p class="share__status" role="status" data-testid="embed-status">{move || embed_status.get()}</p>
                     </details>
+                    })}
                 </section>
     }
     .into_any()

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { sharedApp, datasetTotals, formatPounds, ILLUSTRATIVE_DATA_FILE } from './harness.mjs';
+import { sharedApp, openApp, datasetTotals, formatPounds, ILLUSTRATIVE_DATA_FILE } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -299,3 +299,20 @@ for (const width of [320, 1280]) {
     }
   });
 }
+
+test('an embedded error page offers no file picker it lacks, and links to the full explorer', async () => {
+  const page = await openApp(app.browser, `/?embed=1&data=${encodeURIComponent('https://data.example.org/spend.json')}`);
+  try {
+    const panel = page.locator('[data-testid=error-panel]');
+    await panel.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await panel.textContent();
+    assert.ok(!text.includes('Check your own file'), text);
+    const link = panel.locator('[data-testid=embed-open-full]');
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.ok(!(await link.getAttribute('href')).includes('embed=1'));
+    // The website's own data opens embedded too.
+    assert.equal(await panel.locator('.error-panel__default-link').getAttribute('href'), '?embed=1');
+  } finally {
+    await page.closeContext();
+  }
+});

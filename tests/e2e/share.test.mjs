@@ -286,3 +286,65 @@ test('"Embed this view" writes a frame for this view with embed=1 and the host s
     await page.closeContext();
   }
 });
+
+test('per resident, A to Z: the CSV and the chart files follow the view, with the average and numbers', async () => {
+  const page = await openView('/?dataset=shropshire-illustrative&by=place&measure=per-resident&sort=name');
+  try {
+    const labels = (await page.locator('[data-testid=bar-chart] .bar-chart__label bdi').allTextContents()).map((s) => s.trim());
+    const values = (await page.locator('[data-testid=bar-chart] .bar-chart__value').allTextContents()).map((s) => s.trim());
+    const rows = parseCsv((await download(page, 'download-csv')).bytes.toString('utf8').slice(1));
+    assert.equal(header(rows, 'Measure'), 'Per resident');
+    const start = rows.findIndex((r) => r[0] === 'Where (Place)' || r[1] === 'Id');
+    const end = rows.findIndex((r) => r[0] === 'Total');
+    const table = rows.slice(start + 1, end);
+    assert.deepEqual(table.map((r) => r[0]), labels, 'the page order (A to Z, area-wide last)');
+    assert.match(rows[start][6], /\(GBP\)$/);
+    // Each per-resident cell is a plain number, the figure the bar shows.
+    table.forEach((r, i) => {
+      assert.match(r[6], /^-?\d+\.\d\d$/, `${r[0]}: ${r[6]}`);
+      const shown = `£${Number(r[6]).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`;
+      assert.ok(values[i].startsWith(shown), `${r[0]}: ${values[i]} vs ${shown}`);
+    });
+    assert.ok(rows.some((r) => /^Average across/.test(r[0]) && /^\d+\.\d\d$/.test(r[6])), 'the average row');
+    const svg = (await download(page, 'download-svg')).bytes.toString('utf8');
+    assert.match(svg, /<title id="chart-title">[^<]*per resident<\/title>/);
+    const first = values[0];
+    assert.ok(svg.includes(first), `the SVG draws the per-resident value ${first}`);
+  } finally {
+    await page.closeContext();
+  }
+});
+
+test('a share the page shows as "<0.1%" is "<0.1" in the CSV, not 0.0', async () => {
+  const page = await openView('/?dataset=shropshire-published&year=2017-18&by=activity&agency=department-for-work-and-pensions');
+  try {
+    const rows = parseCsv((await download(page, 'download-csv')).bytes.toString('utf8').slice(1));
+    const general = rows.find((r) => r[0] === 'General public services');
+    assert.equal(general?.[5], '<0.1');
+  } finally {
+    await page.closeContext();
+  }
+});
+
+test('a file opened from this computer is exported as that file, never as the website\'s data, and has no link or embed', async () => {
+  const page = await openView('/?dataset=shropshire-illustrative&by=agency');
+  try {
+    await page.locator('[data-testid=file-picker-input]').setInputFiles({
+      name: 'my-area.json',
+      mimeType: 'application/json',
+      buffer: readFileSync(`${FIXTURES_DIR}/export-hostile.json`),
+    });
+    await page.locator('[data-testid=source-banner]').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('[data-testid=share-no-link]').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('[data-testid=embed-panel]').count(), 0, 'no embed code');
+    assert.equal(await page.locator('[data-testid=share-link]').count(), 0, 'no link');
+    const { name, bytes } = await download(page, 'download-csv');
+    assert.ok(!name.includes('shropshire'), name);
+    assert.match(name, /own-file-my-area/);
+    const rows = parseCsv(bytes.toString('utf8').slice(1));
+    assert.ok(rows.some((r) => /file opened on this computer \(my-area\.json\)/.test(r[0])), 'says whose file');
+    assert.match(header(rows, 'View'), /cannot be linked/);
+  } finally {
+    await page.closeContext();
+  }
+});
