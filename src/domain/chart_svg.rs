@@ -170,10 +170,7 @@ pub fn chart_svg(breakdown: &Breakdown, figures: &Figures, bars: &Bars, text: &C
     let value_x = WIDTH - MARGIN;
     for &i in &bars.order {
         let (Some(slice), Some(row)) = (breakdown.slices.get(i), figures.rows.get(i)) else { continue };
-        let label = match slice.n_children {
-            0 => slice.label.clone(),
-            n => format!("{} ({n} below it)", slice.label),
-        };
+        let label = format!("{}{}", slice.label, format::parts_suffix(slice));
         lines(&mut body, &mut y, &label, CHARS_BODY, 14, "label");
         let bar_y = y + 5;
         let value = bars.values.get(i).copied().flatten();

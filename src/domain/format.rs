@@ -299,6 +299,13 @@ fn opens(dataset: &Dataset, query: &Query, dim: Dim, member: &MemberRef) -> bool
     }
 }
 
+/// What a bar's label adds when following it opens its parts: " (has parts)", else "". Not how
+/// many: some parts may have nothing in this selection and year, and a count would over-promise.
+/// The page and the downloaded chart both use it.
+pub fn parts_suffix(slice: &Slice) -> &'static str {
+    if slice.opens_onto_parts() { " (has parts)" } else { "" }
+}
+
 /// Why the "not split by audience" bar is not the "All residents" one, shown beside a chart by
 /// audience that has it: the two can sit side by side and both read as "everyone".
 pub fn unattributed_note(dim: Dim) -> Option<&'static str> {

@@ -150,9 +150,7 @@ pub fn BarChart(
                         if unattributed { " bar-chart__rect--unattributed" } else { "" }
                     );
                     let has_children = slice.opens_onto_parts();
-                    // Seen: that the bar opens onto its parts (not how many: some may have
-                    // nothing in this selection and year, and the count would over-promise).
-                    let children = has_children.then_some(" (has parts)");
+                    let children = format::parts_suffix(slice);
                     let estimated = bars.estimated.get(i).copied().unwrap_or_default();
                     let estimate = scale.span(drawn - estimated, drawn);
                     let reference = reference.clone().map(|x| view! {
