@@ -8,6 +8,7 @@ use whole_place::domain::aggregate::{Breakdown, SliceKey, aggregate};
 use whole_place::domain::format;
 use whole_place::domain::load::load;
 use whole_place::domain::model::{Dataset, Dim};
+use whole_place::domain::per_resident;
 use whole_place::domain::query::{MemberRef, Query};
 use whole_place::domain::url;
 use whole_place::rng::SplitMix64;
@@ -530,12 +531,32 @@ fn the_chart_heading_states_the_whole_selection() {
         ("by=activity&place=north&place=south", "\u{2068}North\u{2069} or \u{2068}South\u{2069}: by activity"),
         ("by=place&audience=~none", "Not split by audience: by Place"),
         ("by=place&then=agency&place=zzz", "All spending: by Place and agency"),
+        // The measure drawn is named; where a view has no per-resident bars, nothing is said.
+        ("measure=per-resident", "All spending: per resident, by Place"),
+        ("measure=per-resident&sort=name&audience=young", "\u{2068}Young people 16–19\u{2069}: per person, by Place"),
+        ("by=agency&measure=per-resident", "All spending: by agency"),
+        ("measure=per-resident&place=north", "\u{2068}North\u{2069}: by Place"),
+        // Places compared side by side are "and ... compared", not the "or" of Places added up.
+        (
+            "view=compare-places&place=north&place=south",
+            "\u{2068}North\u{2069} and \u{2068}South\u{2069} compared: by Place",
+        ),
+        (
+            "view=compare-places&measure=per-resident&place=north&place=south&audience=young",
+            "\u{2068}North\u{2069} and \u{2068}South\u{2069} compared · \u{2068}Young people 16–19\u{2069}: per person, by Place",
+        ),
+        ("view=compare-places&by=audience&place=north", "\u{2068}North\u{2069}: by audience"),
     ];
     for (query_string, heading) in cases {
         let query = url::parse(query_string).query;
-        assert_eq!(view_heading(&dataset, &query), *heading, "{query_string}");
+        let per_head = per_resident::heading_per_head(&aggregate(&dataset, &query), &query);
+        assert_eq!(view_heading(&dataset, &query, per_head.as_deref()), *heading, "{query_string}");
         // Said with pauses, not "dot".
-        assert_eq!(view_heading_spoken(&dataset, &query), heading.replace(" · ", ", "), "{query_string}");
+        assert_eq!(
+            view_heading_spoken(&dataset, &query, per_head.as_deref()),
+            heading.replace(" · ", ", "),
+            "{query_string}"
+        );
     }
 }
 

@@ -397,3 +397,156 @@ fn one_place_is_set_beside_the_average_across_all_places() {
         assert_eq!(got.as_ref().map(|o| o.sentence.as_str()), *expected, "{query_string}");
     }
 }
+
+/// The link a move leads to, on the tiny fixture.
+fn link_of(query: whole_place::domain::query::Query) -> String {
+    url::link(&url::DataParams::default(), query)
+}
+
+#[test]
+fn opening_a_comparison_never_draws_one_lonely_bar() {
+    use whole_place::domain::query::MemberRef;
+    // (the view, the link "Compare with other Places" / "Compare places side by side" leads to)
+    let opened = [
+        // A Place's own view: that Place is chosen and its own chart stays (not "North: by Place").
+        ("by=audience&place=north", "?by=audience&view=compare-places&place=north"),
+        ("by=agency&place=north&audience=young", "?by=agency&view=compare-places&place=north&audience=young"),
+        // Reached by Place with one Place: its view by the first dimension still open.
+        ("by=place&place=north", "?by=audience&view=compare-places&place=north"),
+        ("by=place&place=north&audience=young", "?by=activity&view=compare-places&place=north&audience=young"),
+        // No Place or two: the bars are the Places.
+        ("by=agency", "?by=place&view=compare-places"),
+        (
+            "by=place&measure=per-resident&place=north&place=south",
+            "?by=place&measure=per-resident&view=compare-places&place=north&place=south",
+        ),
+    ];
+    for (from, to) in opened {
+        assert_eq!(link_of(url::parse(from).query.comparing_places(true)), to, "{from}");
+    }
+    // (the comparison, the Place ticked or unticked, the link it leads to)
+    let north = MemberRef::Id("north".to_owned());
+    let south = MemberRef::Id("south".to_owned());
+    let toggled = [
+        // A second Place: the bars become the Places compared.
+        (
+            "by=audience&view=compare-places&place=north",
+            &south,
+            "?by=place&view=compare-places&place=north&place=south",
+        ),
+        // Back to one: that Place's own view, not a one-bar chart.
+        (
+            "by=place&view=compare-places&place=north&place=south",
+            &south,
+            "?by=audience&view=compare-places&place=north",
+        ),
+        // None: every Place, to choose from.
+        ("by=audience&view=compare-places&place=north", &north, "?by=place&view=compare-places"),
+        // Not comparing: an ordinary filter change, the slicing kept.
+        ("by=audience&place=north", &south, "?by=audience&place=north&place=south"),
+    ];
+    for (from, member, to) in toggled {
+        assert_eq!(link_of(url::parse(from).query.toggled_compared_place(member)), to, "{from}");
+    }
+}
+
+#[test]
+fn the_two_averages_say_which_places_they_are_across() {
+    let shipped = load(include_bytes!("../public/data/shropshire-illustrative-2011-12.json")).dataset.unwrap();
+    let n_all = shipped.dim(whole_place::domain::model::Dim::Place).len();
+    let query = url::parse("view=compare-places&place=ludlow&place=oswestry&place=highley").query;
+    let compared = compare_places::compare(&shipped, &query, &gbp()).unwrap();
+    let all = compared.average.clone().unwrap();
+    // The table under the chart: the Places shown, on the same basis.
+    let breakdown = aggregate(&shipped, &query);
+    let shown = format::figures(&breakdown, &gbp()).place_average.unwrap();
+    // (what is said, what it must say)
+    let cases = [
+        (
+            compared.average_sentence().unwrap(),
+            format!(
+                "Average across all {n_all} Places, not only those compared (spending attributed to a Place): {} per resident.",
+                all.average_text
+            ),
+        ),
+        (shown.label(), "Average across the 3 Places shown (spending attributed to a Place)".to_owned()),
+    ];
+    for (said, start) in cases {
+        assert!(said.starts_with(&start), "{said}");
+    }
+    assert_eq!((all.n_places, shown.n_places), (n_all, 3));
+    // Two different figures, each named for its Places: never one "average" with two values.
+    assert_ne!(all.average_text, shown.average_text);
+}
+
+#[test]
+fn measure_and_order_are_carried_only_where_they_apply() {
+    use whole_place::domain::model::Dim;
+    use whole_place::domain::query::MemberRef;
+    let north = || MemberRef::Id("north".to_owned());
+    // (the view, the move, the link it leads to)
+    let from = "by=place&measure=per-resident&sort=name";
+    let cases = [
+        // A drill into a Place: a view by audience, which has no measure or order.
+        (from, url::parse(from).query.drill(Dim::Place, north()), "?by=audience&place=north"),
+        (from, url::parse(from).query.sliced_by(Dim::Agency), "?by=agency"),
+        // Still by Place (drilling into an audience moves on to the Places): kept.
+        (
+            from,
+            url::parse(from).query.drill(Dim::Audience, MemberRef::Id("young".to_owned())),
+            "?by=place&measure=per-resident&sort=name&audience=young",
+        ),
+        // From the drilled link, back to Places: the totals, as that link said.
+        (
+            "?by=audience&place=north",
+            url::parse("?by=audience&place=north").query.sliced_by(Dim::Place),
+            "?by=place&place=north",
+        ),
+    ];
+    for (from, moved, to) in cases {
+        assert_eq!(link_of(moved), to, "{from}");
+        // The link is the state: reading it back gives the same link.
+        assert_eq!(link_of(url::parse(to).query), to, "{to}");
+    }
+}
+
+#[test]
+fn settings_a_view_cannot_use_are_said() {
+    use whole_place::domain::link_check::{Part, check};
+    let tiny = dataset(TINY);
+    // (link, the parts reported)
+    let cases: &[(&str, &[(Part, &str)])] = &[
+        ("?by=agency&measure=per-resident", &[(Part::PlaceViewOnly, "measure=per-resident")]),
+        ("?by=audience&sort=name&place=north", &[(Part::PlaceViewOnly, "sort=name")]),
+        ("?by=audience&measure=total&sort=largest", &[]),
+        ("?by=place&measure=per-resident&sort=name", &[]),
+        // A comparison of one Place, by Place: one bar, said.
+        ("?view=compare-places&place=north", &[(Part::OnePlaceCompared, "view=compare-places")]),
+        (
+            "?view=compare-places&place=north&place=atlantis",
+            &[
+                (Part::OnePlaceCompared, "view=compare-places"),
+                (Part::Member(whole_place::domain::model::Dim::Place), "place=atlantis"),
+            ],
+        ),
+        ("?view=compare-places&place=north&place=~none", &[(Part::OnePlaceCompared, "view=compare-places")]),
+        // The way the page opens it: that Place's own view, and the comparison asks for another.
+        ("?by=audience&view=compare-places&place=north", &[]),
+        ("?view=compare-places&place=north&place=south", &[]),
+        ("?view=compare-places", &[]),
+    ];
+    for (link, expected) in cases {
+        let found = check(&tiny, link);
+        let got: Vec<(Part, String)> = found.listed.iter().map(|u| (u.part, u.given())).collect();
+        let want: Vec<(Part, String)> = expected.iter().map(|(p, g)| (*p, (*g).to_owned())).collect();
+        assert_eq!(got, want, "{link}");
+    }
+    let said =
+        check(&tiny, "?by=agency&measure=per-resident").listed.first().map(|u| format!("{}{}", u.given(), u.problem()));
+    assert_eq!(
+        said.as_deref(),
+        Some(
+            "measure=per-resident is ignored: only a view by Place has a measure and an order, so totals are shown, largest first."
+        )
+    );
+}

@@ -127,6 +127,21 @@ pub fn compare(dataset: &Dataset, query: &Query, currency: &Currency) -> Result<
     Ok(PlacesCompared { places, per, activities, average, left_out })
 }
 
+impl PlacesCompared {
+    /// The sentence under the side-by-side table: the average across every Place (not only the
+    /// ones compared, whose own average is the table's "Average across the 3 Places shown" row),
+    /// with how many Places that is, so the two averages on the page are never taken for one.
+    pub fn average_sentence(&self) -> Option<String> {
+        self.average.as_ref().map(|a| {
+            format!(
+                "Average across all {} Places, not only those compared (spending attributed to a Place): {} per {}. \
+                 Area-wide spending not attributed to one Place is in none of these figures.",
+                a.n_places, a.average_text, a.per
+            )
+        })
+    }
+}
+
 /// One Place's column of cells: text per activity, `None` where it has no spending row.
 type Cells = Vec<Option<String>>;
 

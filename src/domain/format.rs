@@ -156,17 +156,22 @@ pub fn dim_name(dim: Dim) -> &'static str {
 /// The chart heading for a view: its whole selection, then what it is shown by: "Ludlow · Young
 /// people 16–19 · Offender management: by agency"; "All spending: by Place" with no filter.
 /// Labels are direction-isolated (the heading is text).
-pub fn view_heading(dataset: &Dataset, query: &Query) -> String {
-    heading_with(dataset, query, " · ")
+pub fn view_heading(dataset: &Dataset, query: &Query, per_head: Option<&str>) -> String {
+    heading_with(dataset, query, per_head, " · ")
 }
 
 /// [`view_heading`] as a listener hears it: the middle dots (for the eye) become pauses, "Ludlow,
 /// Young people 16–19, Offender management: by agency", so no screen reader says "dot".
-pub fn view_heading_spoken(dataset: &Dataset, query: &Query) -> String {
-    heading_with(dataset, query, ", ")
+pub fn view_heading_spoken(dataset: &Dataset, query: &Query, per_head: Option<&str>) -> String {
+    heading_with(dataset, query, per_head, ", ")
 }
 
-fn heading_with(dataset: &Dataset, query: &Query, separator: &str) -> String {
+/// The heading's parts. `per_head` names the measure when the bars are drawn per head ("per
+/// resident", "per person"), so "All spending: per resident, by Place" never reads as totals.
+/// Places compared side by side (`view=compare-places`, two or more) are "Ludlow and Oswestry
+/// compared", not the "Ludlow or Oswestry" of several Places added together.
+fn heading_with(dataset: &Dataset, query: &Query, per_head: Option<&str>, separator: &str) -> String {
+    let compared = query.compare_places && query.filter(Dim::Place).len() >= 2;
     let parts: Vec<String> = Dim::ALL
         .into_iter()
         .map(|dim| {
@@ -178,7 +183,7 @@ fn heading_with(dataset: &Dataset, query: &Query, separator: &str) -> String {
                     MemberRef::Id(_) => dataset.label_of_ref(dim, member).map(|label| isolate(&label)),
                 })
                 .collect();
-            join_or(&labels)
+            if compared && dim == Dim::Place { format!("{} compared", join_and(&labels)) } else { join_or(&labels) }
         })
         .filter(|part| !part.is_empty())
         .collect();
@@ -187,7 +192,10 @@ fn heading_with(dataset: &Dataset, query: &Query, separator: &str) -> String {
         Some(then) => format!("{} and {}", by_words(query.by), by_words(then)),
         None => by_words(query.by),
     };
-    format!("{selection}: by {by}")
+    match per_head {
+        Some(per) => format!("{selection}: {per}, by {by}"),
+        None => format!("{selection}: by {by}"),
+    }
 }
 
 /// "Place" keeps its capital (it is a defined term), the other dimensions are lower case.

@@ -6,15 +6,16 @@
 //! it dropped. [`check`] lists every such part: a filter id the dimension lacks (including `~`
 //! tokens other than `~none`), a `by`/`then` that names no dimension, a `by`/`then`/`data` given
 //! twice with different values, a parameter name the explorer does not know that looks like
-//! one it does, a `measure`/`sort`/`view` value it does not know, and a per-resident or
-//! compare-places view on data with fewer than two Places. Each comes with the link without it and links with a suggestion in its place.
+//! one it does, a `measure`/`sort`/`view` value it does not know, a per-resident or
+//! compare-places view on data with fewer than two Places, a measure or order on a view not by
+//! Place, and a comparison of one Place on a view by Place. Each comes with the link without it and links with a suggestion in its place.
 //! Suggested links edit the link as given (order and other parts kept), so the URL stays the
 //! state and Back returns to it.
 
 use crate::domain::aggregate::period_of;
 use crate::domain::catalogue;
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, SortOrder, UNATTRIBUTED_TOKEN};
+use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder, UNATTRIBUTED_TOKEN};
 use crate::domain::suggest::{self, Candidate};
 use crate::domain::url::{self, Param, Unread};
 use std::collections::HashSet;
@@ -42,6 +43,12 @@ pub enum Part {
     /// Occurs for `measure=per-resident` or `view=compare-places` on data with fewer than two
     /// Places: there is nothing to compare, so the totals are shown.
     FewPlaces,
+    /// Occurs for `measure=per-resident` or `sort=name` on a view that is not by Place: only a
+    /// view by Place has a measure and an order, so the totals are shown in the usual order.
+    PlaceViewOnly,
+    /// Occurs for `view=compare-places` on a view by Place with only one of this data's Places
+    /// chosen: there is nothing to compare it with yet, so the chart is that one Place.
+    OnePlaceCompared,
     /// Occurs for a parameter name the explorer does not know but that looks like one it does,
     /// or whose value is a member's id. Other unknown names (`utm_source`) change nothing shown
     /// and are left alone.
@@ -103,6 +110,13 @@ impl Unmatched {
             Part::FewPlaces => {
                 " is ignored: this data has fewer than two Places, so there are no Places to compare.".to_owned()
             }
+            Part::PlaceViewOnly => {
+                " is ignored: only a view by Place has a measure and an order, so totals are shown, largest first."
+                    .to_owned()
+            }
+            Part::OnePlaceCompared => " compares nothing yet: only one Place is chosen, so the chart shows it alone. \
+                 Choose another Place under \"Compare places\"."
+                .to_owned(),
         }
     }
 }
@@ -161,6 +175,21 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
                 Part::FewPlaces
             }
             (None, _)
+                if (param.key == "measure" && param.value != Measure::default().key()
+                    || param.key == "sort" && param.value != SortOrder::default().key())
+                    && !reading.state.query.has_place_settings() =>
+            {
+                Part::PlaceViewOnly
+            }
+            (None, _)
+                if param.key == "view"
+                    && param.value == COMPARE_PLACES_VIEW
+                    && reading.state.query.by == Dim::Place
+                    && known_places(dataset, &reading.state.query) == 1 =>
+            {
+                Part::OnePlaceCompared
+            }
+            (None, _)
                 if matches!(param.key.as_str(), "year" | "compare")
                     && !param.value.is_empty()
                     && dataset.find_period(&param.value).is_none() =>
@@ -199,7 +228,12 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
         let suggestions = match part {
             Part::Member(dim) => member_suggestions(dataset, dim, params, param),
             Part::Slice => slice_suggestions(params, param),
-            Part::Repeated | Part::Overridden | Part::SameYear | Part::FewPlaces => Vec::new(),
+            Part::Repeated
+            | Part::Overridden
+            | Part::SameYear
+            | Part::FewPlaces
+            | Part::PlaceViewOnly
+            | Part::OnePlaceCompared => Vec::new(),
             Part::Value => value_suggestions(params, param),
             Part::Period => period_suggestions(dataset, params, param),
             Part::Dataset => dataset_suggestions(params, param),
@@ -217,6 +251,12 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
         });
     }
     LinkCheck { listed: found, n_not_listed }
+}
+
+/// How many of the chosen Places this data has (`~none` is no Place: it has no residents).
+fn known_places(dataset: &Dataset, query: &Query) -> usize {
+    let places = dataset.dim(Dim::Place);
+    query.filter(Dim::Place).iter().filter(|m| matches!(m, MemberRef::Id(id) if places.find(id).is_some())).count()
 }
 
 /// Whether a filter value names something in this dimension (`~none` always does).

@@ -48,6 +48,8 @@ pub struct PlaceAverage {
     pub average: Decimal,
     /// `average` as text.
     pub average_text: String,
+    /// How many Places the average is across (the Places shown, or every Place when comparing).
+    pub n_places: usize,
     /// The spending attributed to the Places, as shown: the sum of the Places' rows.
     pub attributed: String,
     /// The area-wide spending in the view, if any, shared by population.
@@ -55,9 +57,10 @@ pub struct PlaceAverage {
 }
 
 impl PlaceAverage {
-    /// The reference's label: "Average across the Places shown (spending attributed to a Place)".
-    pub fn label(&self) -> &'static str {
-        "Average across the Places shown (spending attributed to a Place)"
+    /// The reference's label: "Average across the 3 Places shown (spending attributed to a
+    /// Place)". The count tells it apart from "Compare places"' average across all Places.
+    pub fn label(&self) -> String {
+        format!("Average across the {} Places shown (spending attributed to a Place)", self.n_places)
     }
 
     /// The one sentence that explains the comparison on the page.
@@ -104,7 +107,14 @@ pub fn place_average(breakdown: &Breakdown, amounts: &[Decimal], currency: &Curr
     let attributed = format::money_dp(attributed, currency, places_dp);
     let Some(i) = unattributed else {
         let average = money::round_dp(average_exact, digits);
-        return Some(PlaceAverage { per, average, average_text: money(average), attributed, area_wide: None });
+        return Some(PlaceAverage {
+            per,
+            average,
+            average_text: money(average),
+            n_places,
+            attributed,
+            area_wide: None,
+        });
     };
     let share_exact = area_wide_amount.checked_div(people)?;
     // The headline's figure: the whole total per head, rounded once; the two parts add up to it.
@@ -116,6 +126,7 @@ pub fn place_average(breakdown: &Breakdown, amounts: &[Decimal], currency: &Curr
         per,
         average,
         average_text: money(average),
+        n_places,
         attributed,
         area_wide: Some(AreaWideShare { amount, per_head: share, per_head_text: money(share), whole: money(whole) }),
     })
@@ -126,6 +137,19 @@ pub fn place_average(breakdown: &Breakdown, amounts: &[Decimal], currency: &Curr
 pub fn offers_measure(breakdown: &Breakdown) -> bool {
     let places = || breakdown.slices.iter().filter(|s| s.key != SliceKey::Unattributed);
     breakdown.by == Dim::Place && places().count() >= 2 && places().any(|s| s.residents.is_some_and(|r| r > 0))
+}
+
+/// The measure a view's bars are drawn to: the link's, where the view offers it
+/// ([`offers_measure`]), otherwise totals.
+pub fn measure_shown(breakdown: &Breakdown, query: &Query) -> Measure {
+    if offers_measure(breakdown) { query.measure } else { Measure::Total }
+}
+
+/// The words the chart heading gives the measure shown ("per resident", "per person"), `None`
+/// for totals (`format::view_heading`).
+pub fn heading_per_head(breakdown: &Breakdown, query: &Query) -> Option<String> {
+    (measure_shown(breakdown, query) == Measure::PerResident)
+        .then(|| format::per_head_heading(breakdown).to_lowercase())
 }
 
 /// A view's bars as drawn: in which order, to which value, with what words.
@@ -153,8 +177,7 @@ pub struct Bars {
 /// per-head figure ([`Figures::per_head`]) and the area-wide bar is its share by population,
 /// labelled so; the values are the table's rounded figures, so bar and table agree.
 pub fn bars(breakdown: &Breakdown, figures: &Figures, query: &Query) -> Bars {
-    let offered = offers_measure(breakdown);
-    let measure = if offered { query.measure } else { Measure::Total };
+    let measure = measure_shown(breakdown, query);
     let n = breakdown.slices.len();
     let mut units = vec![String::new(); n];
     let (values, estimated, texts): (Vec<Option<Decimal>>, Vec<Decimal>, Vec<String>) = match measure {
@@ -202,7 +225,7 @@ pub fn bars(breakdown: &Breakdown, figures: &Figures, query: &Query) -> Bars {
         }
     };
     let mut order: Vec<usize> = (0..n).collect();
-    if offered {
+    if offers_measure(breakdown) {
         let slices = &breakdown.slices;
         let last = |i: usize| slices[i].key == SliceKey::Unattributed;
         match query.sort {

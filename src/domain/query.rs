@@ -408,11 +408,40 @@ impl Query {
         Query { sort, ..self.clone() }
     }
 
-    /// Opens or closes "Compare places". Opening it slices by Place, so the bars beside the
-    /// side-by-side table are the chosen Places themselves.
+    /// Opens or closes "Compare places". Opening it slices the chart the way
+    /// [`Query::compare_slicing`] says, so the chart beside the comparison is never one lonely bar.
     pub fn comparing_places(&self, on: bool) -> Query {
         let next = Query { compare_places: on, ..self.clone() };
-        if on { next.sliced_by(Dim::Place) } else { next }
+        if on { next.compare_slicing() } else { next }
+    }
+
+    /// Ticks or unticks a Place under "Compare places" (a checkbox): the Place filter changes,
+    /// and the chart is sliced again by [`Query::compare_slicing`].
+    pub fn toggled_compared_place(&self, member: &MemberRef) -> Query {
+        let next = self.toggled(Dim::Place, member);
+        if next.compare_places { next.compare_slicing() } else { next }
+    }
+
+    /// Whether measure (`measure=`) and order (`sort=`) apply: only a view by Place has them.
+    /// Links to any other view leave them out ([`crate::domain::url::write`]), so a drill or a
+    /// change of slice never carries a setting that does nothing there.
+    pub fn has_place_settings(&self) -> bool {
+        self.by == Dim::Place
+    }
+
+    /// How a comparison slices its chart: by Place once two or more Places are chosen (the bars
+    /// are the Places compared), or when none is (every Place, to choose from); with one Place
+    /// chosen, that Place's own view (by the first other dimension not narrowed to one member),
+    /// not a one-bar chart of that Place, while the comparison asks for another Place.
+    fn compare_slicing(self) -> Query {
+        match self.filter(Dim::Place).len() {
+            1 if self.by == Dim::Place => {
+                let open = Dim::ALL.into_iter().find(|d| *d != Dim::Place && self.filter(*d).len() != 1);
+                self.sliced_by(open.unwrap_or(Dim::Audience))
+            }
+            1 => self,
+            _ => self.sliced_by(Dim::Place),
+        }
     }
 }
 

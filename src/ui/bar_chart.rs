@@ -72,13 +72,15 @@ pub fn BarChart(
         Some(empty) => empty.sentence(&period_label.get()),
         None => breakdown.with(|b| figures.with(|f| format::summary(b, f))),
     };
+    // The measure the bars are drawn to (per resident only where offered), named in the heading.
+    let per_head = Memo::new(move |_| breakdown.with(|b| query.with(|q| per_resident::heading_per_head(b, q))));
     let heading = {
         let dataset = dataset.clone();
-        Memo::new(move |_| query.with(|q| format::view_heading(&dataset, q)))
+        Memo::new(move |_| query.with(|q| per_head.with(|p| format::view_heading(&dataset, q, p.as_deref()))))
     };
     let heading_spoken = {
         let dataset = dataset.clone();
-        Memo::new(move |_| query.with(|q| format::view_heading_spoken(&dataset, q)))
+        Memo::new(move |_| query.with(|q| per_head.with(|p| format::view_heading_spoken(&dataset, q, p.as_deref()))))
     };
     // What a listener hears when the view changes: the selection in words and its total (not
     // only the number), then the heading. Derived, so it changes exactly when the view does.

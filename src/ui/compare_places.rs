@@ -25,7 +25,7 @@ fn place_choices(dataset: &Dataset, context: UrlContext) -> impl IntoView + use<
                 move || query.with(|q| q.is_chosen(Dim::Place, &member))
             };
             let test_id = format!("compare-choice-{}", place.id);
-            let on_change = move |_| go(query.with_untracked(|q| q.toggled(Dim::Place, &member)));
+            let on_change = move |_| go(query.with_untracked(|q| q.toggled_compared_place(&member)));
             view! {
                 <li class="compare-places__choice">
                     <label>
@@ -36,6 +36,19 @@ fn place_choices(dataset: &Dataset, context: UrlContext) -> impl IntoView + use<
             }
         })
         .collect_view()
+}
+
+/// Focuses the "Compare places" heading (`tabindex=-1`) and scrolls it to the top of the screen.
+fn bring_into_view() {
+    use wasm_bindgen::JsCast;
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("compare-places-heading"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        let _ = heading.focus();
+        heading.scroll_into_view_with_bool(true);
+    }
 }
 
 /// The side-by-side tables.
@@ -59,13 +72,7 @@ fn tables(compared: PlacesCompared, measure: Measure) -> impl IntoView {
     let per_head = compared.places.iter().map(|p| p.per_head.clone()).collect();
     let people_label = if per == "person" { "People in the audience" } else { "Residents" };
     let per_label = if per == "person" { "Per person" } else { "Per resident" };
-    let average = compared.average.as_ref().map(|a| {
-        format!(
-            "Average across all Places (spending attributed to a Place): {} per {per}. Area-wide spending not \
-             attributed to one Place is in none of these figures.",
-            a.average_text
-        )
-    });
+    let average = compared.average_sentence();
     // One measure at a time (the switch above: total or per resident), so two or three Places
     // fit a 320 px screen without scrolling sideways.
     let per_resident = measure == Measure::PerResident;
@@ -142,6 +149,17 @@ pub fn ComparePlaces(
         })
     };
     let close = move || query.with(|q| href(&context, q.comparing_places(false)));
+    // Opening the comparison (from a link far below it on a phone) brings it to the reader: the
+    // focus goes to its heading and the heading to the top of the screen. Only on the change
+    // from closed to open, never on a page opened on it. An effect only talks to the outside
+    // world: it runs after the section is drawn.
+    Effect::new(move |was_open: Option<bool>| {
+        let open = query.with(|q| q.compare_places) && has_places;
+        if open && was_open == Some(false) {
+            bring_into_view();
+        }
+        open
+    });
     move || {
         let result = compared.get()?;
         let measure = query.with(|q| q.measure);
@@ -170,7 +188,7 @@ pub fn ComparePlaces(
         };
         Some(view! {
             <section class="compare-places" aria-labelledby="compare-places-heading" data-testid="compare-places">
-                <h2 id="compare-places-heading">"Compare places"</h2>
+                <h2 id="compare-places-heading" tabindex="-1">"Compare places"</h2>
                 <p>
                     "Each Place's figures count only spending attributed to that Place, so Places are compared like with like. "
                     <a href=close() data-noscroll="" data-testid="compare-places-close">"Stop comparing places"</a>

@@ -57,7 +57,8 @@ fn average_row(figures: &Figures) -> Option<impl IntoView + use<>> {
     Some(view! {
         <tr class="data-table__average" data-testid="table-average">
             <th scope="row">{average.label()}</th>
-            <td class="data-table__number">{average.attributed.clone()}</td>
+            // An average has no amount of its own: the Places' sum is the total row's business.
+            <td class="data-table__number">"–"</td>
             <td class="data-table__number">"–"</td>
             <td class="data-table__number" data-testid="table-average-per-head">{average.average_text.clone()}</td>
             <td></td>

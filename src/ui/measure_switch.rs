@@ -61,13 +61,17 @@ pub fn MeasureSwitch(
         if !offered() {
             let one = one_place.get()?;
             let link = query.with(|q| href(&context, q.comparing_places(true)));
+            // While comparing, the comparison above asks for another Place.
+            let comparing = query.with(|q| q.compare_places);
             return Some(
                 view! {
                     <section class="measure-switch" aria-label="Compare this Place fairly" data-testid="one-place">
                         <p class="measure-switch__fair" data-testid="one-place-sentence">{one.sentence}</p>
-                        <p class="measure-switch__compare">
-                            <a href=link data-noscroll="" data-testid="compare-places-link">"Compare with other Places"</a>
-                        </p>
+                        {(!comparing).then(|| view! {
+                            <p class="measure-switch__compare">
+                                <a href=link data-noscroll="" data-testid="compare-places-link">"Compare with other Places"</a>
+                            </p>
+                        })}
                     </section>
                 }
                 .into_any(),

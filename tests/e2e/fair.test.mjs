@@ -176,6 +176,8 @@ test('the average across Places is on the Places\' own basis and lies among them
     await page.locator('[data-testid=table-average-per-head]').waitFor({ timeout: TIMEOUT });
     const average = await page.locator('[data-testid=table-average-per-head]').textContent();
     assert.equal(average, formatPoundsAndPence(AVERAGE));
+    // The heading says what the bars are: per resident, not totals.
+    assert.equal(await page.locator('#bar-chart-heading').textContent(), 'All spending: per resident, by Place');
     const perHeads = [...expected.values()].map((p) => p.perHead);
     const low = perHeads.reduce((a, b) => (b < a ? b : a));
     const high = perHeads.reduce((a, b) => (b > a ? b : a));
@@ -211,6 +213,18 @@ test('Compare places: reached from the Place view, two Places side by side as th
     await page.locator('[data-testid=compare-choice-oswestry]').check();
     await waitForUrl(page, (u) => u.searchParams.getAll('place').join() === 'ludlow,oswestry', 'choose Oswestry');
     await page.locator('[data-testid=compare-places-table]').waitFor({ timeout: TIMEOUT });
+    // The chart reads as a comparison, and the two averages say which Places each is across;
+    // the table's average row has no amount (an average of Places is no sum).
+    const chartHeading = (await page.locator('#bar-chart-heading').textContent()).replace(/[\u2066-\u2069]/g, '');
+    assert.equal(chartHeading, 'Ludlow and Oswestry compared: by Place');
+    assert.ok((await page.locator('[data-testid=compare-average]').textContent()).startsWith(`Average across all ${places.length} Places, not only those compared`));
+    assert.deepEqual(
+      await page.evaluate(() => {
+        const row = document.querySelector('[data-testid=table-average]');
+        return [row.querySelector('th').textContent, row.querySelectorAll('td')[0].textContent];
+      }),
+      ['Average across the 2 Places shown (spending attributed to a Place)', '–'],
+    );
     const cells = (testId) =>
       page.evaluate((t) => [...document.querySelectorAll(`[data-testid=${t}] td`)].map((td) => td.textContent), testId);
     const heads = await page.evaluate(() =>
@@ -282,7 +296,7 @@ test('Compare places: reached from the Place view, two Places side by side as th
 });
 
 test('a Place\'s own view sets it beside the average across all Places, and leads to Compare places', async () => {
-  const page = await openApp(app.browser, `${ILLUSTRATIVE}&place=ludlow`, { width: 360 });
+  const page = await openApp(app.browser, `${ILLUSTRATIVE}&by=audience&place=ludlow`, { width: 360 });
   try {
     const sentence = await page.locator('[data-testid=one-place-sentence]').textContent({ timeout: TIMEOUT });
     const ludlow = formatPoundsAndPence(expected.get('Ludlow').perHead);
@@ -290,10 +304,24 @@ test('a Place\'s own view sets it beside the average across all Places, and lead
     assert.ok(sentence.includes(`the average across all Places on the same basis is ${formatPoundsAndPence(AVERAGE)} per resident`), sentence);
     assert.ok((await page.locator('[data-testid=headline-people]').textContent()).includes(ludlow), 'the headline shows the same figure');
     await assertAxeClean(page, 'one Place at 360 px');
+    // Tapped near the foot of the answer on a phone: the comparison comes to the reader.
+    await page.locator('[data-testid=compare-places-link]').scrollIntoViewIfNeeded();
     await page.locator('[data-testid=compare-places-link]').click();
     await waitForUrl(page, (u) => u.searchParams.get('view') === 'compare-places' && u.searchParams.get('place') === 'ludlow', 'open Compare places with Ludlow');
     await page.locator('[data-testid=compare-prompt]').waitFor({ timeout: TIMEOUT });
     assert.equal(await page.locator('[data-testid=compare-choice-ludlow]').isChecked(), true);
+    await page.waitForFunction(() => document.activeElement?.id === 'compare-places-heading', null, { timeout: TIMEOUT }).catch(() => {});
+    const where = await page.evaluate(() => ({
+      focus: document.activeElement?.id,
+      top: document.getElementById('compare-places-heading').getBoundingClientRect().top,
+      height: window.innerHeight,
+    }));
+    assert.equal(where.focus, 'compare-places-heading');
+    assert.ok(where.top > -1 && where.top < where.height / 2, `the heading is at the top of the screen: ${JSON.stringify(where)}`);
+    // Ludlow's own view stays beside it (by audience), not a one-bar chart of Ludlow.
+    const chartHeading = (await page.locator('#bar-chart-heading').textContent()).replace(/[\u2066-\u2069]/g, '');
+    assert.equal(chartHeading, 'Ludlow: by audience');
+    assert.ok((await bars(page)).length > 1, 'more than one bar');
     assert.deepEqual(page.pageErrors, []);
   } finally {
     await page.closeContext();
