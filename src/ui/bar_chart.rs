@@ -165,10 +165,7 @@ pub fn BarChart(
                     });
                     let inner = view! {
                         <span class="bar-chart__label"><bdi>{slice.label.clone()}</bdi>{children}</span>
-                        // What following the bar does, for a listener: open it, or show only it.
-                        // Inside the value's box, so the name reads "£55,863,974, show only this"
-                        // (a box of its own would put a space before the comma).
-                        <span class="bar-chart__value">{value}{unit}{action.map(|a| view! { <span class="visually-hidden">{a}</span> })}</span>
+                        <span class="bar-chart__value">{value}{unit}</span>
                         <svg
                             class="bar-chart__bar"
                             viewBox=format!("0 0 {PLOT_WIDTH} 20")
@@ -190,6 +187,10 @@ pub fn BarChart(
                                 <li class="bar-chart__row" class:bar-chart__row--unattributed=unattributed>
                                     <a class="bar-chart__link" href=link data-noscroll="" data-testid="bar-link" on:click=on_follow>
                                         {inner}
+                                        // What following the bar does, for a listener: open it,
+                                        // or show only it (after the estimate words, which the
+                                        // value's box must not hold: tests and exports read it).
+                                        {action.map(|a| view! { <span class="visually-hidden">{a}</span> })}
                                     </a>
                                 </li>
                             }
