@@ -546,6 +546,11 @@ fn the_chart_heading_states_the_whole_selection() {
             "\u{2068}North\u{2069} and \u{2068}South\u{2069} compared · \u{2068}Young people 16–19\u{2069}: per person, by Place",
         ),
         ("view=compare-places&by=audience&place=north", "\u{2068}North\u{2069}: by audience"),
+        // Compared Places shown by another dimension are added up in the chart: "together".
+        (
+            "view=compare-places&by=activity&place=north&place=south",
+            "\u{2068}North\u{2069} and \u{2068}South\u{2069} together: by activity",
+        ),
     ];
     for (query_string, heading) in cases {
         let query = url::parse(query_string).query;

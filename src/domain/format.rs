@@ -169,7 +169,8 @@ pub fn view_heading_spoken(dataset: &Dataset, query: &Query, per_head: Option<&s
 /// The heading's parts. `per_head` names the measure when the bars are drawn per head ("per
 /// resident", "per person"), so "All spending: per resident, by Place" never reads as totals.
 /// Places compared side by side (`view=compare-places`, two or more) are "Ludlow and Oswestry
-/// compared", not the "Ludlow or Oswestry" of several Places added together.
+/// compared" in a chart by Place, "… together" in a chart by another dimension (which adds them
+/// up), never the "Ludlow or Oswestry" of a filter.
 fn heading_with(dataset: &Dataset, query: &Query, per_head: Option<&str>, separator: &str) -> String {
     let compared = query.compare_places && query.filter(Dim::Place).len() >= 2;
     let parts: Vec<String> = Dim::ALL
@@ -183,7 +184,13 @@ fn heading_with(dataset: &Dataset, query: &Query, per_head: Option<&str>, separa
                     MemberRef::Id(_) => dataset.label_of_ref(dim, member).map(|label| isolate(&label)),
                 })
                 .collect();
-            if compared && dim == Dim::Place { format!("{} compared", join_and(&labels)) } else { join_or(&labels) }
+            match (compared && dim == Dim::Place, query.by == Dim::Place) {
+                (true, true) => format!("{} compared", join_and(&labels)),
+                // The chart by another dimension adds the compared Places up (the table beside
+                // it has them side by side).
+                (true, false) => format!("{} together", join_and(&labels)),
+                (false, _) => join_or(&labels),
+            }
         })
         .filter(|part| !part.is_empty())
         .collect();

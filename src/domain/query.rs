@@ -371,6 +371,13 @@ impl Query {
         }
     }
 
+    /// Whether showing spending by `dim` would draw one bar because the view is narrowed to one
+    /// member of it that has no parts (`has_parts` says whether a member opens onto parts). "Show
+    /// spending by" does not offer such a dimension.
+    pub fn narrowed_to_one(&self, dim: Dim, has_parts: impl Fn(&MemberRef) -> bool) -> bool {
+        matches!(self.filter(dim), [only] if !has_parts(only))
+    }
+
     /// Removes one filter value (a chip's × button).
     pub fn without(&self, dim: Dim, member: &MemberRef) -> Query {
         let mut next = self.clone();
@@ -692,6 +699,24 @@ mod tests {
                 "{start:?} toggling {member:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_dimension_narrowed_to_one_member_without_parts_is_one_bar() {
+        let has_parts = |m: &MemberRef| *m == id("safety");
+        let query = Query::default()
+            .toggled(Dim::Place, &id("ludlow"))
+            .toggled(Dim::Activity, &id("safety"))
+            .toggled(Dim::Agency, &id("police"))
+            .toggled(Dim::Agency, &id("nhs"))
+            .toggled(Dim::Audience, &MemberRef::Unattributed);
+        // (dimension, one bar): one Place; an activity with parts opens them; two agencies are
+        // two bars; "not split by audience" alone is one bar.
+        let cases = [(Dim::Place, true), (Dim::Activity, false), (Dim::Agency, false), (Dim::Audience, true)];
+        for (dim, one_bar) in cases {
+            assert_eq!(query.narrowed_to_one(dim, has_parts), one_bar, "{dim:?}");
+        }
+        assert!(!Query::default().narrowed_to_one(Dim::Place, has_parts));
     }
 
     #[test]

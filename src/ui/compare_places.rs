@@ -160,43 +160,44 @@ pub fn ComparePlaces(
         }
         open
     });
+    // The section is drawn once per opening, and its checkboxes once with it: a choice only
+    // changes what they show (`prop:checked`) and the tables, so the keyboard focus stays on the
+    // checkbox just used and the list stays open (redrawing it lost both).
+    let is_open = Memo::new(move |_| query.with(|q| q.compare_places) && has_places);
     move || {
-        let result = compared.get()?;
-        let measure = query.with(|q| q.measure);
-        let few = result.as_ref().err().copied();
-        let prompt = few.map(|TooFewPlaces(n)| match n {
-            0 => "Choose two or more Places to compare.".to_owned(),
-            _ => "Choose at least one more Place to compare.".to_owned(),
-        });
-        let choices = place_choices(&dataset, context);
-        let picker = view! {
-            <fieldset class="compare-places__fieldset">
-                <legend>"Places to compare"</legend>
-                <ul class="compare-places__choices">{choices}</ul>
-            </fieldset>
-        };
-        let picker = if few.is_some() {
-            picker.into_any()
-        } else {
+        is_open.get().then(|| {
+            let few = move || compared.with(|c| c.as_ref().and_then(|r| r.as_ref().err().copied()));
+            let prompt = move || {
+                few().map(|TooFewPlaces(n)| match n {
+                    0 => "Choose two or more Places to compare.",
+                    _ => "Choose at least one more Place to compare.",
+                })
+            };
+            // Open when Places are still to be chosen; after that the reader opens or closes it.
+            let start_open = compared.with_untracked(|c| matches!(c, Some(Err(_))));
+            let choices = place_choices(&dataset, context);
+            let tables = move || {
+                let measure = query.with(|q| q.measure);
+                compared.get().and_then(Result::ok).map(|c| tables(c, measure))
+            };
             view! {
-                <details class="compare-places__change">
-                    <summary>"Change the Places compared"</summary>
-                    {picker}
-                </details>
+                <section class="compare-places" aria-labelledby="compare-places-heading" data-testid="compare-places">
+                    <h2 id="compare-places-heading" tabindex="-1">"Compare places"</h2>
+                    <p>
+                        "Each Place's figures count only spending attributed to that Place, so Places are compared like with like. "
+                        <a href=close data-noscroll="" data-testid="compare-places-close">"Stop comparing places"</a>
+                    </p>
+                    {move || prompt().map(|p| view! { <p class="compare-places__prompt" data-testid="compare-prompt">{p}</p> })}
+                    <details class="compare-places__change" open=start_open>
+                        <summary>"Places to compare"</summary>
+                        <fieldset class="compare-places__fieldset">
+                            <legend>"Places to compare"</legend>
+                            <ul class="compare-places__choices">{choices}</ul>
+                        </fieldset>
+                    </details>
+                    {tables}
+                </section>
             }
-            .into_any()
-        };
-        Some(view! {
-            <section class="compare-places" aria-labelledby="compare-places-heading" data-testid="compare-places">
-                <h2 id="compare-places-heading" tabindex="-1">"Compare places"</h2>
-                <p>
-                    "Each Place's figures count only spending attributed to that Place, so Places are compared like with like. "
-                    <a href=close() data-noscroll="" data-testid="compare-places-close">"Stop comparing places"</a>
-                </p>
-                {prompt.map(|p| view! { <p class="compare-places__prompt" data-testid="compare-prompt">{p}</p> })}
-                {picker}
-                {result.ok().map(|c| tables(c, measure))}
-            </section>
         })
     }
 }

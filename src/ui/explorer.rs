@@ -181,7 +181,7 @@ pub fn Explorer(
             <div class="explorer__answer">
                 <LinkNotice phrase unmatched=unmatched />
                 <Headline dataset=dataset.clone() phrase breakdown=breakdown badge figures=figures empty period_label />
-                <SlicePicker />
+                <SlicePicker dataset=dataset.clone() />
                 {move || first_step().map(|text| view! { <p class="explorer__first-step" data-testid="first-step">{text}</p> })}
                 <ComparePlaces dataset=dataset.clone() />
                 <BarChart dataset=dataset.clone() breakdown=breakdown figures=figures badge empty period_label />

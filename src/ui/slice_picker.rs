@@ -5,24 +5,40 @@
 //! on every arrow key.
 
 use crate::domain::format;
-use crate::domain::model::Dim;
+use crate::domain::model::{Dataset, Dim};
+use crate::domain::query::MemberRef;
 use crate::ui::nav::{UrlContext, href, use_go};
 use leptos::html;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Four links, one per dimension ("then by" is [`ThenByPicker`]).
 #[component]
-pub fn SlicePicker() -> impl IntoView {
+pub fn SlicePicker(
+    /// The dataset shown: whether a chosen member has parts.
+    dataset: Arc<Dataset>,
+) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let query = context.query;
     let links = Dim::ALL
         .into_iter()
         .map(|dim| {
             let is_current = move || query.with(|q| q.by == dim);
-            // A dimension the data has only one member of in this year (the published data's one
-            // Place) would be a chart of one bar: not offered, unless it is the one shown.
+            // A dimension that would be a chart of one bar is not offered, unless it is the one
+            // shown: the data has one member of it this year (the published data's one Place),
+            // or the view is narrowed to one member of it with no parts.
             let single = context.single;
-            let one_member = move || single.with(|s| s.get(dim.index()).copied().unwrap_or(false)) && !is_current();
+            let dataset = dataset.clone();
+            let one_member = move || {
+                let members = dataset.dim(dim);
+                let has_parts = |m: &MemberRef| match m {
+                    MemberRef::Id(id) => members.find(id).is_some_and(|ix| members.children(ix).count() > 1),
+                    MemberRef::Unattributed => false,
+                };
+                let one_bar = single.with(|s| s.get(dim.index()).copied().unwrap_or(false))
+                    || query.with(|q| q.narrowed_to_one(dim, has_parts));
+                one_bar && !is_current()
+            };
             view! {
                 <li hidden=one_member>
                     // The current choice's tick is CSS content with empty alternative text:

@@ -176,7 +176,7 @@ test('navigating inside the frame keeps embed=1 and adds no history entries: Bac
     await frame.waitForURL(/audience=/);
     assert.match(frame.url(), /embed=1/);
     await frame.locator('[data-testid=embed-filters] .embed-filters__summary').click();
-    const option = frame.locator('.slice-picker__option:not(.slice-picker__option--current)').first();
+    const option = frame.locator('.slice-picker__option:not(.slice-picker__option--current)').filter({ visible: true }).first();
     const by = new URL(await option.evaluate((a) => a.href)).searchParams.get('by');
     await option.click();
     await frame.waitForURL((url) => url.searchParams.get('by') === by);

@@ -322,6 +322,16 @@ test('a Place\'s own view sets it beside the average across all Places, and lead
     const chartHeading = (await page.locator('#bar-chart-heading').textContent()).replace(/[\u2066-\u2069]/g, '');
     assert.equal(chartHeading, 'Ludlow: by audience');
     assert.ok((await bars(page)).length > 1, 'more than one bar');
+    // By keyboard: Space on a second Place keeps the focus on that checkbox and the list open,
+    // so a third can be added without starting again.
+    await page.locator('[data-testid=compare-choice-wem]').focus();
+    await page.keyboard.press('Space');
+    await waitForUrl(page, (u) => u.searchParams.getAll('place').includes('wem'), 'add Wem');
+    await page.locator('[data-testid=compare-places-table]').waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'compare-choice-wem', 'focus stays on Wem');
+    assert.equal(await page.locator('[data-testid=compare-choice-shifnal]').isVisible(), true, 'the list stays open');
+    const compared = (await page.locator('#bar-chart-heading').textContent()).replace(/[\u2066-\u2069]/g, '');
+    assert.ok(/^Ludlow and Wem (compared: by Place|together: by )/.test(compared), compared);
     assert.deepEqual(page.pageErrors, []);
   } finally {
     await page.closeContext();
