@@ -668,8 +668,8 @@ fn displayed_cross(
 /// views' figures, or, for a table shown exactly, why and what that means.
 pub fn cross_note(cross: &DisplayedCross, breakdown: &Breakdown, currency: &Currency, rounded_places: u32) -> String {
     let unit = money_dp(Decimal::new(1, rounded_places), currency, rounded_places);
-    let by = breakdown.by.label().to_lowercase();
-    let then = breakdown.then.map_or_else(String::new, |t| t.label().to_lowercase());
+    let by = by_words(breakdown.by);
+    let then = breakdown.then.map_or_else(String::new, by_words);
     if cross.exact {
         let places = match cross.decimal_places {
             1 => "1 decimal place".to_owned(),

@@ -82,7 +82,7 @@ pub fn CrossTable(
                     .zip(&b.columns)
                     .map(|(amount, column)| cell(*amount, !column.estimated.is_zero()))
                     .collect_view();
-                let title = format!("Spending by {} and {}", b.by.label().to_lowercase(), then.label().to_lowercase());
+                let title = format!("Spending by {} and {}", format::by_words(b.by), format::by_words(then));
                 let exact = shown.exact.then_some(" (exact figures: no rounding matches the one-way totals)");
                 view! {
                     <table class="data-table__table cross-table__table" data-testid="cross-table" data-exact=shown.exact.to_string()>

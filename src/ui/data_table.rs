@@ -84,7 +84,7 @@ pub fn DataTable(
     empty: Memo<Option<EmptyView>>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
-    let caption = move || breakdown.with(|b| format!("Spending by {}", b.by.label().to_lowercase()));
+    let caption = move || breakdown.with(|b| format!("Spending by {}", format::by_words(b.by)));
     let table = figures;
     let intro = move || {
         let name = format::currency_name(&dataset.metadata.currency);

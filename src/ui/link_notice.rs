@@ -17,7 +17,7 @@ pub fn LinkNotice(
     unmatched: Memo<LinkCheck>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
-    let shown = move || context.query.with(|q| format!("{}, by {}", phrase.get(), q.by.label().to_lowercase()));
+    let shown = move || context.query.with(|q| format!("{}, by {}", phrase.get(), format::by_words(q.by)));
     let items =
         move || unmatched.get().listed.into_iter().map(|part| view! { <NoticeItem part=part /> }).collect_view();
     let more = move || {

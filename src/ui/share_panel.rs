@@ -183,7 +183,7 @@ pub fn SharePanel(
         export::file_name(&dataset_name(), &period, &query, query.by.key(), extension)
     };
     let heading =
-        move || format!("{}, by {}", export::plain(&phrase.get()), breakdown.with(|b| b.by.label().to_lowercase()));
+        move || format!("{}, by {}", export::plain(&phrase.get()), breakdown.with(|b| format::by_words(b.by)));
 
     let link_status = RwSignal::new(String::new());
     let download_status = RwSignal::new(String::new());
