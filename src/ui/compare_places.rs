@@ -6,7 +6,7 @@
 use crate::domain::compare_places::{self, MIN_PLACES, PlacesCompared, TooFewPlaces};
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::query::{Measure, MemberRef};
-use crate::ui::nav::{UrlContext, href, use_go};
+use crate::ui::nav::{UrlContext, focus_heading, href, use_go};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -40,13 +40,7 @@ fn place_choices(dataset: &Dataset, context: UrlContext) -> impl IntoView + use<
 
 /// Focuses the "Compare places" heading (`tabindex=-1`) and scrolls it to the top of the screen.
 fn bring_into_view() {
-    use wasm_bindgen::JsCast;
-    let heading = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("compare-places-heading"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(heading) = heading {
-        let _ = heading.focus();
+    if let Some(heading) = focus_heading("compare-places-heading") {
         heading.scroll_into_view_with_bool(true);
     }
 }

@@ -37,14 +37,19 @@ pub fn drill(context: &UrlContext, query: &Query, dim: Dim, member: MemberRef, h
 /// the view is followed: the link the focus was on is about to be replaced, and a quick second
 /// Enter must not follow whatever link takes its place.
 pub fn focus_chart_heading() {
+    focus_heading("bar-chart-heading");
+}
+
+/// Moves keyboard focus to the element with this id (a heading with `tabindex=-1`) and returns
+/// it, or `None` when it is not on the page.
+pub fn focus_heading(id: &str) -> Option<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;
     let heading = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("bar-chart-heading"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(heading) = heading {
-        let _ = heading.focus();
-    }
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())?;
+    let _ = heading.focus();
+    Some(heading)
 }
 
 /// Returns a function that navigates to a query, adding a history entry, without scrolling.
