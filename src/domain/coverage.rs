@@ -201,6 +201,24 @@ pub fn empty_view(dataset: &Dataset, query: &Query, breakdown: &Breakdown) -> Op
 }
 
 impl EmptyView {
+    /// What stands where the view's total would: "not in this data" or "nothing recorded"
+    /// (never £0). Lower case, for a listener's sentence or a table cell; the headline starts
+    /// it with a capital ([`EmptyView::total_heading`]).
+    pub fn total_words(&self) -> &'static str {
+        match self {
+            EmptyView::NotInData(_) => "not in this data",
+            EmptyView::NothingRecorded => "nothing recorded",
+        }
+    }
+
+    /// [`EmptyView::total_words`] standing alone, as the headline's figure.
+    pub fn total_heading(&self) -> &'static str {
+        match self {
+            EmptyView::NotInData(_) => "Not in this data",
+            EmptyView::NothingRecorded => "Nothing recorded",
+        }
+    }
+
     /// The sentence for a view with no figures: "Not in this data for 2016-17: West Mercia
     /// Police (their figures for that year are not published here)." or "Nothing recorded …".
     pub fn sentence(&self, period_label: &str) -> String {

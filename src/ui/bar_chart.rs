@@ -17,7 +17,7 @@ use crate::domain::chart::{PLOT_WIDTH, Scale};
 use crate::domain::coverage::EmptyView;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::Dataset;
-use crate::domain::per_resident;
+use crate::domain::per_resident::{self, Bars};
 use crate::domain::source::StatusBadge;
 use crate::ui::nav::{UrlContext, drill, href};
 use leptos::html;
@@ -54,10 +54,14 @@ fn bring_answer_into_view(heading: &web_sys::HtmlElement) {
 pub fn BarChart(
     /// The dataset, for the heading's labels and the ways up.
     dataset: Arc<Dataset>,
+    /// What the selection covers, from `format::selection_phrase` (built once by the explorer).
+    phrase: Memo<String>,
     /// The breakdown to draw.
     breakdown: Memo<Breakdown>,
     /// The view's displayed figures: bar values and the summary use the table's figures.
     figures: Memo<Figures>,
+    /// The bars as drawn (`per_resident::bars`: total or per resident, in the chosen order).
+    bars: Memo<Bars>,
     /// The status badge, decided by whose file it is (`source::status_badge`): its words are
     /// repeated beside the figures, so a file from elsewhere never reads as "Official figures".
     badge: StatusBadge,
@@ -85,15 +89,12 @@ pub fn BarChart(
     // What a listener hears when the view changes: the selection in words and its total (not
     // only the number), then the heading. Derived, so it changes exactly when the view does.
     let announcement = {
-        let dataset = dataset.clone();
         Memo::new(move |_| {
-            let total = match empty.get() {
-                Some(EmptyView::NotInData(_)) => "not in this data".to_owned(),
-                Some(EmptyView::NothingRecorded) => "nothing recorded".to_owned(),
+            let total = match empty.with(|e| e.as_ref().map(EmptyView::total_words)) {
+                Some(words) => words.to_owned(),
                 None => figures.with(|f| f.total.amount.clone()),
             };
-            let phrase = query.with(|q| format::selection_phrase(&dataset, q));
-            format::announcement(&phrase, &total, &heading_spoken.get())
+            phrase.with(|phrase| format::announcement(phrase, &total, &heading_spoken.get()))
         })
     };
     // One bar with nowhere further to go: say so and offer the ways up instead of a chart.
@@ -128,9 +129,7 @@ pub fn BarChart(
 
     let rows = move || {
         let query = context.query.get();
-        breakdown.with(|b| figures.with(|f| {
-            // Total or per resident, in the chosen order (`per_resident::bars`): the table's figures.
-            let bars = per_resident::bars(b, f, &query);
+        breakdown.with(|b| figures.with(|f| bars.with(|bars| {
             let scale = Scale::covering(bars.values.iter().flatten().copied().chain(bars.reference));
             let baseline = scale.baseline().to_string();
             let reference = bars.reference.map(|r| scale.position(r).to_string());
@@ -205,7 +204,7 @@ pub fn BarChart(
                     }
                 })
                 .collect_view()
-        }))
+        })))
     };
     let ways_up = {
         let dataset = dataset.clone();

@@ -8,7 +8,7 @@ use crate::domain::aggregate::Breakdown;
 use crate::domain::coverage::EmptyView;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::per_resident;
+use crate::domain::per_resident::Bars;
 use crate::domain::source::StatusBadge;
 use crate::ui::lineage_panel::{LineageTarget, OpenLineage};
 use crate::ui::nav::{UrlContext, drill, focus_chart_heading, href};
@@ -75,6 +75,8 @@ pub fn DataTable(
     breakdown: Memo<Breakdown>,
     /// The view's displayed figures, shared with the headline and chart.
     figures: Memo<Figures>,
+    /// The bars as drawn (`per_resident::bars`): the rows follow the chart's order.
+    bars: Memo<Bars>,
     /// The status badge, decided by whose file it is (`source::status_badge`): its words are
     /// repeated beside the figures, so a file from elsewhere never reads as "Official figures".
     badge: StatusBadge,
@@ -104,9 +106,8 @@ pub fn DataTable(
         let query = context.query.get();
         breakdown.with(|b| {
             table.with(|t| {
-                // Rows in the chart's order (`per_resident::bars`: largest first or A to Z).
-                per_resident::bars(b, t, &query)
-                    .order
+                // Rows in the chart's order (largest first or A to Z).
+                bars.with(|bars| bars.order
                     .iter()
                     .filter_map(|&i| Some((b.slices.get(i)?, t.rows.get(i)?)))
                     .map(|(slice, row)| {
@@ -137,27 +138,20 @@ pub fn DataTable(
                             </tr>
                         }
                     })
-                    .collect_view()
+                    .collect_view())
             })
         })
     };
     let footer = move || {
         let target = LineageTarget { query: context.query.get(), slice: None, label: "the total".to_owned() };
-        let not_in_data = empty.with(Option::is_some);
-        let empty_words = match empty.get() {
-            Some(EmptyView::NotInData(_)) => "not in this data",
-            _ => "nothing recorded",
-        };
+        let empty_words = empty.with(|e| e.as_ref().map(EmptyView::total_words));
+        let not_in_data = empty_words.is_some();
         table.with(|t| {
             view! {
                 <tr>
                     <th scope="row">"Total"</th>
                     <td class="data-table__number" data-testid="table-total">
-                        {if not_in_data {
-                            empty_words.to_owned()
-                        } else {
-                            t.total.amount.clone()
-                        }}
+                        {empty_words.map_or_else(|| t.total.amount.clone(), str::to_owned)}
                         {estimate_mark(t.total.estimated.clone())}
                     </td>
                     <td class="data-table__number">{t.total.share.clone()}</td>

@@ -97,6 +97,11 @@ pub fn Explorer(
         let currency = dataset.metadata.currency.clone();
         Memo::new(move |_| breakdown.with(|b| format::figures(b, &currency)))
     };
+    // The bars as drawn (total or per resident, in the chosen order): the chart, the table's row
+    // order and the measure switch's summary all read them, so they are derived once per view.
+    let bars = Memo::new(move |_| {
+        breakdown.with(|b| figures.with(|f| query.with(|q| crate::domain::per_resident::bars(b, f, q))))
+    });
     // What the selection covers, in words: the headline, the link notice and the tab title all
     // say it, so it is built once per query.
     let phrase = {
@@ -184,8 +189,8 @@ pub fn Explorer(
                 <SlicePicker dataset=dataset.clone() />
                 {move || first_step().map(|text| view! { <p class="explorer__first-step" data-testid="first-step">{text}</p> })}
                 <ComparePlaces dataset=dataset.clone() />
-                <BarChart dataset=dataset.clone() breakdown=breakdown figures=figures badge empty period_label />
-                <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures />
+                <BarChart dataset=dataset.clone() phrase breakdown=breakdown figures=figures bars badge empty period_label />
+                <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures bars />
                 <HeadlineNotes dataset=dataset.clone() breakdown=breakdown figures=figures empty own_file=provenance.is_own() />
                 <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label provenance=provenance.clone() />
             </div>
@@ -211,7 +216,7 @@ pub fn Explorer(
             </section>
             <div class="explorer__rest">
                 <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
-                <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures badge open=open_lineage empty />
+                <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures bars badge open=open_lineage empty />
                 <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
                 <Comparison dataset=dataset.clone() breakdown=breakdown period_label empty />
                 <TrendChart dataset=dataset.clone() />

@@ -33,9 +33,8 @@ pub fn Headline(
     // never £0; one whose bodies recorded nothing this way says "nothing recorded".
     // With no figures at all, a per-resident sentence would only repeat a zero.
     let not_in_data = move || empty.with(Option::is_some);
-    let total = move || match empty.get() {
-        Some(EmptyView::NotInData(_)) => "Not in this data".to_owned(),
-        Some(EmptyView::NothingRecorded) => "Nothing recorded".to_owned(),
+    let total = move || match empty.with(|e| e.as_ref().map(EmptyView::total_heading)) {
+        Some(words) => words.to_owned(),
         None => figures.with(|f| f.total.amount.clone()),
     };
     let glance = {

@@ -6,7 +6,7 @@
 use crate::domain::aggregate::Breakdown;
 use crate::domain::format::Figures;
 use crate::domain::model::Dataset;
-use crate::domain::per_resident;
+use crate::domain::per_resident::{self, Bars};
 use crate::domain::query::{Measure, SortOrder};
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
@@ -50,6 +50,8 @@ pub fn MeasureSwitch(
     breakdown: Memo<Breakdown>,
     /// The view's displayed figures (per-head figures and the average across Places).
     figures: Memo<Figures>,
+    /// The bars as drawn (`per_resident::bars`), for the summary of the per-resident view.
+    bars: Memo<Bars>,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
     let query = context.query;
@@ -100,8 +102,7 @@ pub fn MeasureSwitch(
         let comparing = query.with(|q| q.compare_places);
         let compare_link = query.with(|q| href(&context, q.comparing_places(true)));
         let explanation = figures.with(|f| f.place_average.as_ref().map(|a| a.sentence()));
-        let summary = breakdown
-            .with(|b| figures.with(|f| query.with(|q| per_resident::summary(b, &per_resident::bars(b, f, q), f))));
+        let summary = breakdown.with(|b| figures.with(|f| bars.with(|bars| per_resident::summary(b, bars, f))));
         let reference = figures
             .with(|f| f.place_average.as_ref().map(|a| format!("{}: {} per {}", a.label(), a.average_text, a.per)));
         let per_resident_shown = query.with(|q| q.measure == Measure::PerResident);
