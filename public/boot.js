@@ -105,9 +105,11 @@ async function start() {
     // Swallowed here, reported below: a rejected download must not also be "unhandled".
     wasmResponse.catch(() => {});
     const bindings = await import(js.href);
-    await bindings.default({ module_or_path: wasmResponse });
+    const exports = await bindings.default({ module_or_path: wasmResponse });
     // For the browser tests (window.wasmBindings.diagnosticPanic), as Trunk did.
     window.wasmBindings = bindings;
+    // For the benchmark (tools/bench.sh): the main thread's WebAssembly memory, in bytes.
+    window.wholePlaceWasmMemory = () => exports.memory.buffer.byteLength;
     root.dataset.boot = 'started';
   } catch (error) {
     if (document.getElementById('panic-message')?.hidden === false) {
