@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// One of the four ways spending is described (and can be sliced).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Dim {
     /// A community-defined locality.
     Place,
@@ -117,7 +117,7 @@ pub fn nfc(id: &str) -> Cow<'_, str> {
 pub type MemberIx = u32;
 
 /// Where a fact sits on one dimension: a member, or "not attributed" (area-wide, everyone...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Key(u32);
 
 impl Key {
@@ -136,7 +136,7 @@ impl Key {
 }
 
 /// One member of a dimension: a Place, an audience, an activity or an agency.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Member {
     /// Stable id used in facts and URLs.
     pub id: String,
@@ -156,7 +156,7 @@ pub struct Member {
 }
 
 /// The members of one dimension, findable by id.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Members {
     list: Vec<Member>,
     by_id: HashMap<String, MemberIx>,
@@ -256,7 +256,7 @@ impl Members {
 }
 
 /// Whether figures are real published spending or made up for demonstration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// Published by the bodies themselves.
     Official,
@@ -292,7 +292,7 @@ impl Status {
 }
 
 /// The licence figures are published under.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Licence {
     /// Its name, e.g. "Open Government Licence v3.0".
     pub name: String,
@@ -301,7 +301,7 @@ pub struct Licence {
 }
 
 /// The period the figures cover (v1 `metadata.period`; each entry of 1.1 `periods`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     /// Stable id used in facts and in the URL (`year=`), e.g. "2014-15". For a v1 file, the
     /// one period's id is [`Period::V1_ID`].
@@ -320,7 +320,7 @@ impl Period {
 }
 
 /// A published table or release that figures come from (format 1.1 `sources`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Id used by facts.
     pub id: String,
@@ -339,7 +339,7 @@ pub struct Source {
 }
 
 /// How much of an agency's spending in a period a file holds (format 1.1 `coverage`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Extent {
     /// All of it.
     Included,
@@ -361,7 +361,7 @@ impl Extent {
 }
 
 /// One coverage statement, as declared.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CoverageStatement {
     /// The agency (a parent agency's statement applies to its descendants).
     pub agency: MemberIx,
@@ -388,7 +388,7 @@ pub struct Coverage<'a> {
 }
 
 /// An outcome measure (format 1.1 `outcomes.measures`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OutcomeMeasure {
     /// Stable id.
     pub id: String,
@@ -409,16 +409,17 @@ pub struct OutcomeMeasure {
 }
 
 /// A comparator for an outcome value, e.g. the England median.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Comparator {
     /// What it is, e.g. "England median".
     pub label: String,
     /// Its value, in the measure's unit.
+    #[serde(with = "rust_decimal::serde::str")]
     pub value: Decimal,
 }
 
 /// One value of an outcome measure (format 1.1 `outcomes.values`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OutcomeValue {
     /// Index into [`Dataset::outcome_measures`].
     pub measure: usize,
@@ -427,6 +428,7 @@ pub struct OutcomeValue {
     /// The period.
     pub period: PeriodIx,
     /// The value, exactly as published, in the measure's unit.
+    #[serde(with = "rust_decimal::serde::str")]
     pub value: Decimal,
     /// What to compare it with.
     pub comparator: Option<Comparator>,
@@ -435,7 +437,7 @@ pub struct OutcomeValue {
 }
 
 /// Money one body gives another to spend (format 1.1 `transfers`). Counted once, at `to`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Transfer {
     /// The funder (agency).
     pub from: MemberIx,
@@ -444,6 +446,7 @@ pub struct Transfer {
     /// The period.
     pub period: PeriodIx,
     /// How much (positive).
+    #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
     /// The activity the funder's figures put it under, if given.
     pub activity: Key,
@@ -458,7 +461,7 @@ pub struct Transfer {
 }
 
 /// What the dataset is and who stands behind it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     /// The dataset's title.
     pub title: String,
@@ -504,7 +507,7 @@ pub type SourceIx = u32;
 pub type NoteIx = u32;
 
 /// How a figure came to be (format 1.1 `basis`; every v1 fact is [`Basis::Reported`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
 pub enum Basis {
     /// As published by the body.
     #[default]
@@ -558,7 +561,7 @@ impl Basis {
 /// One tuple of the engine: the facts of the file with the same keys, period, basis, source and
 /// note, summed exactly when the file is read (a million facts of the generated benchmark file
 /// are 2,134 tuples), so every view adds up tuples, not facts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     /// Position on each dimension, indexed by [`Dim::index`].
     pub keys: [Key; 4],
@@ -593,18 +596,19 @@ impl Fact {
 }
 
 /// Facts that could not be used, summed so the page can say how much is missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Excluded {
     /// How many facts were left out.
     pub n_facts: usize,
     /// The sum of those of their amounts that could be read.
+    #[serde(with = "rust_decimal::serde::str")]
     pub readable_amount: Decimal,
     /// How many left-out facts had no readable amount.
     pub n_unreadable_amounts: usize,
 }
 
 /// A validated dataset.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     /// What it is.
     pub metadata: Metadata,

@@ -209,7 +209,8 @@ pub fn from_minor_units_up_to(minor_units: i64, currency: &Currency, max_abs: De
     Ok(value)
 }
 
-/// An ISO 4217 currency as far as display needs it.
+/// An ISO 4217 currency as far as display needs it. Serialised as its code alone (the rest
+/// follows from it), so the loader worker can hand a dataset to the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Currency {
     /// The three-letter code, e.g. `GBP`; `XXX` when the file gave none.
@@ -249,6 +250,19 @@ impl Currency {
     /// without a symbol, and minor units are taken as hundredths.
     pub fn unknown() -> Currency {
         Currency { code: "XXX".to_owned(), symbol: None, minor_unit_digits: 2 }
+    }
+}
+
+impl serde::Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Currency, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Ok(Currency::from_code(&code).unwrap_or_else(Currency::unknown))
     }
 }
 

@@ -51,8 +51,20 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Loads a dataset from the bytes of a JSON file. Never panics.
 pub fn load(bytes: &[u8]) -> Loaded {
+    load_reporting(bytes, None)
+}
+
+/// Called with the number of facts read so far, every [`PROGRESS_EVERY`] facts (the loader
+/// worker posts it to the page).
+pub type ProgressHook = Box<dyn FnMut(usize)>;
+
+/// How many facts between two calls of a [`ProgressHook`].
+pub const PROGRESS_EVERY: usize = 1 << 16;
+
+/// [`load`], telling `progress` how many facts have been read as it goes.
+pub fn load_reporting(bytes: &[u8], progress: Option<ProgressHook>) -> Loaded {
     let mut log = ProblemLog::default();
-    let dataset = load_into(bytes, &mut log);
+    let dataset = load_into(bytes, &mut log, progress);
     Loaded { dataset: dataset.map(Arc::new), problems: log.finish() }
 }
 
@@ -63,7 +75,7 @@ fn fatal(log: &mut ProblemLog, code: ProblemCode, location: Location, message: S
 
 const START: Location = Location::LineColumn { line: 1, column: 1 };
 
-fn load_into(bytes: &[u8], log: &mut ProblemLog) -> Option<Dataset> {
+fn load_into(bytes: &[u8], log: &mut ProblemLog, progress: Option<ProgressHook>) -> Option<Dataset> {
     if let Some(encoding) = text_errors::wide_encoding(bytes) {
         return fatal(log, ProblemCode::NotUtf8, START, encoding.message());
     }
@@ -106,7 +118,7 @@ fn load_into(bytes: &[u8], log: &mut ProblemLog) -> Option<Dataset> {
              metadata, places, audiences, activities, agencies and facts."
                 .to_owned(),
         ),
-        Some(b'{') => match reader::read_document(text, log) {
+        Some(b'{') => match reader::read_document(text, log, progress) {
             Ok(dataset) => dataset,
             Err(error) => {
                 let (code, location, message) = text_errors::describe_json_error(text, &error);
@@ -1326,6 +1338,7 @@ impl Notes {
 /// when the `periods` and `sources` lists are known wherever they stand in the file.
 pub(crate) struct FactReader {
     tuples: tuples::Tuples,
+    progress: Option<ProgressHook>,
     excluded: Excluded,
     warned_fields: HashSet<String>,
     used_minor_units: bool,
@@ -1343,10 +1356,11 @@ pub(crate) struct FactReader {
 }
 
 impl FactReader {
-    /// A reader expecting about `capacity` facts.
-    pub(crate) fn new(_capacity: usize) -> FactReader {
+    /// A reader, telling `progress` how many facts it has read as it goes.
+    pub(crate) fn new(progress: Option<ProgressHook>) -> FactReader {
         FactReader {
             tuples: tuples::Tuples::default(),
+            progress,
             excluded: Excluded::default(),
             warned_fields: HashSet::new(),
             used_minor_units: false,
@@ -1366,6 +1380,11 @@ impl FactReader {
         let n = self.n_read;
         let fact_path = At::Fact(n);
         self.n_read += 1;
+        if self.n_read.is_multiple_of(PROGRESS_EVERY)
+            && let Some(progress) = self.progress.as_mut()
+        {
+            progress(self.n_read);
+        }
         let fields = match raw {
             RawFact::Object(fields) => fields,
             RawFact::NotAnObject(kind) => {
