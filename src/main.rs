@@ -231,7 +231,7 @@ Exit status: 0 done, 1 the data has errors (nothing written), 2 usage or a file 
             }
         };
         let loaded = load(&assembled.bytes);
-        let result = from_dataset::compact_loaded(&assembled.bytes, loaded);
+        let result = from_dataset::compact_loaded(loaded);
         finish(result, header, bytes_in, output, |p| assembled.relocate(p))
     }
 

@@ -19,7 +19,7 @@ use crate::domain::load::{Loaded, load};
 use crate::domain::model::{
     Basis, Dataset, Dim, Extent, Fact, Key, MemberIx, NoteIx, Period, PeriodIx, SourceIx, Status,
 };
-use crate::domain::money::Currency;
+use crate::domain::money::{Amount, Currency};
 use crate::domain::problem::Problems;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -49,13 +49,14 @@ pub fn summary(dataset: Option<&Dataset>) -> Summary {
     let Some(dataset) = dataset else {
         return Summary { facts_read: 0, facts_kept: 0, facts_left_out: 0, tuples: 0, totals: Vec::new() };
     };
-    let kept = dataset.file_facts().len();
-    let mut totals: Vec<Decimal> = vec![Decimal::ZERO; dataset.periods.len()];
+    let kept = usize::try_from(dataset.n_facts()).unwrap_or(usize::MAX);
+    let mut totals: Vec<Amount> = vec![Amount::ZERO; dataset.periods.len()];
     for fact in &dataset.facts {
         if let Some(total) = totals.get_mut(usize::from(fact.period)) {
             *total += fact.amount;
         }
     }
+    let totals = totals.into_iter().map(|total| tidy(total, &dataset.metadata.currency));
     Summary {
         facts_read: kept + dataset.excluded.n_facts,
         facts_kept: kept,
@@ -91,59 +92,25 @@ pub enum Refused {
 
 /// Loads `bytes` and compacts them ([`compact_loaded`]).
 pub fn compact(bytes: &[u8]) -> Result<Compacted, Refused> {
-    compact_loaded(bytes, load(bytes))
+    compact_loaded(load(bytes))
 }
 
-/// Compacts an already loaded file (`bytes` are what was loaded, read again only for
-/// `summed_from`): refused if the load found any error or left any fact out.
-pub fn compact_loaded(bytes: &[u8], loaded: Loaded) -> Result<Compacted, Refused> {
+/// Compacts an already loaded file: refused if the load found any error or left any fact out.
+pub fn compact_loaded(loaded: Loaded) -> Result<Compacted, Refused> {
     let Loaded { dataset, problems } = loaded;
     let dataset = match dataset {
         Some(dataset) if problems.n_errors == 0 && dataset.excluded.n_facts == 0 => dataset,
         _ => return Err(Refused::Errors(problems)),
     };
-    let counts = file_summed_from(bytes, dataset.file_facts().len());
-    let doc = document_counting(&dataset, &|i, _| counts.get(i).copied().unwrap_or(1));
+    let doc = document(&dataset);
     let json = super::document::to_json(&doc).map_err(|e| Refused::Write(e.to_string()))?;
-    Ok(Compacted { json, n_facts_in: dataset.file_facts().len(), n_facts_out: doc.facts.len(), problems })
+    let n_facts_in = usize::try_from(dataset.n_facts()).unwrap_or(usize::MAX);
+    Ok(Compacted { json, n_facts_in, n_facts_out: doc.facts.len(), problems })
 }
 
-/// The dataset as a format 1.1 document, facts summed (each counted as one figure).
+/// The dataset as a format 1.1 document, facts summed, each with the figures it adds up.
 pub fn document(dataset: &Dataset) -> Document {
-    document_counting(dataset, &|_, fact| figures_in(fact))
-}
-
-/// How many figures a kept fact adds up. Always 1 until the loader reads `summed_from` into the
-/// fact (`Fact::n_facts`); then this returns it.
-fn figures_in(_fact: &Fact) -> u64 {
-    1
-}
-
-/// The figures each file fact adds up, read from the file's own `summed_from` fields, so that
-/// compacting a compacted file keeps its counts while the loader does not yet read them. Fact
-/// `i` of the file is kept fact `i` because a compacted input has no fact left out. All ones
-/// when the counts cannot be read or do not match.
-fn file_summed_from(bytes: &[u8], n_kept: usize) -> Vec<u64> {
-    #[derive(serde::Deserialize)]
-    struct FactCounts {
-        #[serde(default)]
-        facts: Vec<FactCount>,
-    }
-    #[derive(serde::Deserialize)]
-    struct FactCount {
-        #[serde(default)]
-        summed_from: Option<serde_json::Value>,
-    }
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let counts: Vec<u64> = match serde_json::from_slice::<FactCounts>(text) {
-        Ok(read) => read
-            .facts
-            .iter()
-            .map(|f| f.summed_from.as_ref().and_then(serde_json::Value::as_u64).filter(|n| *n >= 1).unwrap_or(1))
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    if counts.len() == n_kept { counts } else { vec![1; n_kept] }
+    document_counting(dataset, &|_, fact| fact.n_facts)
 }
 
 /// The dataset as a document, facts summed; `figures(i, fact)` says how many figures file fact
@@ -238,7 +205,7 @@ fn document_fact(dataset: &Dataset, fact: &Fact, summed_from: u64, with_period: 
         audience: ids.key(Dim::Audience, fact.key(Dim::Audience)),
         activity: ids.key(Dim::Activity, fact.key(Dim::Activity)),
         period: with_period.then(|| ids.period(fact.period)),
-        amount: decimal_text(fact.amount),
+        amount: amount_text(fact.amount, &dataset.metadata.currency),
         basis: match fact.basis {
             Basis::Reported => DocBasis::Reported,
             Basis::Derived => DocBasis::Derived,
@@ -249,6 +216,21 @@ fn document_fact(dataset: &Dataset, fact: &Fact, summed_from: u64, with_period: 
         note: fact.note.and_then(|n: NoteIx| dataset.note(n)).map(str::to_owned),
         summed_from: (summed_from > 1).then_some(summed_from),
     }
+}
+
+/// A fact's exact amount as text: no trailing zeros beyond the currency's minor unit (the
+/// engine keeps ten-thousandths), no sign on zero.
+fn amount_text(amount: Amount, currency: &Currency) -> String {
+    decimal_text(tidy(amount, currency))
+}
+
+/// An exact amount with the currency's minor-unit places, and more only where it has them.
+fn tidy(amount: Amount, currency: &Currency) -> Decimal {
+    let mut value = amount.to_decimal().normalize();
+    if value.scale() < currency.minor_unit_digits {
+        value.rescale(currency.minor_unit_digits);
+    }
+    value
 }
 
 /// An exact amount as text, with no sign on zero (a sum of +x and −x is `0.00`, not `-0.00`).

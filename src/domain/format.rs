@@ -952,7 +952,6 @@ pub fn loading_progress(bytes: u64, facts: u64, downloaded: bool) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

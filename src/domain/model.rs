@@ -665,14 +665,6 @@ impl Dataset {
         }
     }
 
-    /// The file's own facts, without the offsetting facts the loader appends (after them, one
-    /// per transfer with `in_funder_figures`), which a writer must not write: reloading the
-    /// `transfers` recreates them.
-    pub fn file_facts(&self) -> &[Fact] {
-        let n_offsets = self.transfers.iter().filter(|t| t.in_funder_figures).count();
-        &self.facts[..self.facts.len().saturating_sub(n_offsets)]
-    }
-
     /// The sum of every fact, all periods.
     pub fn total(&self) -> Decimal {
         self.facts.iter().map(|f| f.amount).sum::<Amount>().to_decimal()

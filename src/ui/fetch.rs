@@ -133,6 +133,9 @@ pub async fn fetch_config() -> ReadConfig {
 
 /// Reads a file the reader chose on their own computer and loads it, in the loader worker. The
 /// bytes never leave the browser.
-pub async fn read_local_file(file: web_sys::File, on_progress: impl Fn(Progress) + 'static) -> Result<Arc<Loaded>, FetchError> {
+pub async fn read_local_file(
+    file: web_sys::File,
+    on_progress: impl Fn(Progress) + 'static,
+) -> Result<Arc<Loaded>, FetchError> {
     Ok(loader::load(loader::Request::File(file), on_progress).await?.loaded)
 }

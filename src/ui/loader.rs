@@ -102,7 +102,8 @@ pub async fn load(request: Request, on_progress: impl Fn(Progress) + 'static) ->
                     let progress = Progress {
                         bytes: number(&data, "bytes"),
                         facts: number(&data, "facts"),
-                        downloaded: Reflect::get(&data, &"downloaded".into()).ok().and_then(|d| d.as_bool()) == Some(true),
+                        downloaded: Reflect::get(&data, &"downloaded".into()).ok().and_then(|d| d.as_bool())
+                            == Some(true),
                     };
                     if progress.downloaded && !downloaded_marked.replace(true) {
                         mark("wp-fetched", None);
@@ -152,7 +153,8 @@ pub async fn load(request: Request, on_progress: impl Fn(Progress) + 'static) ->
         .and_then(|p| p.dyn_into::<Uint8Array>().ok())
         .map(|p| p.to_vec())
         .unwrap_or_default();
-    let loaded = handoff::decode(&payload).map_err(|error| FetchError::Handoff { address: address.clone(), detail: error.0 })?;
+    let loaded =
+        handoff::decode(&payload).map_err(|error| FetchError::Handoff { address: address.clone(), detail: error.0 })?;
     mark("wp-parsed", None);
     let detail = object(&[
         ("workerMemoryBytes", Reflect::get(&data, &"workerMemoryBytes".into()).unwrap_or_default()),
