@@ -14,7 +14,8 @@
 //     .bytes, .facts);
 //   - the shell: every .wasm and .js file of dist/ fetched before the first answer, raw and
 //     brotli (quality 11).
-// Each figure is min / median / max over BENCH_RUNS runs (default 5), each run in a fresh browser
+// Each figure is min / median / max over BENCH_RUNS runs (default 5; BENCH_DATASETS=1e4,1e6 keeps
+// only the datasets whose names contain those words), each run in a fresh browser
 // context (empty cache). Printed as tables and written as JSON to target/bench/browser.json (or
 // BENCH_JSON). docs/benchmarks.md says what each figure means.
 // Run via tools/bench.sh, which builds dist/ and generates tests/fixtures/bench-*.json first.
@@ -153,7 +154,9 @@ function datasets() {
     }
     list.push({ name: `${n} facts`, n, bytes: statSync(file).size, query: `?data=/fixtures/bench-${n}.json`, clicks: true, throttle, file: `/fixtures/bench-${n}.json` });
   }
-  return list;
+  // BENCH_DATASETS=1e4,illustrative: only those (words of the names), for a quick look.
+  const only = (process.env.BENCH_DATASETS ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+  return only.length ? list.filter((d) => only.some((w) => d.name.includes(w))) : list;
 }
 
 async function throttle(page, rate) {
@@ -169,15 +172,14 @@ async function measureApp(browser, server, dataset) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const responses = [];
-  let answeredAt = Infinity;
-  page.on('response', (r) => responses.push({ path: new URL(r.url()).pathname, at: Date.now() }));
+  // When the request started (ms since 1970), not when Node heard of the response.
+  page.on('response', (r) => responses.push({ path: new URL(r.url()).pathname, at: r.request().timing().startTime }));
   await page.addInitScript({ content: PROBE });
   const firstRequest = server.requests.length;
   const startedAt = Date.now();
   try {
     await page.goto(`${server.url}/${dataset.query}`);
     await page.waitForFunction(() => window.__bench?.firstAnswer != null, null, { timeout: 600_000, polling: 50 });
-    answeredAt = Date.now();
     const load = await page.evaluate(() => {
       const bench = window.__bench;
       bench.flushLongTasks();
@@ -185,6 +187,8 @@ async function measureApp(browser, server, dataset) {
       const before = (bench.longTasks ?? []).filter((t) => t.start < bench.firstAnswer);
       const loaded = performance.getEntriesByName('wp-loaded')[0]?.detail ?? null;
       return {
+        // The first answer on the wall clock (ms since 1970), to tell which requests came before.
+        answeredAt: performance.timeOrigin + bench.firstAnswer,
         firstAnswer: bench.firstAnswer,
         fetch: mark('wp-fetched') - mark('wp-fetch-start'),
         parse: mark('wp-parsed') - mark('wp-fetched'),
@@ -197,6 +201,7 @@ async function measureApp(browser, server, dataset) {
         loadedFacts: typeof loaded?.facts === 'number' ? loaded.facts : null,
       };
     });
+    const answeredAt = load.answeredAt;
     const fetched = [
       ...server.requests.slice(firstRequest).filter((r) => r.at >= startedAt && r.at <= answeredAt),
       ...responses.filter((r) => r.at <= answeredAt),
@@ -204,6 +209,8 @@ async function measureApp(browser, server, dataset) {
     load.shell = shellOf(fetched);
 
     const clicks = {};
+    // The chart heading after each click, so the report shows what was clicked into.
+    const views = [['(loaded)', await page.evaluate(() => window.__bench.heading())]];
     if (dataset.clicks) {
       await throttle(page, dataset.throttle);
       const headings = [await page.evaluate(() => window.__bench.heading())];
@@ -216,15 +223,17 @@ async function measureApp(browser, server, dataset) {
         }
         if (click.kind === 'back') headings.splice(click.back + 1);
         else headings.push(result.heading);
+        views.push([click.label ?? `${click.kind} (not timed)`, result.heading]);
         if (!click.untimed) clicks[click.label] = result.ms;
       }
     } else {
       // The old harness's two-way figure, for the shipped datasets: the first "then by" offered.
       const result = await page.evaluate(() => window.__bench.act('then', ''));
       clicks['then by (first offered) + Show'] = result?.ms ?? null;
+      views.push(['then by (first offered) + Show', result?.heading ?? null]);
     }
     if (errors.length) throw new Error(`page errors for ${dataset.name}: ${errors.join('; ')}`);
-    return { load, clicks };
+    return { load, clicks, views };
   } finally {
     await context.close();
   }
@@ -294,6 +303,7 @@ try {
       throttle: dataset.clicks ? dataset.throttle : null,
       load: Object.fromEntries(loadKeys.map((k) => [k, spread(app.map((r) => r.load[k]))])),
       shell: app[0].load.shell,
+      views: app[0].views,
       shellSame: app.every((r) => JSON.stringify(r.load.shell) === JSON.stringify(app[0].load.shell)),
       clicks: Object.fromEntries(Object.keys(app[0].clicks).map((k) => [k, spread(app.map((r) => r.clicks[k]))])),
     };
