@@ -54,14 +54,16 @@
   const crossTable = () => document.querySelector('[data-testid=cross-table]') !== null;
   bench.heading = heading;
 
-  /** Resolves when `done()` holds (checked now and after each DOM change), with the time of the
-   * next frame after that; rejects after `timeoutMs`. */
+  /** Resolves when `done()` holds (checked now and after each DOM change) with { changed, frame }:
+   * the time it was seen to hold and the time of the next frame after that; rejects after
+   * `timeoutMs`. */
   function whenDone(done, timeoutMs = 120_000) {
     return new Promise((resolve, reject) => {
       const finish = () => {
+        const changed = performance.now();
         observer.disconnect();
         clearTimeout(timer);
-        nextFrame().then(resolve);
+        nextFrame().then((frame) => resolve({ changed, frame }));
       };
       const observer = new MutationObserver(() => {
         if (done()) finish();
@@ -76,7 +78,7 @@
   }
 
   /**
-   * Performs one click of the benchmark and returns { ms, heading } (heading after it), or null
+   * Performs one click of the benchmark and returns { ms, domMs, heading }, or null
    * when the page offers no such control. Kinds:
    *   bar: follow the largest attributed bar (a chart row link);
    *   slice: follow "Show spending by <arg>" (arg: place, audience, activity, agency);
@@ -117,7 +119,9 @@
     } else {
       throw new Error(`unknown click kind ${kind}`);
     }
+    // ms: to the next frame after the change; domMs: to the DOM change alone (seen by a
+    // MutationObserver, so at the end of the task or microtask that made it).
     const end = await whenDone(done);
-    return { ms: end - start, heading: heading() };
+    return { ms: end.frame - start, domMs: end.changed - start, heading: heading() };
   };
 })();
