@@ -975,3 +975,53 @@ fn a_v1_period_problem_is_reported_once() {
     assert_eq!(at(&missing, "$.metadata.period"), 1, "{:#?}", missing.problems.listed);
     assert_eq!(missing.problems.len(), 1, "{:#?}", missing.problems.listed);
 }
+
+/// `summed_from` (a compacted file): counted as that many figures, widening the amount limit
+/// by the same factor; anything but a whole number from 1 to 10^8 leaves the fact out, located.
+#[test]
+fn summed_from_counts_figures_and_widens_the_limit() {
+    // (fields, kept figures beyond the base fact, problem code and path if any)
+    let cases: [(&str, u64, Option<(ProblemCode, &str)>); 7] = [
+        (r#""period":"2016-17","amount":"2500000000000000.00","summed_from":3"#, 3, None),
+        (r#""period":"2016-17","amount":"5.00","summed_from":100000000"#, 100_000_000, None),
+        (
+            r#""period":"2016-17","amount":"3000000000000000.01","summed_from":3"#,
+            0,
+            Some((ProblemCode::AmountOutOfRange, "$.facts[1].amount")),
+        ),
+        (
+            r#""period":"2016-17","amount":"5.00","summed_from":0"#,
+            0,
+            Some((ProblemCode::InvalidAmount, "$.facts[1].summed_from")),
+        ),
+        (
+            r#""period":"2016-17","amount":"5.00","summed_from":1.5"#,
+            0,
+            Some((ProblemCode::InvalidAmount, "$.facts[1].summed_from")),
+        ),
+        (
+            r#""period":"2016-17","amount":"5.00","summed_from":"3""#,
+            0,
+            Some((ProblemCode::WrongType, "$.facts[1].summed_from")),
+        ),
+        (
+            r#""period":"2016-17","amount":"5.00","summed_from":100000001"#,
+            0,
+            Some((ProblemCode::InvalidAmount, "$.facts[1].summed_from")),
+        ),
+    ];
+    for (fields, kept, problem) in cases {
+        let loaded = load(&v11_fact(fields));
+        let dataset = loaded.dataset.unwrap();
+        assert_eq!(dataset.n_facts(), 1 + kept, "{fields}");
+        let found = loaded.problems.listed.iter().find(|p| p.severity == whole_place::domain::problem::Severity::Error);
+        assert_eq!(
+            found.map(|p| (p.code, p.location.to_string())),
+            problem.map(|(code, path)| (code, path.to_owned())),
+            "{fields}"
+        );
+        if problem.is_some() {
+            assert_eq!(dataset.excluded.n_facts, 1, "{fields}");
+        }
+    }
+}
