@@ -981,7 +981,8 @@ fn a_v1_period_problem_is_reported_once() {
 #[test]
 fn summed_from_counts_figures_and_widens_the_limit() {
     // (fields, kept figures beyond the base fact, problem code and path if any)
-    let cases: [(&str, u64, Option<(ProblemCode, &str)>); 7] = [
+    type Case<'a> = (&'a str, u64, Option<(ProblemCode, &'a str)>);
+    let cases: [Case; 9] = [
         (r#""period":"2016-17","amount":"2500000000000000.00","summed_from":3"#, 3, None),
         (r#""period":"2016-17","amount":"5.00","summed_from":100000000"#, 100_000_000, None),
         (
@@ -999,8 +1000,14 @@ fn summed_from_counts_figures_and_widens_the_limit() {
             0,
             Some((ProblemCode::InvalidAmount, "$.facts[1].summed_from")),
         ),
+        (r#""period":"2016-17","amount":"5.00","summed_from":"3""#, 3, None),
         (
-            r#""period":"2016-17","amount":"5.00","summed_from":"3""#,
+            r#""period":"2016-17","amount":"5.00","summed_from":"three""#,
+            0,
+            Some((ProblemCode::InvalidAmount, "$.facts[1].summed_from")),
+        ),
+        (
+            r#""period":"2016-17","amount":"5.00","summed_from":true"#,
             0,
             Some((ProblemCode::WrongType, "$.facts[1].summed_from")),
         ),

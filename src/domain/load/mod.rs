@@ -1187,9 +1187,10 @@ fn read_amount(
 /// absent. `None` (reported; the fact is left out) for anything but a whole number from 1 to
 /// [`money::MAX_SUMMED_FROM`], since the count widens the fact's amount limit.
 fn read_summed_from(value: Option<&Scalar<'_>>, fact_path: At<'_>, log: &mut ProblemLog) -> Option<u64> {
+    // Digits in quotes are read too, as for amount_minor (BigQuery exports integers as text).
     let text = match value {
         None | Some(Scalar::Null) => return Some(1),
-        Some(Scalar::Number(text)) => text.as_ref(),
+        Some(Scalar::Number(text) | Scalar::Str(text)) => text.as_ref(),
         Some(other) => {
             log.error(
                 ProblemCode::WrongType,
@@ -1204,7 +1205,7 @@ fn read_summed_from(value: Option<&Scalar<'_>>, fact_path: At<'_>, log: &mut Pro
         }
     };
     match text.parse::<u64>() {
-        Ok(n) if (1..=money::MAX_SUMMED_FROM).contains(&n) => Some(n),
+        Ok(n) if (1..=money::MAX_SUMMED_FROM).contains(&n) && is_whole_number(text) => Some(n),
         _ => {
             log.error(
                 ProblemCode::InvalidAmount,
