@@ -17,6 +17,7 @@ step "lints, wasm32 (cargo clippy --target wasm32-unknown-unknown)"
 cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
 step "native tests (cargo test)"
 cargo test --quiet
+step "SQL publishing recipe on DuckDB (tools/test-sql-recipe.sh)"; bash tools/test-sql-recipe.sh
 step "release build (trunk build --release)"
 trunk build --release
 step "browser tests (node --test, headless Chromium, against dist/)"
