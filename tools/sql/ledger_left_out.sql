@@ -1,6 +1,6 @@
 -- Whole Place: the ledger lines ledger_to_facts.sql leaves out, with why and their totals.
--- Same tables and the same WITH block as ledger_to_facts.sql (keep the two in step); portable
--- SQL for DuckDB, Spark SQL and BigQuery. One row per reason and offending code: map the code
+-- Same tables, joins and reasons as ledger_to_facts.sql (keep the two in step); portable SQL
+-- for DuckDB, Spark SQL and BigQuery. One row per reason and offending code: map the code
 -- (add a row to its map, with a NULL member id if it is deliberately not attributed) and run
 -- again until this is empty, or publish the rest as left out and say so in the description.
 -- Facts total + this total = the ledger's total, to the penny (tools/test-sql-recipe.sh).

@@ -13,7 +13,7 @@
 --   audience_map  client_group -> audience_id                 (NULL id: not split by audience)
 --   period_map    fy_start_year -> period_id
 -- A line whose code has no row in its map is left out here and listed, with its total, by
--- ledger_left_out.sql (the same WITH block): nothing disappears unseen.
+-- ledger_left_out.sql (the same joins): nothing disappears unseen.
 WITH mapped AS (
   SELECT
     l.amount,

@@ -95,6 +95,9 @@ SELECT
 FROM h;
 """
 
+# docs/publishing-at-scale.md, BigQuery: the sed expression that unquotes INT64 columns.
+BIGQUERY_UNQUOTE = r's/"(amount_minor|summed_from)":"(-?[0-9]+)"/"\1":\2/g'
+
 # Independent of the recipe: the period by a date-range join (not the year arithmetic), and
 # "maps" as EXISTS tests (not LEFT JOINs and CASE). Exact DECIMAL sums and integer counts.
 ORACLE_SQL = """
@@ -175,6 +178,11 @@ def main():
     parser.add_argument("--bin", type=Path, required=True, help="the native whole-place binary")
     args = parser.parse_args()
     work = args.work
+    # The doc quotes the query; it must be the query this test runs.
+    doc = (SQL_DIR.parent.parent / "docs" / "publishing-at-scale.md").read_text(encoding="utf-8")
+    query = recipe("ledger_to_facts.sql")
+    if query[query.index("WITH mapped AS ("):] not in doc:
+        fail("docs/publishing-at-scale.md no longer quotes tools/sql/ledger_to_facts.sql exactly")
     con = duckdb.connect()
 
     started = time.perf_counter()
@@ -245,6 +253,17 @@ def main():
         if pence != pence_by_period[period] or lines_in_period != oracle[period][1] or small:
             fail(f"{period}: after suppression {pence} pence in {lines_in_period} lines, {small} small "
                  f"audience facts; before {pence_by_period[period]} pence in {oracle[period][1]} lines")
+
+    # BigQuery's EXPORT DATA writes every INT64 as digits in quotes. The doc's post-step (sed,
+    # BIGQUERY_UNQUOTE) turns them back into JSON integers: check it on the same facts, shaped so.
+    bq_path = work / "facts-bigquery.ndjson"
+    con.execute(
+        f"COPY (SELECT * REPLACE (CAST(amount_minor AS VARCHAR) AS amount_minor, "
+        f"CAST(summed_from AS VARCHAR) AS summed_from) FROM facts) TO '{bq_path}' (FORMAT JSON)"
+    )
+    unquoted = subprocess.run(["sed", "-E", BIGQUERY_UNQUOTE, str(bq_path)], capture_output=True, text=True, check=True)
+    if sorted(unquoted.stdout.splitlines()) != sorted(facts_path.read_text(encoding="utf-8").splitlines()):
+        fail("the BigQuery post-step does not give back the same NDJSON")
 
     print(f"ledger lines:        {ledger_lines:,} (as CSV: {human(ledger_csv_bytes)}), total {ledger_total}")
     print(f"left out (unmapped): {left_out_lines:,} lines in {len(left_out)} report rows, total {left_out_total}")
