@@ -10,6 +10,7 @@ query. Prints times and sizes; exits non-zero, saying why, on the first mismatch
 """
 
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -298,8 +299,11 @@ def main():
     if checked != expected:
         fail(f"check's totals {report['totals']} differ from the ledger's {expected}")
 
-    print(f"published file:      {human(out_path.stat().st_size)}; check: {report['tuples']:,} tuples, "
-          f"{len(report['problems'])} problems (none errors)")
+    published = out_path.read_bytes()
+    print(f"published file:      {human(len(published))}, gzip -9 {human(len(gzip.compress(published, 9)))}; "
+          f"check: {report['facts_read']:,} facts, {report['tuples']:,} tuples, no errors")
+    for problem in report["problems"]:
+        print(f"   {problem['severity']}: {problem['location']}: {problem['message']}")
     for period in sorted(expected):
         print(f"   {period}: {checked[period]} = ledger {expected[period]} ({oracle[period][1]:,} lines)")
     print(f"times: assemble {t_assemble:.2f} s, check {t_check:.2f} s")
