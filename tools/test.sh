@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints (host and wasm32), native unit and integration
-# tests, a release build, and the end-to-end tests in headless Chromium against that build.
+# tests, the SQL publishing recipe on DuckDB, a release build, and the end-to-end tests in
+# headless Chromium against that build.
 # Installs any missing tool first (see tools/ensure-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -131,7 +131,10 @@ def recipe(name):
 
 def header(con):
     """The document around the facts: every id any fact can name, declared."""
-    ids = lambda sql: [row[0] for row in con.execute(sql).fetchall()]
+
+    def ids(sql):
+        return [row[0] for row in con.execute(sql).fetchall()]
+
     periods = con.execute(
         "SELECT period_id, CAST(start_date AS VARCHAR), CAST(end_date AS VARCHAR) "
         "FROM period_map ORDER BY fy_start_year"
