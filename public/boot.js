@@ -1,7 +1,7 @@
 // The app's loader: an external module instead of Trunk's inline start-up script, so the page
 // runs under a Content-Security-Policy without 'unsafe-inline' or hashes (README "Publishing").
-// Plain JavaScript because it runs before the WebAssembly exists: it starts fetching the default
-// dataset alongside the app, shows download progress on slow connections, and explains a failed
+// Plain JavaScript because it runs before the WebAssembly exists: it starts loading the default
+// dataset (in the loader worker) alongside the app, shows download progress on slow connections, and explains a failed
 // start instead of leaving "Loading…" on screen for ever.
 //
 // It finds the app's files from the preloads Trunk writes (Trunk.toml `pattern_preload`), so the
@@ -43,17 +43,29 @@ function fail(reason) {
   if (text) text.textContent = reason;
 }
 
-/** Fetches the shipped dataset the link opens while the app downloads (none for a `data` link). */
-function preloadDefaultData() {
+/**
+ * Starts loading the shipped dataset the link opens while the app itself downloads (none for a
+ * `data` link): the loader worker (public/loader-worker.js) fetches and reads it off the main
+ * thread. The app adopts this worker and the messages it has sent (src/ui/loader.rs), so the file
+ * downloads once.
+ */
+function startEarlyLoad() {
   const file = shippedFile(new URLSearchParams(location.search));
-  if (!file) return;
-  const link = document.createElement('link');
-  link.rel = 'preload';
-  link.as = 'fetch';
-  link.href = file;
-  // Matches the app's own same-origin fetch, so the browser hands it this response.
-  link.crossOrigin = 'anonymous';
-  document.head.append(link);
+  if (!file || typeof Worker !== 'function') return;
+  const url = new URL(file, document.baseURI).href;
+  let worker;
+  try {
+    worker = new Worker('loader-worker.js');
+  } catch {
+    return; // The app starts its own worker and reports what fails.
+  }
+  const early = { url, worker, messages: [], listener: null };
+  const deliver = (message) => (early.listener ? early.listener(message) : early.messages.push(message));
+  worker.onmessage = (event) => deliver(event.data);
+  worker.onerror = () =>
+    deliver({ type: 'failed', kind: 'network', detail: 'the loader worker could not start' });
+  worker.postMessage({ type: 'fetch', url });
+  window.wholePlaceEarlyLoad = early;
 }
 
 /** The response body as a stream that reports the bytes received so far. */
@@ -88,7 +100,7 @@ function withProgress(response) {
 
 async function start() {
   root.dataset.boot = 'loading';
-  preloadDefaultData();
+  startEarlyLoad();
   const js = document.querySelector('link[rel="modulepreload"][data-app]');
   const wasm = document.querySelector('link[rel="preload"][data-app]');
   if (!js || !wasm) {

@@ -10,8 +10,12 @@ pub mod rng;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generator;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;
+
+/// The loader Web Worker (its own build, without the `ui` feature).
+#[cfg(all(target_arch = "wasm32", not(feature = "ui")))]
+pub mod worker;
 
 /// Converters from published CSV returns to format 1.1 files (native only: the app never parses CSV).
 #[cfg(not(target_arch = "wasm32"))]

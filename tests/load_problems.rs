@@ -292,7 +292,7 @@ fn bad_facts_are_left_out_but_counted() {
     let text = with_fact(r#"{"agency":"council","place":"atlantis","amount":"2.50"}"#, "");
     let loaded = load(text.as_bytes());
     let dataset = loaded.dataset.unwrap();
-    assert_eq!(dataset.facts.len(), 1);
+    assert_eq!(dataset.n_facts() as usize, 1);
     assert_eq!(dataset.excluded.n_facts, 1);
     assert_eq!(dataset.excluded.readable_amount, "2.50".parse().unwrap());
 }
@@ -372,7 +372,7 @@ fn facts_first_or_last_load_the_same() {
         c
     };
     assert_eq!(codes(&a), codes(&b));
-    assert_eq!(a.dataset.unwrap().facts.len(), 1);
+    assert_eq!(a.dataset.unwrap().n_facts() as usize, 1);
 }
 
 #[test]
@@ -506,7 +506,7 @@ fn odd_numbers_elsewhere_never_refuse_the_file() {
     for text in cases {
         let loaded = load(text.as_bytes());
         let Some(dataset) = loaded.dataset else { panic!("refused: {text}\n{:#?}", loaded.problems.listed) };
-        assert_eq!(dataset.facts.len(), 2, "{text}");
+        assert_eq!(dataset.n_facts() as usize, 2, "{text}");
     }
 }
 
@@ -526,7 +526,7 @@ fn settled_forms_are_read_as_the_doc_says() {
     let loaded = load(with_fact(r#"{"agency":"council","amount_minor":"-500"}"#, "").as_bytes());
     assert_eq!(loaded.problems.len(), 0, "{:#?}", loaded.problems.listed);
     let dataset = loaded.dataset.unwrap();
-    assert_eq!(dataset.facts[1].amount, "-5.00".parse().unwrap());
+    assert_eq!(dataset.facts[1].amount.to_decimal(), "-5.00".parse().unwrap());
 
     // A reference in NFD finds the member declared in NFC, and the id is kept in NFC.
     let text = with_list("places", "[{\"id\":\"caf\u{E9}\",\"label\":\"Caf\u{E9}\"}]")
@@ -538,7 +538,7 @@ fn settled_forms_are_read_as_the_doc_says() {
     let loaded = load(text.as_bytes());
     assert_eq!(loaded.problems.len(), 0, "{:#?}", loaded.problems.listed);
     let dataset = loaded.dataset.unwrap();
-    assert_eq!(dataset.facts.len(), 2);
+    assert_eq!(dataset.n_facts() as usize, 2);
     assert_eq!(dataset.dim(Dim::Place).get(0).unwrap().id, "caf\u{E9}");
 
     // An id of 100 characters, each two bytes, is within the limit (characters, not bytes).
@@ -633,7 +633,7 @@ fn hostile_fixture_loads_with_the_same_figures_and_every_problem_located() {
     let loaded = load(include_bytes!("fixtures/hostile-text.json"));
     let dataset = loaded.dataset.clone().unwrap();
     assert_eq!(dataset.total(), tiny.total());
-    assert_eq!(dataset.facts.len(), tiny.facts.len());
+    assert_eq!(dataset.n_facts() as usize, tiny.n_facts() as usize);
     let expected = [
         (ProblemCode::WrongType, "$.format_version"),
         (ProblemCode::ControlCharacter, "$.metadata.title"),
@@ -721,7 +721,7 @@ fn v1_files_load_as_one_period_with_nothing_new() {
     let json: serde_json::Value = serde_json::from_str(shipped).unwrap();
     let dataset = load(shipped.as_bytes()).dataset.unwrap();
     assert_eq!(dataset.total(), sum_of_facts(&json));
-    assert_eq!(dataset.facts.len(), json["facts"].as_array().unwrap().len());
+    assert_eq!(dataset.n_facts() as usize, json["facts"].as_array().unwrap().len());
     assert_eq!(dataset.periods[0].label, json["metadata"]["period"]["label"].as_str().unwrap());
 }
 
@@ -749,7 +749,8 @@ fn the_format_1_1_fixture_loads_every_new_key() {
     let file_facts = json["facts"].as_array().unwrap();
     let transfers = json["transfers"].as_array().unwrap();
     let offsets: Vec<&serde_json::Value> = transfers.iter().filter(|t| t["in_funder_figures"] == true).collect();
-    assert_eq!(dataset.facts.len(), file_facts.len() + offsets.len());
+    assert_eq!(dataset.n_file_facts, file_facts.len());
+    assert_eq!(dataset.facts.len(), dataset.n_file_facts + offsets.len());
     for (fact, raw) in dataset.facts.iter().zip(file_facts) {
         assert_eq!(dataset.periods[fact.period as usize].id, raw["period"].as_str().unwrap());
         assert_eq!(fact.basis.key(), raw["basis"].as_str().unwrap());
@@ -759,8 +760,8 @@ fn the_format_1_1_fixture_loads_every_new_key() {
     let offset_sum: Decimal = offsets.iter().map(|t| t["amount"].as_str().unwrap().parse::<Decimal>().unwrap()).sum();
     assert_eq!(dataset.total(), sum_of_facts(&json) - offset_sum);
     let agencies = dataset.dim(Dim::Agency);
-    for (fact, raw) in dataset.facts[file_facts.len()..].iter().zip(&offsets) {
-        assert_eq!(fact.amount, -raw["amount"].as_str().unwrap().parse::<Decimal>().unwrap());
+    for (fact, raw) in dataset.facts[dataset.n_file_facts..].iter().zip(&offsets) {
+        assert_eq!(fact.amount.to_decimal(), -raw["amount"].as_str().unwrap().parse::<Decimal>().unwrap());
         assert_eq!(fact.basis, Basis::Derived);
         assert_eq!(fact.key(Dim::Agency), Key::member(agencies.find(raw["from"].as_str().unwrap()).unwrap()));
         assert_eq!(fact.key(Dim::Audience), Key::UNATTRIBUTED);
@@ -851,7 +852,7 @@ fn facts_without_a_usable_period_are_left_out_and_counted() {
         {"agency":"council","period":"2016-17","amount":"8.00","basis":"reported","source":"nowhere"}"#;
     let loaded = load(v11("", facts).as_bytes());
     let dataset = loaded.dataset.unwrap();
-    assert_eq!(dataset.facts.len(), 2);
+    assert_eq!(dataset.n_facts() as usize, 2);
     assert_eq!(dataset.excluded.n_facts, 3);
     assert_eq!(dataset.excluded.readable_amount, "7.75".parse().unwrap());
     assert_eq!(dataset.facts[1].source, None);
@@ -862,7 +863,7 @@ fn facts_without_a_usable_period_are_left_out_and_counted() {
         .replace(r#",{"id":"2016-17","start":"2016-04-01","end":"2017-03-31"}"#, "");
     let loaded = load(one.as_bytes());
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems.listed);
-    assert_eq!(loaded.dataset.unwrap().facts.len(), 2);
+    assert_eq!(loaded.dataset.unwrap().n_facts() as usize, 2);
 }
 
 /// The subtotal warning fires only for an exact, non-zero match in the same period, once per
@@ -905,7 +906,11 @@ fn subtotals_and_bases_are_judged_as_the_spec_says() {
                 problem.message
             );
         }
-        assert_eq!(loaded.dataset.unwrap().facts.len(), facts.matches("agency").count() + 1, "figures unchanged");
+        assert_eq!(
+            loaded.dataset.unwrap().n_facts() as usize,
+            facts.matches("agency").count() + 1,
+            "figures unchanged"
+        );
     }
     let loaded = load(&v11_fact(r#""period":"2015-16","amount":"2","basis":"Apportioned-ish""#));
     assert_eq!(loaded.dataset.unwrap().facts[1].basis, Basis::Estimated);
@@ -948,7 +953,8 @@ fn the_format_docs_complete_examples_load_cleanly() {
                 .filter(|t| in_period(t) && t["in_funder_figures"] == true)
                 .map(|t| t["amount"].as_str().unwrap().parse::<Decimal>().unwrap())
                 .sum();
-            let total: Decimal = dataset.facts.iter().filter(|f| usize::from(f.period) == ix).map(|f| f.amount).sum();
+            let total: Decimal =
+                dataset.facts.iter().filter(|f| usize::from(f.period) == ix).map(|f| f.amount.to_decimal()).sum();
             assert_eq!(total, facts - transfers, "{}", period.id);
         }
     }
@@ -968,4 +974,54 @@ fn a_v1_period_problem_is_reported_once() {
         load(with_fact(r#"{"agency":"council","amount":"2"}"#, "").replace(r#""period":"2011/12","#, "").as_bytes());
     assert_eq!(at(&missing, "$.metadata.period"), 1, "{:#?}", missing.problems.listed);
     assert_eq!(missing.problems.len(), 1, "{:#?}", missing.problems.listed);
+}
+
+/// `summed_from` (a compacted file): counted as that many figures, widening the amount limit
+/// by the same factor; anything but a whole number from 1 to 10^8 leaves the fact out, located.
+#[test]
+fn summed_from_counts_figures_and_widens_the_limit() {
+    // (fields, kept figures beyond the base fact, problem code and path if any)
+    let cases: [(&str, u64, Option<(ProblemCode, &str)>); 7] = [
+        (r#""period":"2016-17","amount":"2500000000000000.00","summed_from":3"#, 3, None),
+        (r#""period":"2016-17","amount":"5.00","summed_from":100000000"#, 100_000_000, None),
+        (
+            r#""period":"2016-17","amount":"3000000000000000.01","summed_from":3"#,
+            0,
+            Some((ProblemCode::AmountOutOfRange, "$.facts[1].amount")),
+        ),
+        (
+            r#""period":"2016-17","amount":"5.00","summed_from":0"#,
+            0,
+            Some((ProblemCode::InvalidAmount, "$.facts[1].summed_from")),
+        ),
+        (
+            r#""period":"2016-17","amount":"5.00","summed_from":1.5"#,
+            0,
+            Some((ProblemCode::InvalidAmount, "$.facts[1].summed_from")),
+        ),
+        (
+            r#""period":"2016-17","amount":"5.00","summed_from":"3""#,
+            0,
+            Some((ProblemCode::WrongType, "$.facts[1].summed_from")),
+        ),
+        (
+            r#""period":"2016-17","amount":"5.00","summed_from":100000001"#,
+            0,
+            Some((ProblemCode::InvalidAmount, "$.facts[1].summed_from")),
+        ),
+    ];
+    for (fields, kept, problem) in cases {
+        let loaded = load(&v11_fact(fields));
+        let dataset = loaded.dataset.unwrap();
+        assert_eq!(dataset.n_facts(), 1 + kept, "{fields}");
+        let found = loaded.problems.listed.iter().find(|p| p.severity == whole_place::domain::problem::Severity::Error);
+        assert_eq!(
+            found.map(|p| (p.code, p.location.to_string())),
+            problem.map(|(code, path)| (code, path.to_owned())),
+            "{fields}"
+        );
+        if problem.is_some() {
+            assert_eq!(dataset.excluded.n_facts, 1, "{fields}");
+        }
+    }
 }

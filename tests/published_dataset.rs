@@ -304,7 +304,7 @@ fn file_loads_without_any_problem() {
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems.listed);
     let dataset = loaded.dataset.unwrap_or_default();
     assert_eq!(dataset.periods.len(), 8);
-    assert_eq!(dataset.facts.len(), facts().len());
+    assert_eq!(dataset.n_facts() as usize, facts().len());
 }
 
 #[test]

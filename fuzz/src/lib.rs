@@ -199,10 +199,18 @@ pub fn check_dataset(dataset: &Dataset, problems: &Problems, checks: &Checks) {
             let exists = key == Key::UNATTRIBUTED || key.ix().and_then(|ix| dataset.dim(dim).get(ix)).is_some();
             checks.ensure(exists, "fact-reference", || format!("fact {n} points at a {dim:?} that does not exist"));
         }
+        // A tuple sums its facts, each within the limit (times its `summed_from`).
+        let amount = fact.amount.to_decimal();
+        let limit = MAX_ABS_AMOUNT * rust_decimal::Decimal::from(fact.n_facts.max(1));
         checks.ensure(
-            fact.amount.abs() <= MAX_ABS_AMOUNT && fact.amount.scale() <= MAX_DECIMAL_PLACES,
+            amount.abs() <= limit && amount.normalize().scale() <= MAX_DECIMAL_PLACES,
             "amount-range",
-            || format!("fact {n}: amount {} is out of range or has too many decimals", fact.amount),
+            || {
+                format!(
+                    "tuple {n}: amount {amount} is out of range for {} facts or has too many decimals",
+                    fact.n_facts
+                )
+            },
         );
     }
     checks.ensure(!dataset.periods.is_empty(), "periods", || "a loaded dataset has no period".to_owned());
@@ -278,14 +286,15 @@ pub fn check_breakdown(dataset: &Dataset, query: &Query, checks: &Checks) -> Bre
     if !query.has_filters() {
         // Without filters, the view is every fact of the period it shows.
         let in_period: Vec<_> = dataset.facts.iter().filter(|f| f.period == b.period).collect();
-        let all = sum(in_period.iter().map(|f| f.amount));
-        checks.ensure(b.n_facts == in_period.len() && b.total == all, "unfiltered-total", || {
-            format!("{} facts, total {}; the period has {} facts, {all}", b.n_facts, b.total, in_period.len())
+        let all = sum(in_period.iter().map(|f| f.amount.to_decimal()));
+        let n_in_period: u64 = in_period.iter().map(|f| f.n_facts).sum();
+        checks.ensure(b.n_facts as u64 == n_in_period && b.total == all, "unfiltered-total", || {
+            format!("{} facts, total {}; the period has {n_in_period} facts, {all}", b.n_facts, b.total)
         });
         // Over all years, the trend holds every fact exactly once.
         let points = whole_place::domain::trend::trend(dataset, query);
         let over_years = sum(points.iter().map(|p| p.total));
-        let every = sum(dataset.facts.iter().map(|f| f.amount));
+        let every = sum(dataset.facts.iter().map(|f| f.amount.to_decimal()));
         checks.ensure(over_years == every, "trend-total", || format!("trend {over_years}, every fact {every}"));
     }
     for (list, name) in [(&b.slices, "slices"), (&b.columns, "columns")] {

@@ -6,6 +6,7 @@
 //! Writing only: the app reads files with `domain::load`, which is lenient where this is strict.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The whole file. Keys are written in this order; `facts` is last.
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +31,8 @@ pub struct Document {
     pub coverage: Vec<Coverage>,
     /// Outcome measures and their values.
     pub outcomes: Outcomes,
+    /// Money one body gives another to spend (written only when there are any).
+    pub transfers: Vec<Transfer>,
     /// The amounts.
     pub facts: Vec<Fact>,
 }
@@ -40,15 +43,39 @@ pub struct Metadata {
     /// Page heading.
     pub title: String,
     /// Who brought the figures together.
-    pub publisher: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
     /// Plain text with line breaks: what the file holds and what it leaves out.
-    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Licence of the figures.
-    pub licence: Licence,
-    /// ISO 4217 code of every amount.
-    pub currency: String,
-    /// `official`, `illustrative` or `compiled`.
-    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licence: Option<Licence>,
+    /// ISO 4217 code of every amount (left out when the file names none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `official`, `illustrative` or `compiled` (left out when not stated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Citations for the whole file (format 1.0's list; not the 1.1 `sources` facts cite).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// The one period of a file without a `periods` list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<OnePeriod>,
+}
+
+/// `metadata.period`: the one period of a file without a `periods` list.
+#[derive(Debug, Clone, Serialize)]
+pub struct OnePeriod {
+    /// Shown to people.
+    pub label: String,
+    /// First day, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
 }
 
 /// A licence name and its web address.
@@ -57,7 +84,8 @@ pub struct Licence {
     /// e.g. "Open Government Licence v3.0".
     pub name: String,
     /// The licence text's address.
-    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One period (a financial year: 1 April to 31 March).
@@ -68,9 +96,11 @@ pub struct Period {
     /// Shown to people.
     pub label: String,
     /// First day, `YYYY-MM-DD`.
-    pub start: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
     /// Last day, `YYYY-MM-DD`.
-    pub end: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
 }
 
 /// One entry of the top-level `sources` list.
@@ -90,9 +120,11 @@ pub struct Source {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Its licence.
-    pub licence: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
     /// When the extract was taken, `YYYY-MM-DD`.
-    pub retrieved: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<String>,
 }
 
 /// A member of any of the four lists; the fields a list does not use are left out.
@@ -117,6 +149,9 @@ pub struct Member {
     /// What it is, where it comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// People in the group in each Place (audiences): Place id → people.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub population_by_place: BTreeMap<String, u64>,
 }
 
 /// How a fact's amount was obtained.
@@ -144,17 +179,23 @@ pub struct Fact {
     pub audience: Option<String>,
     /// On what.
     pub activity: Option<String>,
-    /// Which period.
-    pub period: String,
-    /// Pounds with two decimals.
+    /// Which period (left out in a file without a `periods` list: it has one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// Exact decimal text, e.g. pounds with two decimals.
     pub amount: String,
     /// How it was obtained.
     pub basis: Basis,
     /// Source id.
-    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// The share used, or why it is derived.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How many figures (ledger lines, or facts of a bigger file) this one adds up; written only
+    /// when more than one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summed_from: Option<u64>,
 }
 
 /// How far the file covers a body.
@@ -180,7 +221,8 @@ pub struct Coverage {
     /// Included, partial or lacking.
     pub extent: Extent,
     /// Why, in a sentence.
-    pub note: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// `outcomes`: measures and values.
@@ -200,18 +242,21 @@ pub struct Measure {
     /// Shown to people.
     pub label: String,
     /// What a value counts.
-    pub unit: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// `None`: no direction is better.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub higher_is_better: Option<bool>,
     /// What it measures and how.
-    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Activity ids it relates to.
     pub activities: Vec<String>,
     /// Audience ids it relates to.
     pub audiences: Vec<String>,
     /// Source id.
-    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// One value of a measure.
@@ -228,8 +273,9 @@ pub struct OutcomeValue {
     /// e.g. the England median.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparator: Option<Comparator>,
-    /// Source id.
-    pub source: String,
+    /// Source id (else the measure's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A value to compare with.
@@ -241,17 +287,50 @@ pub struct Comparator {
     pub value: String,
 }
 
+/// Money one body gives another to spend (`transfers`), counted once, at `to`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Transfer {
+    /// The funder (agency id).
+    pub from: String,
+    /// The body that spends it (agency id).
+    pub to: String,
+    /// Period id.
+    pub period: String,
+    /// Exact decimal text, more than zero.
+    pub amount: String,
+    /// The activity the funder's figures put it under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    /// The Place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Whether the funder's facts include it (the loader then takes it off the funder).
+    pub in_funder_figures: bool,
+    /// e.g. the grant's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Source id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
 /// The document as JSON text: `{`, then each key on its own line in struct order; objects
-/// pretty-printed, lists one item per line (compact), `facts` last; a final newline. The same
+/// pretty-printed, lists one item per line (compact), `facts` last; a final newline. `periods`,
+/// `sources`, `coverage`, `transfers` and `outcomes` are left out when empty (an empty
+/// `periods` list would be a warning; a file without one has `metadata.period`). The same
 /// document always gives the same bytes. Errors only if serde_json cannot serialise a value.
 pub fn to_json(doc: &Document) -> Result<String, serde_json::Error> {
     let mut out = String::from("{\n");
     push_value(&mut out, "format_version", &doc.format_version)?;
     push_value(&mut out, "metadata", &doc.metadata)?;
-    push_list(&mut out, "  ", "periods", &doc.periods)?;
-    out.push_str(",\n");
-    push_list(&mut out, "  ", "sources", &doc.sources)?;
-    out.push_str(",\n");
+    if !doc.periods.is_empty() {
+        push_list(&mut out, "  ", "periods", &doc.periods)?;
+        out.push_str(",\n");
+    }
+    if !doc.sources.is_empty() {
+        push_list(&mut out, "  ", "sources", &doc.sources)?;
+        out.push_str(",\n");
+    }
     push_list(&mut out, "  ", "places", &doc.places)?;
     out.push_str(",\n");
     push_list(&mut out, "  ", "audiences", &doc.audiences)?;
@@ -260,12 +339,21 @@ pub fn to_json(doc: &Document) -> Result<String, serde_json::Error> {
     out.push_str(",\n");
     push_list(&mut out, "  ", "agencies", &doc.agencies)?;
     out.push_str(",\n");
-    push_list(&mut out, "  ", "coverage", &doc.coverage)?;
-    out.push_str(",\n  \"outcomes\": {\n");
-    push_list(&mut out, "    ", "measures", &doc.outcomes.measures)?;
-    out.push_str(",\n");
-    push_list(&mut out, "    ", "values", &doc.outcomes.values)?;
-    out.push_str("\n  },\n");
+    if !doc.coverage.is_empty() {
+        push_list(&mut out, "  ", "coverage", &doc.coverage)?;
+        out.push_str(",\n");
+    }
+    if !doc.outcomes.measures.is_empty() || !doc.outcomes.values.is_empty() {
+        out.push_str("  \"outcomes\": {\n");
+        push_list(&mut out, "    ", "measures", &doc.outcomes.measures)?;
+        out.push_str(",\n");
+        push_list(&mut out, "    ", "values", &doc.outcomes.values)?;
+        out.push_str("\n  },\n");
+    }
+    if !doc.transfers.is_empty() {
+        push_list(&mut out, "  ", "transfers", &doc.transfers)?;
+        out.push_str(",\n");
+    }
     push_list(&mut out, "  ", "facts", &doc.facts)?;
     out.push_str("\n}\n");
     Ok(out)

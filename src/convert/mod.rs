@@ -1,14 +1,18 @@
 //! Converters from published CSV returns to Whole Place format 1.1 files (native only): reading
 //! the extracts, exact £ thousand → pounds, apportioning a larger area's total by a stated share,
 //! and the deterministic JSON writer ([`document`]). [`shropshire`] builds the shipped
-//! "published figures" dataset.
+//! "published figures" dataset. For publishers: [`from_dataset`] writes a loaded file back with
+//! facts summed (`whole-place compact`), [`assemble`] builds a file from a header and
+//! newline-delimited facts (`whole-place assemble`).
 //!
 //! Money is `rust_decimal::Decimal` from the CSV text to the written amount: a number is parsed
 //! from its text with [`Decimal::from_str_exact`] (an error, never a silent rounding, if it has
 //! more digits than a Decimal holds), multiplied exactly, and rounded once, to the penny, halves
 //! away from zero ([`RoundingStrategy::MidpointAwayFromZero`]).
 
+pub mod assemble;
 pub mod document;
+pub mod from_dataset;
 pub mod shropshire;
 
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -435,7 +435,7 @@ pub fn year_totals(doc: &Document) -> Vec<YearTotal> {
         .map(|period| {
             let mut total = Decimal::ZERO;
             let mut estimated = Decimal::ZERO;
-            for fact in doc.facts.iter().filter(|f| f.period == *period) {
+            for fact in doc.facts.iter().filter(|f| f.period.as_deref() == Some(*period)) {
                 let amount = parse_decimal(&fact.amount).unwrap_or_default();
                 total += amount;
                 if matches!(fact.basis, Basis::Apportioned | Basis::Estimated) {
@@ -561,11 +561,12 @@ fn fact(
         place: Some(PLACE.to_owned()),
         audience: audience.map(str::to_owned),
         activity: Some(activity.to_owned()),
-        period: period.to_owned(),
+        period: Some(period.to_owned()),
         amount: money_text(amount),
         basis,
-        source: source.to_owned(),
+        source: Some(source.to_owned()),
         note,
+        summed_from: None,
     }
 }
 
@@ -701,9 +702,9 @@ impl Builder {
                 agency: "shropshire-council".into(),
                 period: Some(year.into()),
                 extent: Extent::Partial,
-                note: format!(
+                note: Some(format!(
                     "{year}: the BBC compilation of the RS returns has no Central services or Other services line{size}, and no total line to check against."
-                ),
+                )),
             });
         }
         Ok(())
@@ -890,7 +891,7 @@ impl Builder {
                         agency: "town-and-parish-councils".into(),
                         period: Some(year.into()),
                         extent: Extent::Lacking,
-                        note: format!("{year}: parish precepts are in neither the BBC compilation used for this year nor the council-tax table (2016-17 and 2017-18 only)."),
+                        note: Some(format!("{year}: parish precepts are in neither the BBC compilation used for this year nor the council-tax table (2016-17 and 2017-18 only).")),
                     });
                     continue;
                 }
@@ -960,7 +961,7 @@ impl Builder {
                         agency: agency.into(),
                         period: Some(year.into()),
                         extent: Extent::Lacking,
-                        note: format!("{year}: police and fire figures are not in the BBC compilation of the RS returns used for this year (principal councils only)."),
+                        note: Some(format!("{year}: police and fire figures are not in the BBC compilation of the RS returns used for this year (principal councils only).")),
                     });
                     continue;
                 };
@@ -1129,13 +1130,13 @@ impl Builder {
                 agency: "central-government".into(),
                 period: None,
                 extent: Extent::Partial,
-                note: "Current spending only (capital excluded), and only spending HM Treasury can identify as for the West Midlands; an estimate for Shropshire by population share, not Shropshire's own figures.".into(),
+                note: Some("Current spending only (capital excluded), and only spending HM Treasury can identify as for the West Midlands; an estimate for Shropshire by population share, not Shropshire's own figures.".into()),
             },
             Coverage {
                 agency: "public-corporations".into(),
                 period: None,
                 extent: Extent::Lacking,
-                note: "HM Treasury counts only public corporations' capital spending in its regional analysis; this file holds current spending only, so none of theirs is here.".into(),
+                note: Some("HM Treasury counts only public corporations' capital spending in its regional analysis; this file holds current spending only, so none of theirs is here.".into()),
             },
         ];
         coverage.extend(self.coverage);
@@ -1246,17 +1247,19 @@ impl Builder {
             format_version: "1.1".into(),
             metadata: Metadata {
                 title: "Shropshire: public spending by all bodies, 2010-11 to 2017-18 (published figures)".into(),
-                publisher: "The Whole Place project, from published returns (DCLG/MHCLG, NHS Digital, HM Treasury, Oflog)".into(),
-                description: description(&self.council_years_partial, &self.shares),
-                licence: Licence { name: OGL.into(), url: OGL_URL.into() },
-                currency: "GBP".into(),
-                status: "compiled".into(),
+                publisher: Some("The Whole Place project, from published returns (DCLG/MHCLG, NHS Digital, HM Treasury, Oflog)".into()),
+                description: Some(description(&self.council_years_partial, &self.shares)),
+                licence: Some(Licence { name: OGL.into(), url: Some(OGL_URL.into()) }),
+                currency: Some("GBP".into()),
+                status: Some("compiled".into()),
+                sources: Vec::new(),
+                period: None,
             },
             periods: PERIODS
                 .iter()
                 .map(|id| {
                     let first: u32 = id.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
-                    Period { id: (*id).into(), label: (*id).into(), start: format!("{first}-04-01"), end: format!("{}-03-31", first + 1) }
+                    Period { id: (*id).into(), label: (*id).into(), start: Some(format!("{first}-04-01")), end: Some(format!("{}-03-31", first + 1)) }
                 })
                 .collect(),
             sources: sources(),
@@ -1274,6 +1277,7 @@ impl Builder {
             agencies,
             coverage,
             outcomes,
+            transfers: Vec::new(),
             facts: self.facts,
         }
     }
@@ -1312,8 +1316,8 @@ fn source(id: &str, title: &str, publisher: &str, url: Option<&str>, reference: 
         publisher: Some(publisher.into()),
         url: url.map(str::to_owned),
         reference: Some(reference.into()),
-        licence: OGL.into(),
-        retrieved: RETRIEVED.into(),
+        licence: Some(OGL.into()),
+        retrieved: Some(RETRIEVED.into()),
     }
 }
 
@@ -1424,7 +1428,7 @@ fn outcomes(oflog: &Table) -> Result<Outcomes, ConvertError> {
             period: row.text(year).to_owned(),
             value: outcome_text(row.decimal(value)?),
             comparator: Some(Comparator { label: "England median".into(), value: outcome_text(row.decimal(median)?) }),
-            source: "oflog-asc-outcomes".into(),
+            source: Some("oflog-asc-outcomes".into()),
         };
         if values.insert((index, v.period.clone()), v).is_some() {
             return Err(row.error("a second value for the same measure and year"));
@@ -1438,12 +1442,12 @@ fn outcomes(oflog: &Table) -> Result<Outcomes, ConvertError> {
         .map(|(_, (_, id, label, unit, higher, description, audiences))| Measure {
             id: (*id).into(),
             label: (*label).into(),
-            unit: (*unit).into(),
+            unit: Some((*unit).into()),
             higher_is_better: *higher,
-            description: (*description).into(),
+            description: Some((*description).into()),
             activities: vec!["adult-social-care".into()],
             audiences: audiences.iter().map(|a| (*a).to_owned()).collect(),
-            source: "oflog-asc-outcomes".into(),
+            source: Some("oflog-asc-outcomes".into()),
         })
         .collect();
     Ok(Outcomes { measures, values: values.into_values().collect() })

@@ -8,6 +8,7 @@
 //! (apportioned or estimated facts).
 
 use crate::domain::model::{Dataset, Dim, Fact, Key, MemberIx, Members, PeriodIx};
+use crate::domain::money::Amount;
 use crate::domain::query::{MemberRef, Query};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -361,16 +362,17 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
     let column_slots = then.map(|t| slots(dataset.dim(t), resolved_of(t)));
     let n_columns = column_slots.as_ref().map_or(0, |c| c.keys.len());
 
-    let mut row_sums = vec![Decimal::ZERO; row_slots.keys.len()];
-    let mut row_estimated = vec![Decimal::ZERO; row_slots.keys.len()];
-    let mut column_estimated = vec![Decimal::ZERO; n_columns];
-    let mut estimated = Decimal::ZERO;
+    // Sums are exact integers (money::Amount) over the tuples; Decimal only once they are done.
+    let mut row_sums = vec![Amount::ZERO; row_slots.keys.len()];
+    let mut row_estimated = vec![Amount::ZERO; row_slots.keys.len()];
+    let mut column_estimated = vec![Amount::ZERO; n_columns];
+    let mut estimated = Amount::ZERO;
     let mut row_counts = vec![0usize; row_slots.keys.len()];
-    let mut cells = vec![Decimal::ZERO; row_slots.keys.len() * n_columns];
+    let mut cells = vec![Amount::ZERO; row_slots.keys.len() * n_columns];
     let mut cell_has_estimate = vec![false; row_slots.keys.len() * n_columns];
     let mut column_counts = vec![0usize; n_columns];
-    let mut total = Decimal::ZERO;
-    let mut n_facts = 0;
+    let mut total = Amount::ZERO;
+    let mut n_facts = 0usize;
     let by = query.by.index();
     for fact in &dataset.facts {
         if fact.period != period || !selection.admits(fact) {
@@ -378,10 +380,11 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
         }
         let Some(row) = row_slots.of(fact.keys[by]) else { continue };
         let is_estimate = fact.basis.is_estimate();
+        let count = usize::try_from(fact.n_facts).unwrap_or(usize::MAX);
         total += fact.amount;
-        n_facts += 1;
+        n_facts = n_facts.saturating_add(count);
         row_sums[row] += fact.amount;
-        row_counts[row] += 1;
+        row_counts[row] = row_counts[row].saturating_add(count);
         if is_estimate {
             estimated += fact.amount;
             row_estimated[row] += fact.amount;
@@ -390,13 +393,14 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
             && let Some(column) = columns.of(fact.key(then))
         {
             cells[row * n_columns + column] += fact.amount;
-            column_counts[column] += 1;
+            column_counts[column] = column_counts[column].saturating_add(count);
             if is_estimate {
                 column_estimated[column] += fact.amount;
                 cell_has_estimate[row * n_columns + column] = true;
             }
         }
     }
+    let (total, estimated) = (total.to_decimal(), estimated.to_decimal());
 
     let headline_people = people(dataset, resolved_of(Dim::Place), resolved_of(Dim::Audience));
     let describe = |dim: Dim, key: SliceKey, amount: Decimal, estimated: Decimal, n: usize| -> Slice {
@@ -423,22 +427,32 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
     };
 
     // Each non-empty slot is described once, then ordered (labels are not rebuilt per comparison).
-    let (row_order, slices) = ranked(
-        (0..row_slots.keys.len())
-            .filter(|r| row_counts[*r] > 0)
-            .map(|r| (r, describe(query.by, row_slots.keys[r], row_sums[r], row_estimated[r], row_counts[r]))),
-    );
+    let (row_order, slices) = ranked((0..row_slots.keys.len()).filter(|r| row_counts[*r] > 0).map(|r| {
+        (
+            r,
+            describe(
+                query.by,
+                row_slots.keys[r],
+                row_sums[r].to_decimal(),
+                row_estimated[r].to_decimal(),
+                row_counts[r],
+            ),
+        )
+    }));
 
     let (columns, cell_rows, cells_estimated) = match (&column_slots, then) {
         (Some(columns), Some(then)) => {
-            let column_sums: Vec<Decimal> =
+            let column_sums: Vec<Amount> =
                 (0..n_columns).map(|c| (0..row_slots.keys.len()).map(|r| cells[r * n_columns + c]).sum()).collect();
-            let (column_order, column_slices) =
-                ranked((0..n_columns).filter(|c| column_counts[*c] > 0).map(|c| {
-                    (c, describe(then, columns.keys[c], column_sums[c], column_estimated[c], column_counts[c]))
-                }));
-            let in_order = |values: &[Decimal]| -> Vec<Vec<Decimal>> {
-                row_order.iter().map(|&r| column_order.iter().map(|&c| values[r * n_columns + c]).collect()).collect()
+            let (column_order, column_slices) = ranked((0..n_columns).filter(|c| column_counts[*c] > 0).map(|c| {
+                let (sum, estimated) = (column_sums[c].to_decimal(), column_estimated[c].to_decimal());
+                (c, describe(then, columns.keys[c], sum, estimated, column_counts[c]))
+            }));
+            let in_order = |values: &[Amount]| -> Vec<Vec<Decimal>> {
+                row_order
+                    .iter()
+                    .map(|&r| column_order.iter().map(|&c| values[r * n_columns + c].to_decimal()).collect())
+                    .collect()
             };
             let flags: Vec<Vec<bool>> = row_order
                 .iter()

@@ -935,6 +935,23 @@ fn lower_first(text: &str) -> String {
     }
 }
 
+/// What the loading view says about a file on its way: "" before any byte, then "Downloaded
+/// 12.3 MB", then "Downloaded 120.5 MB · read 250,000 facts" (`bytes` received, `facts` read,
+/// `downloaded` once the whole file is in). Megabytes are 10^6 bytes, cut (not rounded) to one
+/// decimal place.
+pub fn loading_progress(bytes: u64, facts: u64, downloaded: bool) -> String {
+    if bytes == 0 && !downloaded {
+        return String::new();
+    }
+    let tenths = bytes / 100_000;
+    let size = format!("{}.{} MB", count(tenths / 10), tenths % 10);
+    match (downloaded, facts) {
+        (false, _) => format!("Downloaded {size}"),
+        (true, 0) => format!("Downloaded {size} · reading the figures"),
+        (true, facts) => format!("Downloaded {size} · read {} facts", count(facts)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1231,5 +1248,19 @@ mod tests {
         assert_eq!(join_and(&items(&["a"])), "a");
         assert_eq!(join_and(&items(&["a", "b"])), "a and b");
         assert_eq!(join_and(&items(&["a", "b", "c"])), "a, b and c");
+    }
+
+    #[test]
+    fn loading_progress_says_bytes_then_facts() {
+        let cases = [
+            (0, 0, false, ""),
+            (52_000, 0, false, "Downloaded 0.0 MB"),
+            (12_345_678, 0, false, "Downloaded 12.3 MB"),
+            (1_234_567_890, 0, true, "Downloaded 1,234.5 MB · reading the figures"),
+            (120_500_000, 262_144, true, "Downloaded 120.5 MB · read 262,144 facts"),
+        ];
+        for (bytes, facts, downloaded, expected) in cases {
+            assert_eq!(loading_progress(bytes, facts, downloaded), expected, "{bytes} {facts}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::domain::aggregate::{Selection, SliceKey, period_of, slice_members};
 use crate::domain::model::{Basis, Dataset, Dim, NoteIx, Source, SourceIx};
+use crate::domain::money::Amount;
 use crate::domain::query::Query;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -42,11 +43,11 @@ pub fn lineage(dataset: &Dataset, query: &Query, by: Dim, slice: Option<SliceKey
         Some((SliceKey::Direct(ix), _)) => fact.key(by).ix() == Some(*ix),
         Some((SliceKey::Member(_), covered)) => fact.key(by).ix().is_some_and(|ix| covered.contains(&ix)),
     };
-    let mut groups: BTreeMap<GroupKey, (Decimal, usize)> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, (Amount, usize)> = BTreeMap::new();
     for fact in dataset.facts.iter().filter(|f| f.period == period && selection.admits(f) && in_slice(f)) {
-        let entry = groups.entry((fact.source, fact.basis, fact.note)).or_insert((Decimal::ZERO, 0));
+        let entry = groups.entry((fact.source, fact.basis, fact.note)).or_insert((Amount::ZERO, 0));
         entry.0 += fact.amount;
-        entry.1 += 1;
+        entry.1 = entry.1.saturating_add(usize::try_from(fact.n_facts).unwrap_or(usize::MAX));
     }
     let mut rows: Vec<LineageRow> = groups
         .into_iter()
@@ -54,7 +55,7 @@ pub fn lineage(dataset: &Dataset, query: &Query, by: Dim, slice: Option<SliceKey
             source: source.and_then(|s| dataset.sources.get(s as usize).cloned()),
             basis,
             note: note.and_then(|n| dataset.note(n)).map(str::to_owned),
-            amount,
+            amount: amount.to_decimal(),
             n_facts,
         })
         .collect();

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 /// How much a problem matters to the figures shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// Something was left out of the figures (or nothing could be loaded at all).
     Error,
@@ -28,7 +28,7 @@ impl Severity {
 }
 
 /// What kind of problem this is; tests match on it instead of on message wording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ProblemCode {
     /// The file has no content at all.
     EmptyFile,
@@ -111,7 +111,7 @@ pub enum ProblemCode {
 }
 
 /// Where in the file a problem is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Location {
     /// The whole file.
     File,
@@ -137,7 +137,7 @@ impl fmt::Display for Location {
 }
 
 /// One problem with a dataset.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Whether data was left out because of it.
     pub severity: Severity,
@@ -150,7 +150,7 @@ pub struct Problem {
 }
 
 /// A JSON path under construction, e.g. `$` → `$.facts` → `$.facts[3]` → `$.facts[3].amount`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct JsonPath(String);
 
 impl JsonPath {
@@ -288,7 +288,7 @@ impl ProblemLog {
 }
 
 /// The problems found in one load.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problems {
     /// The problems kept in full, in the order they were found.
     pub listed: Vec<Problem>,

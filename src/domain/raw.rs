@@ -286,6 +286,8 @@ pub struct RawFactFields<'de> {
     pub source: Option<Scalar<'de>>,
     /// `note` (format 1.1): text.
     pub note: Option<Scalar<'de>>,
+    /// `summed_from` (format 1.1): how many figures the fact adds up (a compacted file).
+    pub summed_from: Option<Scalar<'de>>,
     /// Field names this format does not define, in the order found.
     pub unknown_fields: Vec<Cow<'de, str>>,
     /// Known fields given more than once (JSON allows it; which value counts is ambiguous).
@@ -336,6 +338,7 @@ impl<'de> Visitor<'de> for RawFactVisitor {
                 "basis" => &mut fields.basis,
                 "source" => &mut fields.source,
                 "note" => &mut fields.note,
+                "summed_from" => &mut fields.summed_from,
                 _ => {
                     fields.unknown_fields.push(key);
                     map.next_value::<Skip>()?;

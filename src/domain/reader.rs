@@ -24,9 +24,13 @@ pub(crate) const DUPLICATE_TOP_LEVEL: &str = "whole-place: duplicate top-level k
 /// Reads a whole document from text already known to be UTF-8. `Err` only for JSON that cannot
 /// be read (syntax, nesting, a top level that is not an object, a repeated top-level key);
 /// everything else is a problem in `log`.
-pub(crate) fn read_document(text: &str, log: &mut ProblemLog) -> Result<Option<Dataset>, serde_json::Error> {
+pub(crate) fn read_document(
+    text: &str,
+    log: &mut ProblemLog,
+    progress: Option<load::ProgressHook>,
+) -> Result<Option<Dataset>, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let dataset = DocumentVisitor { log }.read(&mut deserializer)?;
+    let dataset = DocumentVisitor { log, progress }.read(&mut deserializer)?;
     deserializer.end()?;
     Ok(dataset)
 }
@@ -48,6 +52,7 @@ enum Facts<'de> {
 
 struct DocumentVisitor<'l> {
     log: &'l mut ProblemLog,
+    progress: Option<load::ProgressHook>,
 }
 
 impl DocumentVisitor<'_> {
@@ -65,6 +70,7 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Dataset>, A::Error> {
         let log = self.log;
+        let mut progress = self.progress;
         let mut header = Header::default();
         let mut facts = Facts::NotSeen;
         while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
@@ -75,7 +81,7 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
                 facts = if header.is_complete() {
                     match load::prepare(&header, log) {
                         Some(dataset) => {
-                            let mut reader = FactReader::new(0);
+                            let mut reader = FactReader::new(progress.take());
                             let shape = map.next_value_seed(FactsSeed {
                                 sink: |raw: RawFact<'de>| reader.push(raw, &dataset, log),
                             })?;
@@ -105,12 +111,17 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
                 map.next_value::<Skip>()?;
             }
         }
-        Ok(finish(&header, facts, log))
+        Ok(finish(&header, facts, log, progress))
     }
 }
 
 /// Applies the rules that wait for the end of the document.
-fn finish(header: &Header, facts: Facts<'_>, log: &mut ProblemLog) -> Option<Dataset> {
+fn finish(
+    header: &Header,
+    facts: Facts<'_>,
+    log: &mut ProblemLog,
+    progress: Option<load::ProgressHook>,
+) -> Option<Dataset> {
     match facts {
         Facts::Streamed(streamed) => {
             let (dataset, reader) = *streamed;
@@ -119,7 +130,7 @@ fn finish(header: &Header, facts: Facts<'_>, log: &mut ProblemLog) -> Option<Dat
         Facts::Refused => None,
         Facts::Buffered(raw_facts) => {
             let dataset = load::prepare(header, log)?;
-            let mut reader = FactReader::new(raw_facts.len());
+            let mut reader = FactReader::new(progress);
             for raw in raw_facts {
                 reader.push(raw, &dataset, log);
             }

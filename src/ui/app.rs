@@ -10,6 +10,7 @@ use crate::domain::url::{self, DataParams};
 use crate::ui::explorer::Explorer;
 use crate::ui::fetch::{FetchError, browser_parse, fetch_config, fetch_dataset, read_local_file};
 use crate::ui::file_picker::FilePicker;
+use crate::ui::loader::Progress;
 use crate::ui::problems_panel::ProblemList;
 use crate::ui::source_banner::SourceBanner;
 use leptos::prelude::*;
@@ -104,12 +105,15 @@ fn Page() -> impl IntoView {
     };
     // Refetches only when the address changes, not on every filter click.
     let target = Memo::new(move |_| source.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).cloned()));
+    // Bytes and facts read so far, from the loader worker, for the loading view.
+    let progress = RwSignal::new(Progress::default());
     let dataset = LocalResource::new(move || {
         let target = target.get();
         async move {
             match target {
                 Some(chosen) => {
-                    let fetched = fetch_dataset(chosen.fetch_url().to_owned()).await;
+                    progress.set(Progress::default());
+                    let fetched = fetch_dataset(chosen.fetch_url().to_owned(), move |p| progress.set(p)).await;
                     Some((chosen, fetched))
                 }
                 None => None,
@@ -123,7 +127,7 @@ fn Page() -> impl IntoView {
     let on_file = Callback::new(move |file: web_sys::File| {
         spawn_local(async move {
             let name = file.name();
-            let result = read_local_file(file).await;
+            let result = read_local_file(file, move |p| progress.set(p)).await;
             local.set(Some(LocalFile { name, result }));
         });
     });
@@ -192,7 +196,7 @@ fn Page() -> impl IntoView {
         match shown() {
             Shown::Loading => {
                 let address = target.get_untracked().map(|chosen| chosen.fetch_url().to_owned());
-                view! { <Loading address /> }.into_any()
+                view! { <Loading address progress=progress.read_only() /> }.into_any()
             }
             Shown::Refused(error) => view! {
                 <ErrorPanel heading="This data address is not allowed" message=error.message_for(embed.get_untracked()) address=error.address().to_owned() offer_default full=full_explorer() />
@@ -321,6 +325,8 @@ const SLOW_AFTER: std::time::Duration = std::time::Duration::from_secs(10);
 fn Loading(
     /// The data file being fetched, when known (not while the site setting is still on its way).
     address: Option<String>,
+    /// Bytes and facts read so far.
+    progress: ReadSignal<Progress>,
 ) -> impl IntoView {
     let slow = RwSignal::new(false);
     // The clock is the outside world: the timer only changes what the page says, and is
@@ -350,8 +356,12 @@ fn Loading(
         })
     };
     view! {
-        <div class="page__loading" role="status" data-testid="loading">
-            <p>"Loading spending data…"</p>
+        <div class="page__loading" data-testid="loading">
+            <p role="status">"Loading spending data…"</p>
+            // Not a live region: it changes with every megabyte.
+            <p class="page__loading-progress" data-testid="loading-progress">
+                {move || progress.with(|p| crate::domain::format::loading_progress(p.bytes, p.facts, p.downloaded))}
+            </p>
             {note}
         </div>
     }

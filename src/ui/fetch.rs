@@ -1,15 +1,12 @@
-//! Fetching a data file (or the site setting) and handing its bytes to the pure loader, with
-//! timing marks.
-//!
-//! The bytes go straight from the response to `serde_json` (no JavaScript string in between),
-//! and `performance.mark`s let the benchmark read fetch and parse times from the page.
+//! Fetching a data file (in the loader worker, `src/ui/loader.rs`) or the site setting, and the
+//! errors the page shows when that fails.
 
 use crate::domain::config::{self, ReadConfig};
-use crate::domain::load::{self, Loaded};
+use crate::domain::load::Loaded;
 use crate::domain::source::ParsedUrl;
+use crate::ui::loader::{self, Progress};
 use gloo_net::http::Request;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 use web_sys::RequestCache;
 
 /// Why no data could be fetched or read. Each variant occurs when loading fails in that way, and
@@ -39,13 +36,23 @@ pub enum FetchError {
         /// The browser's own words.
         detail: String,
     },
+    /// Occurs when the loader worker read the file but the page could not read its answer (a
+    /// part of the explorer cached from another release).
+    Handoff {
+        /// The address tried, or the local file's name.
+        address: String,
+        /// What did not match.
+        detail: String,
+    },
 }
 
 impl FetchError {
     /// The address tried, or the local file's name.
     pub fn address(&self) -> &str {
         match self {
-            FetchError::Network { address, .. } | FetchError::Status { address, .. } => address,
+            FetchError::Network { address, .. }
+            | FetchError::Status { address, .. }
+            | FetchError::Handoff { address, .. } => address,
             FetchError::Unreadable { name, .. } => name,
         }
     }
@@ -59,6 +66,10 @@ impl FetchError {
             ),
             FetchError::Status { code: 404, .. } => "There is no data file at this address (404 Not Found).".to_owned(),
             FetchError::Status { code, text, .. } => format!("The server refused the data file: {code} {text}."),
+            FetchError::Handoff { detail, .. } => format!(
+                "The file was read, but the page could not take the figures from the part of the explorer that \
+                 reads files: the two may come from different releases. Reload the page. Detail: {detail}"
+            ),
             FetchError::Unreadable { detail, .. } => {
                 format!(
                     "The file from your computer could not be read. Choose it again, or check that it is a file and not a folder. Detail: {detail}"
@@ -88,12 +99,6 @@ pub fn browser_parse(address: &str, base: Option<&str>) -> Option<ParsedUrl> {
     })
 }
 
-fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(name);
-    }
-}
-
 /// A fetched and loaded dataset, with the address the response really came from (after any
 /// redirects; empty if the browser does not say), which the page checks again.
 #[derive(Debug, Clone)]
@@ -104,24 +109,10 @@ pub struct Fetched {
     pub final_url: String,
 }
 
-/// Fetches and loads the dataset at `address`.
-pub async fn fetch_dataset(address: String) -> Result<Fetched, FetchError> {
-    mark("wp-fetch-start");
-    let network = |e: gloo_net::Error| FetchError::Network { address: address.clone(), detail: e.to_string() };
-    let response = Request::get(&address).send().await.map_err(network)?;
-    if !response.ok() {
-        return Err(FetchError::Status {
-            address: address.clone(),
-            code: response.status(),
-            text: response.status_text(),
-        });
-    }
-    let final_url = response.url();
-    let bytes = response.binary().await.map_err(network)?;
-    mark("wp-fetched");
-    let loaded = load::load(&bytes);
-    mark("wp-parsed");
-    Ok(Fetched { loaded: Arc::new(loaded), final_url })
+/// Fetches and loads the dataset at `address` in the loader worker, reporting progress.
+pub async fn fetch_dataset(address: String, on_progress: impl Fn(Progress) + 'static) -> Result<Fetched, FetchError> {
+    let answer = loader::load(loader::Request::Address(address), on_progress).await?;
+    Ok(Fetched { loaded: answer.loaded, final_url: answer.final_url })
 }
 
 /// Fetches the site setting, never from a cache, so a hand edit takes effect on the next visit.
@@ -140,22 +131,11 @@ pub async fn fetch_config() -> ReadConfig {
     }
 }
 
-/// Reads a file the reader chose on their own computer and loads it. The bytes never leave the
-/// browser.
-pub async fn read_local_file(file: web_sys::File) -> Result<Arc<Loaded>, FetchError> {
-    let name = file.name();
-    let unreadable = |e: wasm_bindgen::JsValue| FetchError::Unreadable {
-        name: name.clone(),
-        detail: e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_default(),
-    };
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(unreadable)?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    mark("wp-fetched");
-    let loaded = load::load(&bytes);
-    mark("wp-parsed");
-    Ok(Arc::new(loaded))
+/// Reads a file the reader chose on their own computer and loads it, in the loader worker. The
+/// bytes never leave the browser.
+pub async fn read_local_file(
+    file: web_sys::File,
+    on_progress: impl Fn(Progress) + 'static,
+) -> Result<Arc<Loaded>, FetchError> {
+    Ok(loader::load(loader::Request::File(file), on_progress).await?.loaded)
 }

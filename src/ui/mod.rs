@@ -19,6 +19,7 @@ mod headline;
 mod headline_notes;
 mod lineage_panel;
 mod link_notice;
+mod loader;
 mod measure_switch;
 mod nav;
 mod outcomes_panel;

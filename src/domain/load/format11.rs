@@ -956,7 +956,7 @@ pub(super) fn read_transfers(
     let mut own: HashMap<(MemberIx, PeriodIx), Decimal> = HashMap::new();
     for fact in &dataset.facts {
         if let Some(agency) = fact.key(Dim::Agency).ix() {
-            *own.entry((agency, fact.period)).or_default() += fact.amount;
+            *own.entry((agency, fact.period)).or_default() += fact.amount.to_decimal();
         }
     }
     let mut funder_totals: HashMap<MemberIx, HashMap<PeriodIx, Decimal>> = HashMap::new();
@@ -1013,11 +1013,12 @@ pub(super) fn read_transfers(
             keys[Dim::Place.index()] = transfer.place;
             dataset.facts.push(Fact {
                 keys,
-                amount: -transfer.amount,
+                amount: (-transfer.amount).into(),
                 period: transfer.period,
                 basis: Basis::Derived,
                 source: transfer.source,
                 note,
+                n_facts: 1,
             });
         }
         dataset.transfers.push(transfer);
@@ -1082,7 +1083,13 @@ fn read_transfer(
         amount_minor: object.get("amount_minor").map(scalar),
         ..RawFactFields::default()
     };
-    let amount = read_amount(&fields, &dataset.metadata.currency, At::Item(at, "transfer"), log)?;
+    let amount = read_amount(
+        &fields,
+        &dataset.metadata.currency,
+        crate::domain::money::MAX_ABS_AMOUNT,
+        At::Item(at, "transfer"),
+        log,
+    )?;
     if amount <= Decimal::ZERO {
         log.error(
             ProblemCode::InvalidTransfer,
@@ -1212,7 +1219,7 @@ fn subtotals(dataset: &Dataset, dim: Dim, dense_cells: usize) -> Vec<(MemberIx, 
             if let Some(cell) =
                 fact.key(dim).ix().and_then(|ix| sums.get_mut(ix as usize * n_periods + usize::from(fact.period)))
             {
-                *cell = Some(cell.unwrap_or_default() + fact.amount);
+                *cell = Some(cell.unwrap_or_default() + fact.amount.to_decimal());
             }
         }
         for (cell, sum) in sums.into_iter().enumerate() {
@@ -1224,7 +1231,7 @@ fn subtotals(dataset: &Dataset, dim: Dim, dense_cells: usize) -> Vec<(MemberIx, 
         let mut sums: HashMap<(MemberIx, PeriodIx), Decimal> = HashMap::new();
         for fact in &dataset.facts {
             if let Some(ix) = fact.key(dim).ix() {
-                *sums.entry((ix, fact.period)).or_default() += fact.amount;
+                *sums.entry((ix, fact.period)).or_default() += fact.amount.to_decimal();
             }
         }
         for ((ix, period), sum) in sums {
@@ -1309,7 +1316,7 @@ mod tests {
             facts.join(",")
         );
         let dataset = load(text.as_bytes()).dataset.unwrap_or_default();
-        assert_eq!(dataset.facts.len(), facts.len());
+        assert_eq!(dataset.n_facts() as usize, facts.len());
         let dense = subtotals(&dataset, Dim::Activity, DENSE_CELLS);
         let sparse = subtotals(&dataset, Dim::Activity, 0);
         assert_eq!(dense, sparse);

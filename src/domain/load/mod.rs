@@ -13,7 +13,7 @@ use crate::domain::model::{
     self, Basis, Dataset, Dim, Excluded, Fact, Key, Licence, Member, MemberIx, Members, Metadata, NoteIx, Period,
     PeriodIx, SourceIx, Status,
 };
-use crate::domain::money::{self, AmountError, Currency};
+use crate::domain::money::{self, Amount, AmountError, Currency};
 use crate::domain::problem::{JsonPath, Location, Problem, ProblemCode, ProblemLog, Problems, Severity, is_invisible};
 use crate::domain::raw::{Header, RawFact, RawFactFields, Scalar};
 use crate::domain::reader;
@@ -26,6 +26,7 @@ use text::TextKind;
 mod format11;
 mod text;
 mod text_errors;
+mod tuples;
 
 /// The outcome of loading: the dataset when anything was usable, and every problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,8 +51,20 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Loads a dataset from the bytes of a JSON file. Never panics.
 pub fn load(bytes: &[u8]) -> Loaded {
+    load_reporting(bytes, None)
+}
+
+/// Called with the number of facts read so far, every [`PROGRESS_EVERY`] facts (the loader
+/// worker posts it to the page).
+pub type ProgressHook = Box<dyn FnMut(usize)>;
+
+/// How many facts between two calls of a [`ProgressHook`].
+pub const PROGRESS_EVERY: usize = 1 << 16;
+
+/// [`load`], telling `progress` how many facts have been read as it goes.
+pub fn load_reporting(bytes: &[u8], progress: Option<ProgressHook>) -> Loaded {
     let mut log = ProblemLog::default();
-    let dataset = load_into(bytes, &mut log);
+    let dataset = load_into(bytes, &mut log, progress);
     Loaded { dataset: dataset.map(Arc::new), problems: log.finish() }
 }
 
@@ -62,7 +75,7 @@ fn fatal(log: &mut ProblemLog, code: ProblemCode, location: Location, message: S
 
 const START: Location = Location::LineColumn { line: 1, column: 1 };
 
-fn load_into(bytes: &[u8], log: &mut ProblemLog) -> Option<Dataset> {
+fn load_into(bytes: &[u8], log: &mut ProblemLog, progress: Option<ProgressHook>) -> Option<Dataset> {
     if let Some(encoding) = text_errors::wide_encoding(bytes) {
         return fatal(log, ProblemCode::NotUtf8, START, encoding.message());
     }
@@ -105,7 +118,7 @@ fn load_into(bytes: &[u8], log: &mut ProblemLog) -> Option<Dataset> {
              metadata, places, audiences, activities, agencies and facts."
                 .to_owned(),
         ),
-        Some(b'{') => match reader::read_document(text, log) {
+        Some(b'{') => match reader::read_document(text, log, progress) {
             Ok(dataset) => dataset,
             Err(error) => {
                 let (code, location, message) = text_errors::describe_json_error(text, &error);
@@ -1026,6 +1039,7 @@ fn amount_problem(error: &AmountError) -> ProblemCode {
 fn read_amount(
     fields: &RawFactFields,
     currency: &Currency,
+    max_abs: Decimal,
     fact_path: At<'_>,
     log: &mut ProblemLog,
 ) -> Option<Decimal> {
@@ -1042,7 +1056,7 @@ fn read_amount(
         (Some(amount), None) => {
             let path = || fact_path.key("amount");
             match amount {
-                Scalar::Str(text) => match money::parse_amount(text) {
+                Scalar::Str(text) => match money::parse_amount_up_to(text, max_abs) {
                     Ok(value) => Some(value),
                     Err(error) => {
                         log.error(
@@ -1066,7 +1080,7 @@ fn read_amount(
                     );
                     None
                 }
-                Scalar::Number(whole) => match money::parse_amount(whole) {
+                Scalar::Number(whole) => match money::parse_amount_up_to(whole, max_abs) {
                     Ok(value) => {
                         log.warn(
                             ProblemCode::IntegerAmount,
@@ -1135,7 +1149,8 @@ fn read_amount(
                 )),
             };
             let value = whole.and_then(|w| {
-                money::from_minor_units(w, currency).map_err(|error| (amount_problem(&error), w.to_string()))
+                money::from_minor_units_up_to(w, currency, max_abs)
+                    .map_err(|error| (amount_problem(&error), w.to_string()))
             });
             match value {
                 Ok(value) => Some(value),
@@ -1168,6 +1183,44 @@ fn read_amount(
 }
 
 /// Whether a number's text is a whole number: an optional minus sign and digits only.
+/// A fact's `summed_from` (format 1.1, a compacted file): how many figures it adds up, 1 when
+/// absent. `None` (reported; the fact is left out) for anything but a whole number from 1 to
+/// [`money::MAX_SUMMED_FROM`], since the count widens the fact's amount limit.
+fn read_summed_from(value: Option<&Scalar<'_>>, fact_path: At<'_>, log: &mut ProblemLog) -> Option<u64> {
+    let text = match value {
+        None | Some(Scalar::Null) => return Some(1),
+        Some(Scalar::Number(text)) => text.as_ref(),
+        Some(other) => {
+            log.error(
+                ProblemCode::WrongType,
+                &fact_path.key("summed_from"),
+                format!(
+                    "\"summed_from\" must be a whole number (how many figures this fact adds up), not {}. \
+                     This fact was left out.",
+                    other.kind()
+                ),
+            );
+            return None;
+        }
+    };
+    match text.parse::<u64>() {
+        Ok(n) if (1..=money::MAX_SUMMED_FROM).contains(&n) => Some(n),
+        _ => {
+            log.error(
+                ProblemCode::InvalidAmount,
+                &fact_path.key("summed_from"),
+                format!(
+                    "\"summed_from\" is {}, but it must be a whole number from 1 to {} (how many figures \
+                     this fact adds up). This fact was left out.",
+                    shorten(text),
+                    money::MAX_SUMMED_FROM
+                ),
+            );
+            None
+        }
+    }
+}
+
 fn is_whole_number(text: &str) -> bool {
     let digits = text.strip_prefix('-').unwrap_or(text);
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
@@ -1284,7 +1337,8 @@ impl Notes {
 /// facts at once. Periods and sources are named by id and resolved in [`FactReader::finish`],
 /// when the `periods` and `sources` lists are known wherever they stand in the file.
 pub(crate) struct FactReader {
-    facts: Vec<Fact>,
+    tuples: tuples::Tuples,
+    progress: Option<ProgressHook>,
     excluded: Excluded,
     warned_fields: HashSet<String>,
     used_minor_units: bool,
@@ -1302,10 +1356,11 @@ pub(crate) struct FactReader {
 }
 
 impl FactReader {
-    /// A reader expecting about `capacity` facts.
-    pub(crate) fn new(capacity: usize) -> FactReader {
+    /// A reader, telling `progress` how many facts it has read as it goes.
+    pub(crate) fn new(progress: Option<ProgressHook>) -> FactReader {
         FactReader {
-            facts: Vec::with_capacity(capacity),
+            tuples: tuples::Tuples::default(),
+            progress,
             excluded: Excluded::default(),
             warned_fields: HashSet::new(),
             used_minor_units: false,
@@ -1325,6 +1380,11 @@ impl FactReader {
         let n = self.n_read;
         let fact_path = At::Fact(n);
         self.n_read += 1;
+        if self.n_read.is_multiple_of(PROGRESS_EVERY)
+            && let Some(progress) = self.progress.as_mut()
+        {
+            progress(self.n_read);
+        }
         let fields = match raw {
             RawFact::Object(fields) => fields,
             RawFact::NotAnObject(kind) => {
@@ -1387,7 +1447,10 @@ impl FactReader {
             }
         };
         self.used_minor_units |= fields.amount_minor.is_some();
-        let amount = read_amount(&fields, &dataset.metadata.currency, fact_path, log);
+        let summed_from = read_summed_from(fields.summed_from.as_ref(), fact_path, log);
+        let limit = money::max_abs_amount_for(summed_from.unwrap_or(1));
+        let amount = read_amount(&fields, &dataset.metadata.currency, limit, fact_path, log);
+        let usable = usable && summed_from.is_some();
         match (usable, amount, period) {
             (true, Some(amount), Some(period)) => {
                 if period == NO_PERIOD && self.first_without_period.is_none() {
@@ -1398,7 +1461,8 @@ impl FactReader {
                     self.without_basis.1.get_or_insert(n);
                 }
                 let basis = basis.unwrap_or_default();
-                self.facts.push(Fact { keys, amount, period, basis, source, note })
+                let n_facts = summed_from.unwrap_or(1);
+                self.tuples.add(Fact { keys, amount: amount.into(), period, basis, source, note, n_facts }, 1)
             }
             (_, amount, _) => {
                 self.excluded.n_facts += 1;
@@ -1505,7 +1569,7 @@ impl FactReader {
         dataset.sources = format11::read_sources(header.sources.as_ref(), log);
         let period_ids = declared.then(|| format11::period_ids(&dataset));
         self.resolve_periods_and_sources(&dataset, period_ids.as_ref(), log);
-        if self.n_read > 0 && self.facts.is_empty() {
+        if self.n_read > 0 && self.tuples.is_empty() {
             log.error(
                 ProblemCode::MissingField,
                 &JsonPath::root().key("facts"),
@@ -1526,7 +1590,8 @@ impl FactReader {
                 ),
             );
         }
-        dataset.facts = std::mem::take(&mut self.facts);
+        dataset.facts = std::mem::take(&mut self.tuples).into_facts();
+        dataset.n_file_facts = dataset.facts.len();
         dataset.excluded = std::mem::take(&mut self.excluded);
         let mut later_keys = format11::later_keys(header, &dataset);
         if self.first_1_1_field.is_some() {
@@ -1571,22 +1636,23 @@ impl FactReader {
         let sources: Vec<Option<SourceIx>> =
             self.source_refs.refs.iter().map(|(id, _)| source_ids.get(id.as_str()).copied()).collect();
         let one_period = dataset.periods.len() == 1;
-        let mut dropped: Vec<(usize, Decimal)> = vec![(0, Decimal::ZERO); periods.len()];
-        let mut without: (usize, Decimal) = (0, Decimal::ZERO);
+        let mut dropped: Vec<(usize, Amount)> = vec![(0, Amount::ZERO); periods.len()];
+        let mut without: (usize, Amount) = (0, Amount::ZERO);
         let mut unknown_sources = vec![0usize; sources.len()];
-        self.facts.retain_mut(|fact| {
+        // Counts are of the file's facts (`rows`), however many tuples they were summed into.
+        self.tuples.resolve(|fact, rows| {
             if let Some(provisional) = fact.source {
                 fact.source = sources.get(provisional as usize).copied().flatten();
                 if fact.source.is_none()
                     && let Some(count) = unknown_sources.get_mut(provisional as usize)
                 {
-                    *count += 1;
+                    *count += rows;
                 }
             }
             let period = match fact.period {
                 NO_PERIOD if one_period => Some(0),
                 NO_PERIOD => {
-                    without.0 += 1;
+                    without.0 += rows;
                     without.1 += fact.amount;
                     None
                 }
@@ -1595,7 +1661,7 @@ impl FactReader {
                     if resolved.is_none()
                         && let Some((count, sum)) = dropped.get_mut(usize::from(provisional))
                     {
-                        *count += 1;
+                        *count += rows;
                         *sum += fact.amount;
                     }
                     resolved
@@ -1627,7 +1693,7 @@ impl FactReader {
                     ),
                 );
                 self.excluded.n_facts += count;
-                self.excluded.readable_amount += sum;
+                self.excluded.readable_amount += sum.to_decimal();
             }
         }
         if without.0 > 0 {
@@ -1644,7 +1710,7 @@ impl FactReader {
                 ),
             );
             self.excluded.n_facts += without.0;
-            self.excluded.readable_amount += without.1;
+            self.excluded.readable_amount += without.1.to_decimal();
         }
         for ((id, first), count) in self.source_refs.refs.iter().zip(&unknown_sources) {
             if *count > 0 {

@@ -1,0 +1,187 @@
+//! The loader Web Worker (the `whole-place-loader` binary, built without the `ui` feature): it
+//! reads a data file's body as it streams in, loads it with [`crate::domain::load`] (facts
+//! summed into tuples as they are read), and posts the page the [`crate::domain::handoff`]
+//! bytes, never the file. `public/loader-worker.js` starts the download before this
+//! WebAssembly has even compiled, then calls [`load_from`].
+//!
+//! Messages to the page (plain objects; `src/ui/loader.rs` reads them):
+//! - `{type: "progress", bytes, facts, downloaded}`: bytes received so far, facts read so far,
+//!   and whether the download has finished;
+//! - `{type: "loaded", payload: Uint8Array, finalUrl, bytes, facts, workerMemoryBytes}`: the
+//!   hand-off bytes (their buffer transferred), the address the response came from after any
+//!   redirects, the file's size, the facts read, and this worker's WebAssembly memory at its
+//!   peak (it never shrinks);
+//! - `{type: "failed", kind: "network" | "status" | "unreadable", status, statusText, detail}`.
+
+use crate::domain::handoff;
+use crate::domain::load;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, ReadableStream, ReadableStreamDefaultReader, Response};
+
+/// Progress messages while downloading: one per this many bytes (plus the last).
+const PROGRESS_BYTES: usize = 1 << 20;
+
+/// Why no bytes could be read.
+enum Failure {
+    /// The request never got an answer, or the body broke off.
+    Network(String),
+    /// The server answered with an error status.
+    Status(u16, String),
+    /// A file from the reader's computer could not be read.
+    Unreadable(String),
+}
+
+/// Reads `source` (a promise of a `Response` or of a `File`/`Blob`), loads it and posts the
+/// page the result. Never throws: every failure is a `failed` message.
+#[wasm_bindgen]
+pub async fn load_from(source: js_sys::Promise) {
+    let value = match JsFuture::from(source).await {
+        Ok(value) => value,
+        Err(error) => return post_failure(&Failure::Network(describe(&error))),
+    };
+    let read = match value.dyn_into::<Response>() {
+        Ok(response) => read_response(response).await,
+        Err(value) => match value.dyn_into::<Blob>() {
+            Ok(blob) => read_blob(&blob).await,
+            Err(_) => Err(Failure::Unreadable("nothing to read was given".to_owned())),
+        },
+    };
+    let (bytes, final_url) = match read {
+        Ok(read) => read,
+        Err(failure) => return post_failure(&failure),
+    };
+    let n_bytes = bytes.len();
+    post_progress(n_bytes, 0, true);
+    let loaded = load::load_reporting(&bytes, Some(Box::new(move |facts| post_progress(n_bytes, facts, true))));
+    drop(bytes);
+    let facts = loaded.dataset.as_ref().map_or(0, |d| d.n_facts().saturating_add(d.excluded.n_facts as u64)) as f64;
+    let payload = Uint8Array::from(handoff::encode(&loaded).as_slice());
+    drop(loaded);
+    let message = object(&[
+        ("type", "loaded".into()),
+        ("payload", payload.clone().into()),
+        ("finalUrl", final_url.into()),
+        ("bytes", (n_bytes as f64).into()),
+        ("facts", facts.into()),
+        ("workerMemoryBytes", memory_bytes().into()),
+    ]);
+    post(&message, Some(&payload.buffer()));
+}
+
+async fn read_response(response: Response) -> Result<(Vec<u8>, String), Failure> {
+    if !response.ok() {
+        return Err(Failure::Status(response.status(), response.status_text()));
+    }
+    let final_url = response.url();
+    let bytes = match response.body() {
+        Some(body) => read_stream(&body, 0).await?,
+        None => {
+            let promise = response.array_buffer().map_err(|e| Failure::Network(describe(&e)))?;
+            let buffer = JsFuture::from(promise).await.map_err(|e| Failure::Network(describe(&e)))?;
+            Uint8Array::new(&buffer).to_vec()
+        }
+    };
+    Ok((bytes, final_url))
+}
+
+async fn read_blob(blob: &Blob) -> Result<(Vec<u8>, String), Failure> {
+    let size = blob.size() as usize;
+    let bytes = read_stream(&blob.stream(), size).await.map_err(|failure| match failure {
+        Failure::Network(detail) => Failure::Unreadable(detail),
+        other => other,
+    })?;
+    Ok((bytes, String::new()))
+}
+
+/// Reads a stream chunk by chunk into one buffer (`expected` bytes reserved when known),
+/// posting progress as it goes.
+async fn read_stream(stream: &ReadableStream, expected: usize) -> Result<Vec<u8>, Failure> {
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::with_capacity(expected);
+    let mut reported = 0;
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| Failure::Network(describe(&e)))?;
+        if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            return Ok(bytes);
+        }
+        let Ok(value) = Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>()) else {
+            return Err(Failure::Network("the download sent something that is not bytes".to_owned()));
+        };
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        if let Some(slot) = bytes.get_mut(start..) {
+            value.copy_to(slot);
+        }
+        if bytes.len() - reported >= PROGRESS_BYTES {
+            reported = bytes.len();
+            post_progress(reported, 0, false);
+        }
+    }
+}
+
+fn post_progress(bytes: usize, facts: usize, downloaded: bool) {
+    post(
+        &object(&[
+            ("type", "progress".into()),
+            ("bytes", (bytes as f64).into()),
+            ("facts", (facts as f64).into()),
+            ("downloaded", downloaded.into()),
+        ]),
+        None,
+    );
+}
+
+fn post_failure(failure: &Failure) {
+    let (kind, status, status_text, detail) = match failure {
+        Failure::Network(detail) => ("network", 0, "", detail.as_str()),
+        Failure::Status(status, text) => ("status", *status, text.as_str(), ""),
+        Failure::Unreadable(detail) => ("unreadable", 0, "", detail.as_str()),
+    };
+    post(
+        &object(&[
+            ("type", "failed".into()),
+            ("kind", kind.into()),
+            ("status", status.into()),
+            ("statusText", status_text.into()),
+            ("detail", detail.into()),
+        ]),
+        None,
+    );
+}
+
+fn post(message: &JsValue, transfer: Option<&js_sys::ArrayBuffer>) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = match transfer {
+        Some(buffer) => scope.post_message_with_transfer(message, &Array::of1(buffer)),
+        None => scope.post_message(message),
+    };
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        let _ = Reflect::set(&object, &(*key).into(), value);
+    }
+    object.into()
+}
+
+/// The browser's words for a failure.
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_default()
+}
+
+/// This worker's WebAssembly memory in bytes (its peak: WebAssembly memory never shrinks).
+fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|memory| memory.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0.0, |buffer| f64::from(buffer.byte_length()))
+}
