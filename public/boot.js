@@ -66,6 +66,8 @@ function startEarlyLoad() {
     deliver({ type: 'failed', kind: 'network', detail: 'the loader worker could not start' });
   worker.postMessage({ type: 'fetch', url });
   window.wholePlaceEarlyLoad = early;
+  // For the browser tests: which file was started early (the app adopts it and deletes the global).
+  root.dataset.earlyLoad = file;
 }
 
 /** The response body as a stream that reports the bytes received so far. */

@@ -102,8 +102,9 @@ test('under the CSP header, the founding question is answered by clicking from t
   }
 });
 
-// Which file each kind of link opens, and so preloads (public/boot.js) and uses: (link, file,
-// headline). An unused preload would show as a console warning, which assertClean rejects.
+// Which file each kind of link opens, and so starts loading early (public/boot.js starts the
+// loader worker on it) and uses: (link, file, headline). The app adopts that worker, so the file
+// is requested once; a preload left unused would show as a console warning (assertClean).
 const HOME_TOTAL = formatPounds(datasetTotals(HOME_DATA_FILE).sumPence());
 const PRELOADS = [
   ['/', HOME_DATA_FILE, HOME_TOTAL],
@@ -115,7 +116,7 @@ const PRELOADS = [
 ];
 
 for (const [link, file, total] of PRELOADS) {
-  test(`under the CSP header, ${link} preloads ${file} once and uses it`, async () => {
+  test(`under the CSP header, ${link} loads ${file} early, once, and uses it`, async () => {
     const dataRequests = [];
     const page = await openApp(app.browser, link, {
       beforeGoto: (p) =>
@@ -126,11 +127,12 @@ for (const [link, file, total] of PRELOADS) {
     try {
       await headline(page, total);
       assert.deepEqual(dataRequests, [`/${file}`], 'one request, for the file the link opens');
-      const initiator = await page.evaluate(
-        (f) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(`/${f}`))?.initiatorType,
-        file,
-      );
-      assert.equal(initiator, 'link', 'the one request was the early preload');
+      const early = await page.evaluate(() => ({
+        started: document.documentElement.dataset.earlyLoad,
+        adopted: window.wholePlaceEarlyLoad === undefined,
+        preloads: document.querySelectorAll('link[rel=preload][as=fetch]:not([data-app])').length,
+      }));
+      assert.deepEqual(early, { started: file, adopted: true, preloads: 0 }, 'the one request was the early load, adopted by the app');
       // A link naming an unknown dataset gets the link notice (checked in published.test.mjs),
       // which is not a console message.
       await assertClean(page);

@@ -1,0 +1,93 @@
+// Loading in the loader Web Worker (src/worker.rs, src/ui/loader.rs): a generated file of
+// 200,000 facts (written here, deterministic, with exact totals computed here as BigInt pence)
+// is downloaded and read off the page's thread. The page shows bytes and then facts read while
+// it loads, the headline is the exact total, the page's own WebAssembly memory stays smaller
+// than the file (the raw file never enters it), and the worker reports what it read.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { sharedApp, openApp, formatPounds, FIXTURES_DIR } from './harness.mjs';
+
+const app = sharedApp();
+const N_FACTS = 200_000;
+const FILE = 'e2e-loader-generated.json';
+
+/** A format 1.0 file of `n` facts over 18 Places × 6 activities × 4 agencies, and its total. */
+function generate(n) {
+  const places = Array.from({ length: 18 }, (_, i) => ({ id: `p${i}`, label: `Place ${i}` }));
+  const activities = Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, label: `Activity ${i}` }));
+  const agencies = Array.from({ length: 4 }, (_, i) => ({ id: `g${i}`, label: `Agency ${i}` }));
+  let total = 0n;
+  const facts = [];
+  for (let i = 0; i < n; i += 1) {
+    // Pence from a small linear congruence: positive and negative, never a float.
+    const pence = BigInt(((i * 7919) % 200_003) - 20_000);
+    total += pence;
+    const sign = pence < 0n ? '-' : '';
+    const abs = pence < 0n ? -pence : pence;
+    const amount = `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+    facts.push(`{"place":"p${i % 18}","activity":"a${i % 6}","agency":"g${i % 4}","amount":"${amount}"}`);
+  }
+  const header = {
+    format_version: '1.0',
+    metadata: { title: 'Generated for the loader test', currency: 'GBP', status: 'illustrative' },
+    places,
+    audiences: [],
+    activities,
+    agencies,
+  };
+  const text = `${JSON.stringify(header).slice(0, -1)},"facts":[\n${facts.join(',\n')}\n]}`;
+  return { text, total };
+}
+
+test('a 200,000-fact file loads in the worker: progress, exact total, and the page never holds the file', async () => {
+  const { text, total } = generate(N_FACTS);
+  const file = path.join(FIXTURES_DIR, FILE);
+  writeFileSync(file, text);
+  const size = statSync(file).size;
+  const page = await openApp(app.browser, `/?data=/fixtures/${FILE}`, {
+    beforeGoto: async (p) => {
+      // A slow connection (about 8 MB/s), so the download and the reading both show.
+      const cdp = await p.context().newCDPSession(p);
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 20,
+        downloadThroughput: 8_000_000,
+        uploadThroughput: 1_000_000,
+      });
+    },
+    waitUntil: 'commit',
+  });
+  try {
+    // Every progress text the loading view showed, until the figures replace it.
+    const seen = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const texts = new Set();
+          const look = () => {
+            const progress = document.querySelector('[data-testid=loading-progress]');
+            if (progress?.textContent) texts.add(progress.textContent);
+            if (document.querySelector('[data-testid=headline-total]')) resolve([...texts]);
+            else requestAnimationFrame(look);
+          };
+          look();
+        }),
+    );
+    assert.ok(seen.some((t) => /^Downloaded \d[\d,]*\.\d MB$/.test(t)), `bytes while downloading: ${seen}`);
+    assert.ok(seen.some((t) => /· (reading the figures|read [\d,]+ facts)$/.test(t)), `then the reading: ${seen}`);
+    assert.equal(await page.locator('[data-testid=headline-total]').textContent(), formatPounds(total));
+    const after = await page.evaluate(() => ({
+      pageMemory: window.wholePlaceWasmMemory(),
+      loaded: performance.getEntriesByName('wp-loaded')[0]?.detail,
+    }));
+    assert.equal(after.loaded.facts, N_FACTS, 'the worker read every fact');
+    assert.equal(after.loaded.bytes, size, 'the worker received the whole file');
+    assert.ok(after.loaded.workerMemoryBytes > size, 'the file was held in the worker');
+    assert.ok(after.loaded.handoffBytes < size / 10, `the page got the summed figures (${after.loaded.handoffBytes} bytes)`);
+    assert.ok(after.pageMemory < size, `the page's memory (${after.pageMemory}) is smaller than the file (${size})`);
+    assert.deepEqual([page.pageErrors, page.consoleErrors], [[], []]);
+  } finally {
+    await page.closeContext();
+  }
+});
