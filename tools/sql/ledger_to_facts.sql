@@ -61,3 +61,6 @@ SELECT
 FROM mapped
 WHERE left_out_because IS NULL
 GROUP BY agency_id, place_id, audience_id, activity_id, period_id, basis, source_id
+-- A stable order, so that the same ledger gives the same file (NULLs sort first on some
+-- engines and last on others: each engine is stable on its own).
+ORDER BY period, agency, activity, place, audience, basis, source
