@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints (host and wasm32), native unit and integration
-# tests, a release build, and the end-to-end tests in headless Chromium against that build.
+# tests, the SQL publishing recipe on DuckDB, a release build, and the end-to-end tests in
+# headless Chromium against that build.
 # Installs any missing tool first (see tools/ensure-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --no-default-features --bin whole-place-loader --quiet -- -D warnings
 step "native tests (cargo test)"
 cargo test --quiet
+step "SQL publishing recipe on DuckDB (tools/test-sql-recipe.sh)"; bash tools/test-sql-recipe.sh
 step "release build (trunk build --release)"
 trunk build --release
 step "browser tests (node --test, headless Chromium, against dist/)"
