@@ -21,6 +21,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, ReadableStream, ReadableStreamDefaultReader, Response};
 
+/// The most reserved up front from a stated size (1 GiB); beyond it the buffer grows as needed.
+const MAX_RESERVE: usize = 1 << 30;
+
 /// Progress messages while downloading: one per this many bytes (plus the last).
 const PROGRESS_BYTES: usize = 1 << 20;
 
@@ -76,8 +79,15 @@ async fn read_response(response: Response) -> Result<(Vec<u8>, String), Failure>
         return Err(Failure::Status(response.status(), response.status_text()));
     }
     let final_url = response.url();
+    // The file's size when the server says it and sends it uncompressed, so the buffer is
+    // allocated once instead of doubling (which would hold up to twice the file at the peak).
+    let headers = response.headers();
+    let expected = match headers.get("content-encoding").ok().flatten() {
+        Some(encoding) if encoding != "identity" => 0,
+        _ => headers.get("content-length").ok().flatten().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0),
+    };
     let bytes = match response.body() {
-        Some(body) => read_stream(&body, 0).await?,
+        Some(body) => read_stream(&body, expected).await?,
         None => {
             let promise = response.array_buffer().map_err(|e| Failure::Network(describe(&e)))?;
             let buffer = JsFuture::from(promise).await.map_err(|e| Failure::Network(describe(&e)))?;
@@ -100,7 +110,8 @@ async fn read_blob(blob: &Blob) -> Result<(Vec<u8>, String), Failure> {
 /// posting progress as it goes.
 async fn read_stream(stream: &ReadableStream, expected: usize) -> Result<Vec<u8>, Failure> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes: Vec<u8> = Vec::with_capacity(expected);
+    // A wrong or hostile Content-Length only costs a smaller or larger first allocation (capped).
+    let mut bytes: Vec<u8> = Vec::with_capacity(expected.min(MAX_RESERVE));
     let mut reported = 0;
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|e| Failure::Network(describe(&e)))?;
