@@ -123,6 +123,9 @@ pub async fn load(request: Request, on_progress: impl Fn(Progress) + 'static) ->
     let handler: &Function = on_message.as_ref().unchecked_ref();
     match early {
         Some(early) => {
+            // The worker may have finished before the app started: its answer is then handled
+            // in a task of its own, not in the one that started the app (no long task).
+            next_task().await;
             let _ = Reflect::set(&early, &"listener".into(), handler);
             if let Ok(messages) = Reflect::get(&early, &"messages".into()).and_then(|m| m.dyn_into::<Array>()) {
                 for message in messages.iter() {
@@ -164,6 +167,17 @@ pub async fn load(request: Request, on_progress: impl Fn(Progress) + 'static) ->
     ]);
     mark("wp-loaded", Some(&detail));
     Ok(Answer { loaded: Arc::new(loaded), final_url: text(&data, "finalUrl").unwrap_or_default() })
+}
+
+/// Resolves in a later task of the event loop (`setTimeout(0)`).
+async fn next_task() {
+    let promise = Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// The worker `public/boot.js` started for this address, if it did and no one has taken it.
