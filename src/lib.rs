@@ -13,6 +13,9 @@ pub mod generator;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;
 
+#[cfg(target_arch = "wasm32")]
+pub mod messages;
+
 /// The loader Web Worker (its own build, without the `ui` feature).
 #[cfg(all(target_arch = "wasm32", not(feature = "ui")))]
 pub mod worker;

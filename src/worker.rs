@@ -15,7 +15,8 @@
 
 use crate::domain::handoff;
 use crate::domain::load;
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use crate::messages::{describe, object};
+use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -169,23 +170,6 @@ fn post(message: &JsValue, transfer: Option<&js_sys::ArrayBuffer>) {
         Some(buffer) => scope.post_message_with_transfer(message, &Array::of1(buffer)),
         None => scope.post_message(message),
     };
-}
-
-fn object(entries: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in entries {
-        let _ = Reflect::set(&object, &(*key).into(), value);
-    }
-    object.into()
-}
-
-/// The browser's words for a failure.
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_default()
 }
 
 /// This worker's WebAssembly memory in bytes (its peak: WebAssembly memory never shrinks).

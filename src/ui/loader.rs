@@ -9,8 +9,9 @@
 
 use crate::domain::handoff;
 use crate::domain::load::Loaded;
+use crate::messages::{describe, object, text};
 use crate::ui::fetch::FetchError;
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -217,31 +218,11 @@ fn absolute(address: &str) -> Option<String> {
     web_sys::Url::new_with_base(address, &page).ok().map(|url| url.href())
 }
 
-fn text(object: &JsValue, key: &str) -> Option<String> {
-    Reflect::get(object, &key.into()).ok().and_then(|v| v.as_string())
-}
-
 /// A whole, non-negative number field (0 when absent).
 fn number(object: &JsValue, key: &str) -> u64 {
     let value = Reflect::get(object, &key.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
     // Counts of bytes and facts: whole numbers far below 2^53, never money.
     if value.is_finite() && value >= 0.0 { value as u64 } else { 0 }
-}
-
-fn object(entries: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in entries {
-        let _ = Reflect::set(&object, &(*key).into(), value);
-    }
-    object.into()
-}
-
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_default()
 }
 
 /// A `performance.mark` for the benchmark, with a `detail` when given (called through
