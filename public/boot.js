@@ -55,7 +55,7 @@ function startEarlyLoad() {
   const url = new URL(file, document.baseURI).href;
   let worker;
   try {
-    worker = new Worker('loader-worker.js');
+    worker = new Worker('loader-worker.js', { type: 'module' });
   } catch {
     return; // The app starts its own worker and reports what fails.
   }
@@ -100,6 +100,19 @@ function withProgress(response) {
   return new Response(stream, { headers, status, statusText });
 }
 
+/** The compiled app: streaming when the server says `application/wasm`, else from the bytes. */
+async function compile(responsePromise) {
+  const response = await responsePromise;
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(response.clone());
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error; // a wrong MIME type: compile the bytes
+    }
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
 async function start() {
   root.dataset.boot = 'loading';
   startEarlyLoad();
@@ -118,8 +131,14 @@ async function start() {
     });
     // Swallowed here, reported below: a rejected download must not also be "unhandled".
     wasmResponse.catch(() => {});
+    // Compiled once, here: the page instantiates it, and so does the loader worker, which gets
+    // the compiled module by message (src/ui/loader.rs sends it to any worker it starts).
+    const module = await compile(wasmResponse);
+    const code = { glue: new URL(js.href, document.baseURI).href, module };
+    window.wholePlaceCode = code;
+    window.wholePlaceEarlyLoad?.worker.postMessage({ type: 'code', ...code });
     const bindings = await import(js.href);
-    const exports = await bindings.default({ module_or_path: wasmResponse });
+    const exports = await bindings.default({ module_or_path: module });
     // For the browser tests (window.wasmBindings.diagnosticPanic), as Trunk did.
     window.wasmBindings = bindings;
     // For the benchmark (tools/bench.sh): the main thread's WebAssembly memory, in bytes.

@@ -10,14 +10,14 @@ pub mod rng;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generator;
 
-#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 #[cfg(target_arch = "wasm32")]
 pub mod messages;
 
-/// The loader Web Worker (its own build, without the `ui` feature).
-#[cfg(all(target_arch = "wasm32", not(feature = "ui")))]
+/// The loader Web Worker: the same WebAssembly, instantiated in a worker (`load_from`).
+#[cfg(target_arch = "wasm32")]
 pub mod worker;
 
 /// Converters from published CSV returns to format 1.1 files (native only: the app never parses CSV).

@@ -1,14 +1,14 @@
 //! Entry point: in the browser, mount the app; natively, the publishers' commands (`check`,
 //! `compact`, `assemble`), each a thin shell over `domain::load` and `convert`.
 
-#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+#[cfg(target_arch = "wasm32")]
 fn main() {
-    whole_place::ui::start();
+    // The same WebAssembly runs in the loader worker (src/worker.rs), which has no page to mount:
+    // there it only serves `load_from`.
+    if whole_place::ui::in_page() {
+        whole_place::ui::start();
+    }
 }
-
-/// Built without the page (`--no-default-features`), this binary has nothing to start.
-#[cfg(all(target_arch = "wasm32", not(feature = "ui")))]
-fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

@@ -1,8 +1,9 @@
-//! The loader Web Worker (the `whole-place-loader` binary, built without the `ui` feature): it
+//! The loader Web Worker: the app's own WebAssembly, instantiated a second time in a worker
+//! (the page posts it the compiled module, so it is downloaded and compiled once), where it
 //! reads a data file's body as it streams in, loads it with [`crate::domain::load`] (facts
 //! summed into tuples as they are read), and posts the page the [`crate::domain::handoff`]
-//! bytes, never the file. `public/loader-worker.js` starts the download before this
-//! WebAssembly has even compiled, then calls [`load_from`].
+//! bytes, never the file. `public/loader-worker.js` starts the download as soon as it is asked,
+//! before the module has even arrived, then calls [`load_from`].
 //!
 //! Messages to the page (plain objects; `src/ui/loader.rs` reads them):
 //! - `{type: "progress", bytes, facts, downloaded}`: bytes received so far, facts read so far,

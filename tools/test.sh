@@ -14,9 +14,8 @@ step "formatting (cargo fmt --check)"
 cargo fmt --check
 step "lints, native (cargo clippy --all-targets)"
 cargo clippy --all-targets --quiet -- -D warnings
-step "lints, wasm32 (cargo clippy --target wasm32-unknown-unknown): the page, and the loader worker"
+step "lints, wasm32 (cargo clippy --target wasm32-unknown-unknown)"
 cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --no-default-features --bin whole-place-loader --quiet -- -D warnings
 step "native tests (cargo test)"
 cargo test --quiet
 step "SQL publishing recipe on DuckDB (tools/test-sql-recipe.sh)"; bash tools/test-sql-recipe.sh

@@ -1,5 +1,5 @@
-//! The page's side of the loader Web Worker (`src/worker.rs`, started by
-//! `public/loader-worker.js`): asks it for a data file (an address, or a file from the reader's
+//! The page's side of the loader Web Worker (`src/worker.rs`: the app's own WebAssembly,
+//! instantiated in a module worker by `public/loader-worker.js`): asks it for a data file (an address, or a file from the reader's
 //! computer), passes on its progress, and turns its answer into a [`Loaded`] from the
 //! [`handoff`] bytes. The page's own WebAssembly never holds the raw file.
 //!
@@ -26,6 +26,10 @@ const WORKER_SCRIPT: &str = "loader-worker.js";
 /// The global `public/boot.js` leaves when it has started loading the link's shipped dataset:
 /// `{url, worker, messages, listener}`.
 const EARLY_LOAD: &str = "wholePlaceEarlyLoad";
+
+/// The global `public/boot.js` leaves with the app's code for workers: `{glue, module}` (the
+/// address of the JavaScript bindings and the compiled `WebAssembly.Module`).
+const CODE: &str = "wholePlaceCode";
 
 /// How far loading has got.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -72,7 +76,7 @@ pub async fn load(request: Request, on_progress: impl Fn(Progress) + 'static) ->
     };
     let (worker, early) = match early {
         Some((worker, early)) => (worker, Some(early)),
-        None => match Worker::new(WORKER_SCRIPT) {
+        None => match start_worker() {
             Ok(worker) => (worker, None),
             Err(error) => return Err(failure(&request, &address, &failed("network", &describe(&error)))),
         },
@@ -168,6 +172,20 @@ pub async fn load(request: Request, on_progress: impl Fn(Progress) + 'static) ->
     ]);
     mark("wp-loaded", Some(&detail));
     Ok(Answer { loaded: Arc::new(loaded), final_url: text(&data, "finalUrl").unwrap_or_default() })
+}
+
+/// A new loader worker, given the app's compiled code (`window.wholePlaceCode`, left by
+/// `public/boot.js`), so it downloads and compiles nothing.
+fn start_worker() -> Result<Worker, JsValue> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER_SCRIPT, &options)?;
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let code = Reflect::get(&window, &CODE.into())?;
+    let glue = Reflect::get(&code, &"glue".into())?;
+    let module = Reflect::get(&code, &"module".into())?;
+    worker.post_message(&object(&[("type", "code".into()), ("glue", glue), ("module", module)]))?;
+    Ok(worker)
 }
 
 /// Resolves in a later task of the event loop (`setTimeout(0)`).

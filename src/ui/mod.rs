@@ -33,6 +33,11 @@ mod year_picker;
 
 pub use app::App;
 
+/// Whether this is the page (not the loader worker, which runs the same WebAssembly).
+pub fn in_page() -> bool {
+    web_sys::window().is_some()
+}
+
 /// Starts the app: installs the panic hook, then mounts [`App`] on the page's `<body>`.
 pub fn start() {
     panic::install_hook();
