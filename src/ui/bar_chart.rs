@@ -117,13 +117,18 @@ pub fn BarChart(
         }
     };
     // An effect only talks to the outside world: it scrolls, after the new view is drawn.
+    // It measures in the next animation frame, before that frame is laid out and painted: by
+    // then every part of the page has its new content, so the measuring lays the page out once
+    // (measured at once, it forced a layout that the rest of the update then undid).
     Effect::new(move |_| {
         heading.track();
         if followed.get_value() {
             followed.set_value(false);
-            if let Some(heading) = heading_ref.get_untracked() {
-                bring_answer_into_view(&heading);
-            }
+            request_animation_frame(move || {
+                if let Some(heading) = heading_ref.get_untracked() {
+                    bring_answer_into_view(&heading);
+                }
+            });
         }
     });
 
