@@ -980,8 +980,10 @@ fn a_v1_period_problem_is_reported_once() {
 /// by the same factor; anything but a whole number from 1 to 10^8 leaves the fact out, located.
 #[test]
 fn summed_from_counts_figures_and_widens_the_limit() {
+    /// The problem a case expects, if any: its code and path.
+    type Expected = Option<(ProblemCode, &'static str)>;
     // (fields, kept figures beyond the base fact, problem code and path if any)
-    let cases: [(&str, u64, Option<(ProblemCode, &str)>); 7] = [
+    let cases: [(&str, u64, Expected); 7] = [
         (r#""period":"2016-17","amount":"2500000000000000.00","summed_from":3"#, 3, None),
         (r#""period":"2016-17","amount":"5.00","summed_from":100000000"#, 100_000_000, None),
         (
