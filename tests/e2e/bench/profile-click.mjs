@@ -13,6 +13,7 @@
 //   PROFILE_DIST=target/dist-profile node tests/e2e/bench/profile-click.mjs
 // Options: PROFILE_DIST (default dist/), PROFILE_DATA (default 1e4: tests/fixtures/bench-1e4.json),
 // PROFILE_TOP (default 40), PROFILE_REPEAT (how many times the clicks run, default 3),
+// PROFILE_CSS (CSS text added to the page, to try a style change without a build),
 // PROFILE_SAVE (a file to write the CPU profile to, for Chromium's DevTools: Performance, load).
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,8 @@ async function open(browser, url) {
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.addInitScript({ content: PROBE });
   await page.goto(url);
+  // PROFILE_CSS: a style sheet added to the page, to try a CSS change without a build.
+  if (process.env.PROFILE_CSS) await page.addStyleTag({ content: process.env.PROFILE_CSS });
   await page.waitForFunction(() => window.__bench?.firstAnswer != null, null, { timeout: 120_000, polling: 50 });
   await page.waitForTimeout(300);
   return { context, page };
