@@ -117,9 +117,17 @@ pub fn params(query_string: &str) -> Vec<Param> {
 
 /// Writes parameters as a query string starting with `?`, or an empty string for none.
 pub fn write_params(params: &[Param]) -> String {
-    let encode = |part: &str| utf8_percent_encode(part, ENCODED).to_string();
-    let text = params.iter().map(|p| format!("{}={}", encode(&p.key), encode(&p.value))).collect::<Vec<_>>().join("&");
-    if text.is_empty() { text } else { format!("?{text}") }
+    // Written straight into one string: every link on the page is written again on each click
+    // (a bar chart and table of dozens of rows), so this is one allocation per link, not a few
+    // per parameter.
+    let mut text = String::new();
+    for (at, param) in params.iter().enumerate() {
+        text.push(if at == 0 { '?' } else { '&' });
+        text.extend(utf8_percent_encode(&param.key, ENCODED));
+        text.push('=');
+        text.extend(utf8_percent_encode(&param.value, ENCODED));
+    }
+    text
 }
 
 /// Reads a query string (with or without the leading `?`) and says which parameters it ignored.

@@ -19,7 +19,7 @@ use crate::domain::format::{self, Figures};
 use crate::domain::model::Dataset;
 use crate::domain::per_resident::{self, Bars};
 use crate::domain::source::StatusBadge;
-use crate::ui::nav::{UrlContext, drill, href};
+use crate::ui::nav::{UrlContext, href};
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -62,6 +62,8 @@ pub fn BarChart(
     figures: Memo<Figures>,
     /// The bars as drawn (`per_resident::bars`: total or per resident, in the chosen order).
     bars: Memo<Bars>,
+    /// The link each bar follows, by slice index (`None` for a bar that goes nowhere).
+    drill_links: Memo<Vec<Option<String>>>,
     /// The status badge, decided by whose file it is (`source::status_badge`): its words are
     /// repeated beside the figures, so a file from elsewhere never reads as "Official figures".
     badge: StatusBadge,
@@ -117,19 +119,23 @@ pub fn BarChart(
         }
     };
     // An effect only talks to the outside world: it scrolls, after the new view is drawn.
+    // It measures in the next animation frame, before that frame is laid out and painted: by
+    // then every part of the page has its new content, so the measuring lays the page out once
+    // (measured at once, it forced a layout that the rest of the update then undid).
     Effect::new(move |_| {
         heading.track();
         if followed.get_value() {
             followed.set_value(false);
-            if let Some(heading) = heading_ref.get_untracked() {
-                bring_answer_into_view(&heading);
-            }
+            request_animation_frame(move || {
+                if let Some(heading) = heading_ref.get_untracked() {
+                    bring_answer_into_view(&heading);
+                }
+            });
         }
     });
 
     let rows = move || {
-        let query = context.query.get();
-        breakdown.with(|b| figures.with(|f| bars.with(|bars| {
+        drill_links.with(|links| breakdown.with(|b| figures.with(|f| bars.with(|bars| {
             let scale = Scale::covering(bars.values.iter().flatten().copied().chain(bars.reference));
             let baseline = scale.baseline().to_string();
             let reference = bars.reference.map(|r| scale.position(r).to_string());
@@ -179,9 +185,8 @@ pub fn BarChart(
                         </svg>
                         {estimate_words}
                     };
-                    match &slice.drill {
-                        Some(member) => {
-                            let link = href(&context, drill(&context, &query, b.by, member.clone(), has_children));
+                    match links.get(i).cloned().flatten() {
+                        Some(link) => {
                             view! {
                                 <li class="bar-chart__row" class:bar-chart__row--unattributed=unattributed>
                                     <a class="bar-chart__link" href=link data-noscroll="" data-testid="bar-link" on:click=on_follow>
@@ -204,7 +209,7 @@ pub fn BarChart(
                     }
                 })
                 .collect_view()
-        })))
+        }))))
     };
     let ways_up = {
         let dataset = dataset.clone();

@@ -11,7 +11,7 @@ use crate::domain::model::{Dataset, Dim};
 use crate::domain::per_resident::Bars;
 use crate::domain::source::StatusBadge;
 use crate::ui::lineage_panel::{LineageTarget, OpenLineage};
-use crate::ui::nav::{UrlContext, drill, focus_chart_heading, href};
+use crate::ui::nav::{UrlContext, focus_chart_heading};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -77,6 +77,8 @@ pub fn DataTable(
     figures: Memo<Figures>,
     /// The bars as drawn (`per_resident::bars`): the rows follow the chart's order.
     bars: Memo<Bars>,
+    /// The link each row's label follows, by slice index (the chart's bar links).
+    drill_links: Memo<Vec<Option<String>>>,
     /// The status badge, decided by whose file it is (`source::status_badge`): its words are
     /// repeated beside the figures, so a file from elsewhere never reads as "Official figures".
     badge: StatusBadge,
@@ -107,13 +109,12 @@ pub fn DataTable(
         breakdown.with(|b| {
             table.with(|t| {
                 // Rows in the chart's order (largest first or A to Z).
-                bars.with(|bars| bars.order
+                bars.with(|bars| drill_links.with(|links| bars.order
                     .iter()
-                    .filter_map(|&i| Some((b.slices.get(i)?, t.rows.get(i)?)))
-                    .map(|(slice, row)| {
-                        let label = match &slice.drill {
-                            Some(member) => {
-                                let link = href(&context, drill(&context, &query, b.by, member.clone(), slice.opens_onto_parts()));
+                    .filter_map(|&i| Some((b.slices.get(i)?, t.rows.get(i)?, links.get(i).cloned().flatten())))
+                    .map(|(slice, row, link)| {
+                        let label = match link {
+                            Some(link) => {
                                 view! {
                                     <a href=link data-noscroll="" on:click=|_| focus_chart_heading()>
                                         <bdi>{slice.label.clone()}</bdi>
@@ -138,7 +139,7 @@ pub fn DataTable(
                             </tr>
                         }
                     })
-                    .collect_view())
+                    .collect_view()))
             })
         })
     };

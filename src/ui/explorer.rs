@@ -26,7 +26,7 @@ use crate::ui::headline_notes::HeadlineNotes;
 use crate::ui::lineage_panel::{LineagePanel, OpenLineage};
 use crate::ui::link_notice::LinkNotice;
 use crate::ui::measure_switch::MeasureSwitch;
-use crate::ui::nav::UrlContext;
+use crate::ui::nav::{UrlContext, drill, href};
 use crate::ui::outcomes_panel::OutcomesPanel;
 use crate::ui::problems_panel::ProblemsPanel;
 use crate::ui::share_panel::SharePanel;
@@ -90,6 +90,21 @@ pub fn Explorer(
         let dataset = dataset.clone();
         Memo::new(move |_| query.with(|q| aggregate(&dataset, q)))
     };
+    // The link each bar follows, by slice index: the chart and the table's row labels follow
+    // the same links, so each is written once per view (dozens of links on every click).
+    let drill_links = Memo::new(move |_| {
+        query.with(|q| {
+            breakdown.with(|b| {
+                b.slices
+                    .iter()
+                    .map(|slice| {
+                        let member = slice.drill.clone()?;
+                        Some(href(&context, drill(&context, q, b.by, member, slice.opens_onto_parts())))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     let badge = source::status_badge(dataset.metadata.status, &provenance);
     // One set of displayed figures per view: every component reads it, so one quantity is one
     // figure everywhere on the page.
@@ -189,7 +204,7 @@ pub fn Explorer(
                 <SlicePicker dataset=dataset.clone() />
                 {move || first_step().map(|text| view! { <p class="explorer__first-step" data-testid="first-step">{text}</p> })}
                 <ComparePlaces dataset=dataset.clone() />
-                <BarChart dataset=dataset.clone() phrase breakdown=breakdown figures=figures bars badge empty period_label />
+                <BarChart dataset=dataset.clone() phrase breakdown=breakdown figures=figures bars drill_links badge empty period_label />
                 <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures bars />
                 <HeadlineNotes dataset=dataset.clone() breakdown=breakdown figures=figures empty own_file=provenance.is_own() />
                 <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label provenance=provenance.clone() />
@@ -216,7 +231,7 @@ pub fn Explorer(
             </section>
             <div class="explorer__rest">
                 <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
-                <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures bars badge open=open_lineage empty />
+                <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures bars drill_links badge open=open_lineage empty />
                 <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
                 <Comparison dataset=dataset.clone() breakdown=breakdown period_label empty />
                 <TrendChart dataset=dataset.clone() />

@@ -46,10 +46,14 @@ pub fn FilterPanel(
     let groups = Dim::ALL
         .into_iter()
         .map(|dim| {
+            // This dimension's filter alone: a click that changes anything else (the dimension
+            // shown, another filter) leaves it equal, so none of the group's checkboxes (up to
+            // a hundred render effects) and its count runs again.
+            let chosen = Memo::new(move |_| query.with(|q| q.filter(dim).to_vec()));
             // Ids the file lacks are not counted: the figures leave them out (the link notice says so).
             let n_chosen = {
                 let dataset = dataset.clone();
-                move || query.with(|q| q.filter(dim).iter().filter(|m| dataset.label_of_ref(dim, m).is_some()).count())
+                move || chosen.with(|chosen| chosen.iter().filter(|m| dataset.label_of_ref(dim, m).is_some()).count())
             };
             // "Place" is the project's term and keeps its capital; the others are common nouns.
             let legend = match dim {
@@ -63,7 +67,7 @@ pub fn FilterPanel(
                     let member = choice.member.clone();
                     let checked = {
                         let member = member.clone();
-                        move || query.with(|q| q.is_chosen(dim, &member))
+                        move || chosen.with(|chosen| chosen.contains(&member))
                     };
                     // A choice that would leave the chart one bar moves on, as tapping the bar does.
                     let single = context.single;
