@@ -192,6 +192,39 @@ pub fn Explorer(
         n_chosen.saturating_sub(breakdown.with(|b| b.unknown_filters.len()))
     };
 
+    // The answer and the choices first; the panels below them (the table, years, outcomes,
+    // sources, problems) in the next task, so the first figures are not held up by what is
+    // below the fold and no one task blocks the page for long. The clock is the outside world:
+    // the timer only says when to draw, and is cleared if this view goes first.
+    let below_fold = RwSignal::new(false);
+    let timer = set_timeout_with_handle(move || below_fold.set(true), std::time::Duration::ZERO).ok();
+    on_cleanup(move || {
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+    });
+    let rest = {
+        let dataset = dataset.clone();
+        let provenance = provenance.clone();
+        move || {
+            let dataset = dataset.clone();
+            view! {
+                <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
+                <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures bars drill_links badge open=open_lineage empty />
+                <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
+                <Comparison dataset=dataset.clone() breakdown=breakdown period_label empty />
+                <TrendChart dataset=dataset.clone() />
+                <OutcomesPanel dataset=dataset.clone() />
+                {
+                    let dataset = dataset.clone();
+                    move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures badge /> })
+                }
+                <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
+                <AboutData dataset=dataset.clone() provenance=provenance.clone() />
+            }
+        }
+    };
+
     // Reading order is the order on a phone: the answer (headline, what to show it by, the
     // chart), then the year, the filters chosen and the other choices, then everything else.
     // On a wide screen those choices stand in a column beside the answer (style/main.css
@@ -229,20 +262,7 @@ pub fn Explorer(
                 </details>
                 </EmbedDisclosure>
             </section>
-            <div class="explorer__rest">
-                <CoverageNotes dataset=dataset.clone() breakdown=breakdown period_label />
-                <DataTable dataset=dataset.clone() breakdown=breakdown figures=figures bars drill_links badge open=open_lineage empty />
-                <LineagePanel dataset=dataset.clone() by=by open=open_lineage />
-                <Comparison dataset=dataset.clone() breakdown=breakdown period_label empty />
-                <TrendChart dataset=dataset.clone() />
-                <OutcomesPanel dataset=dataset.clone() />
-                {
-                    let dataset = dataset.clone();
-                    move || has_two_way().then(|| view! { <CrossTable dataset=dataset.clone() breakdown=breakdown figures=figures badge /> })
-                }
-                <ProblemsPanel problems=problems excluded=dataset.excluded.clone() currency=dataset.metadata.currency.clone() />
-                <AboutData dataset=dataset.clone() provenance />
-            </div>
+            <div class="explorer__rest">{move || below_fold.get().then(rest.clone())}</div>
         </div>
         <EmbedFooter dataset=dataset.clone() status=badge.label />
     }
