@@ -15,9 +15,11 @@
 //! - `{type: "failed", kind: "network" | "status" | "unreadable", status, statusText, detail}`.
 
 use crate::domain::handoff;
-use crate::domain::load;
+use crate::domain::load::{self, incremental::IncrementalLoad};
 use crate::messages::{describe, object};
 use js_sys::{Array, Reflect, Uint8Array};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -39,29 +41,34 @@ enum Failure {
     Unreadable(String),
 }
 
-/// Reads `source` (a promise of a `Response` or of a `File`/`Blob`), loads it and posts the
-/// page the result. Never throws: every failure is a `failed` message.
+/// Reads `source` (a promise of a `Response` or of a `File`/`Blob`), loading it as it arrives,
+/// and posts the page the result. Never throws: every failure is a `failed` message.
 #[wasm_bindgen]
 pub async fn load_from(source: js_sys::Promise) {
     let value = match JsFuture::from(source).await {
         Ok(value) => value,
         Err(error) => return post_failure(&Failure::Network(describe(&error))),
     };
+    // Bytes received so far, for the progress the reading reports (every 65,536 facts).
+    let received = Rc::new(Cell::new(0usize));
+    let progress: load::ProgressHook = {
+        let received = received.clone();
+        Rc::new(move |facts| post_progress(received.get(), facts, false))
+    };
     let read = match value.dyn_into::<Response>() {
-        Ok(response) => read_response(response).await,
+        Ok(response) => read_response(response, progress, &received).await,
         Err(value) => match value.dyn_into::<Blob>() {
-            Ok(blob) => read_blob(&blob).await,
+            Ok(blob) => read_blob(&blob, progress, &received).await,
             Err(_) => Err(Failure::Unreadable("nothing to read was given".to_owned())),
         },
     };
-    let (bytes, final_url) = match read {
+    let (loading, final_url) = match read {
         Ok(read) => read,
         Err(failure) => return post_failure(&failure),
     };
-    let n_bytes = bytes.len();
-    post_progress(n_bytes, 0, true);
-    let loaded = load::load_reporting(&bytes, Some(Box::new(move |facts| post_progress(n_bytes, facts, true))));
-    drop(bytes);
+    let n_bytes = loading.len();
+    post_progress(n_bytes, loading.facts_read(), true);
+    let loaded = loading.finish();
     let facts = loaded.dataset.as_ref().map_or(0, |d| d.n_facts().saturating_add(d.excluded.n_facts as u64)) as f64;
     let payload = Uint8Array::from(handoff::encode(&loaded).as_slice());
     drop(loaded);
@@ -76,7 +83,11 @@ pub async fn load_from(source: js_sys::Promise) {
     post(&message, Some(&payload.buffer()));
 }
 
-async fn read_response(response: Response) -> Result<(Vec<u8>, String), Failure> {
+async fn read_response(
+    response: Response,
+    progress: load::ProgressHook,
+    received: &Cell<usize>,
+) -> Result<(IncrementalLoad, String), Failure> {
     if !response.ok() {
         return Err(Failure::Status(response.status(), response.status_text()));
     }
@@ -88,49 +99,56 @@ async fn read_response(response: Response) -> Result<(Vec<u8>, String), Failure>
         Some(encoding) if encoding != "identity" => 0,
         _ => headers.get("content-length").ok().flatten().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0),
     };
-    let bytes = match response.body() {
-        Some(body) => read_stream(&body, expected).await?,
+    let mut loading = IncrementalLoad::new(expected.min(MAX_RESERVE), Some(progress));
+    match response.body() {
+        Some(body) => read_stream(&body, &mut loading, received).await?,
         None => {
             let promise = response.array_buffer().map_err(|e| Failure::Network(describe(&e)))?;
             let buffer = JsFuture::from(promise).await.map_err(|e| Failure::Network(describe(&e)))?;
-            Uint8Array::new(&buffer).to_vec()
+            loading.push(&Uint8Array::new(&buffer).to_vec());
         }
-    };
-    Ok((bytes, final_url))
+    }
+    Ok((loading, final_url))
 }
 
-async fn read_blob(blob: &Blob) -> Result<(Vec<u8>, String), Failure> {
-    let size = blob.size() as usize;
-    let bytes = read_stream(&blob.stream(), size).await.map_err(|failure| match failure {
+async fn read_blob(
+    blob: &Blob,
+    progress: load::ProgressHook,
+    received: &Cell<usize>,
+) -> Result<(IncrementalLoad, String), Failure> {
+    let mut loading = IncrementalLoad::new((blob.size() as usize).min(MAX_RESERVE), Some(progress));
+    read_stream(&blob.stream(), &mut loading, received).await.map_err(|failure| match failure {
         Failure::Network(detail) => Failure::Unreadable(detail),
         other => other,
     })?;
-    Ok((bytes, String::new()))
+    Ok((loading, String::new()))
 }
 
-/// Reads a stream chunk by chunk into one buffer (`expected` bytes reserved when known),
-/// posting progress as it goes.
-async fn read_stream(stream: &ReadableStream, expected: usize) -> Result<Vec<u8>, Failure> {
+/// Reads a stream chunk by chunk into the load, which reads each fact as it completes, posting
+/// progress as it goes.
+async fn read_stream(
+    stream: &ReadableStream,
+    loading: &mut IncrementalLoad,
+    received: &Cell<usize>,
+) -> Result<(), Failure> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    // A wrong or hostile Content-Length only costs a smaller or larger first allocation (capped).
-    let mut bytes: Vec<u8> = Vec::with_capacity(expected.min(MAX_RESERVE));
+    let mut chunk_bytes: Vec<u8> = Vec::new();
     let mut reported = 0;
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|e| Failure::Network(describe(&e)))?;
         if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
-            return Ok(bytes);
+            return Ok(());
         }
         let Ok(value) = Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>()) else {
             return Err(Failure::Network("the download sent something that is not bytes".to_owned()));
         };
-        let start = bytes.len();
-        bytes.resize(start + value.length() as usize, 0);
-        if let Some(slot) = bytes.get_mut(start..) {
-            value.copy_to(slot);
-        }
-        if bytes.len() - reported >= PROGRESS_BYTES {
-            reported = bytes.len();
-            post_progress(reported, 0, false);
+        chunk_bytes.resize(value.length() as usize, 0);
+        value.copy_to(&mut chunk_bytes);
+        loading.push(&chunk_bytes);
+        received.set(loading.len());
+        if loading.len() - reported >= PROGRESS_BYTES {
+            reported = loading.len();
+            post_progress(reported, loading.facts_read(), false);
         }
     }
 }

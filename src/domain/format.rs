@@ -936,8 +936,9 @@ fn lower_first(text: &str) -> String {
 }
 
 /// What the loading view says about a file on its way: "" before any byte, then "Downloaded
-/// 12.3 MB", then "Downloaded 120.5 MB · read 250,000 facts" (`bytes` received, `facts` read,
-/// `downloaded` once the whole file is in). Megabytes are 10^6 bytes, cut (not rounded) to one
+/// 12.3 MB", then "Downloaded 120.5 MB · read 250,000 facts" (`bytes` received so far, `facts`
+/// read so far, which may begin before the download ends; `downloaded` once the whole file is
+/// in). Megabytes are 10^6 bytes, cut (not rounded) to one
 /// decimal place.
 pub fn loading_progress(bytes: u64, facts: u64, downloaded: bool) -> String {
     if bytes == 0 && !downloaded {
@@ -946,9 +947,9 @@ pub fn loading_progress(bytes: u64, facts: u64, downloaded: bool) -> String {
     let tenths = bytes / 100_000;
     let size = format!("{}.{} MB", count(tenths / 10), tenths % 10);
     match (downloaded, facts) {
-        (false, _) => format!("Downloaded {size}"),
+        (false, 0) => format!("Downloaded {size}"),
         (true, 0) => format!("Downloaded {size} · reading the figures"),
-        (true, facts) => format!("Downloaded {size} · read {} facts", count(facts)),
+        (_, facts) => format!("Downloaded {size} · read {} facts", count(facts)),
     }
 }
 
@@ -1256,6 +1257,7 @@ mod tests {
             (0, 0, false, ""),
             (52_000, 0, false, "Downloaded 0.0 MB"),
             (12_345_678, 0, false, "Downloaded 12.3 MB"),
+            (12_345_678, 65_536, false, "Downloaded 12.3 MB · read 65,536 facts"),
             (1_234_567_890, 0, true, "Downloaded 1,234.5 MB · reading the figures"),
             (120_500_000, 262_144, true, "Downloaded 120.5 MB · read 262,144 facts"),
         ];

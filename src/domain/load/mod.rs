@@ -24,6 +24,7 @@ use std::sync::Arc;
 use text::TextKind;
 
 mod format11;
+pub mod incremental;
 mod text;
 mod text_errors;
 mod tuples;
@@ -56,7 +57,8 @@ pub fn load(bytes: &[u8]) -> Loaded {
 
 /// Called with the number of facts read so far, every [`PROGRESS_EVERY`] facts (the loader
 /// worker posts it to the page).
-pub type ProgressHook = Box<dyn FnMut(usize)>;
+/// Shared, so a load that starts over (see [`incremental`]) reports to the same place.
+pub type ProgressHook = std::rc::Rc<dyn Fn(usize)>;
 
 /// How many facts between two calls of a [`ProgressHook`].
 pub const PROGRESS_EVERY: usize = 1 << 16;
@@ -1376,13 +1378,18 @@ impl FactReader {
         }
     }
 
+    /// How many facts have been read so far.
+    pub(crate) fn n_read(&self) -> usize {
+        self.n_read
+    }
+
     /// Checks the next fact against the prepared dataset; keeps it, or counts it as left out.
     pub(crate) fn push(&mut self, raw: RawFact<'_>, dataset: &Dataset, log: &mut ProblemLog) {
         let n = self.n_read;
         let fact_path = At::Fact(n);
         self.n_read += 1;
         if self.n_read.is_multiple_of(PROGRESS_EVERY)
-            && let Some(progress) = self.progress.as_mut()
+            && let Some(progress) = self.progress.as_ref()
         {
             progress(self.n_read);
         }
