@@ -390,7 +390,7 @@ mod tests {
         for _ in 0..400 {
             let at = (rng.next_u64() % base.len() as u64) as usize;
             let mut damaged = base.to_vec();
-            if rng.next_u64() % 3 == 0 {
+            if rng.next_u64().is_multiple_of(3) {
                 damaged.remove(at);
             } else {
                 let insert = inserts[(rng.next_u64() % inserts.len() as u64) as usize];
