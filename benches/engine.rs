@@ -1,4 +1,4 @@
-//! Engine benchmarks: parse + validate, a two-way slice, and its displayed figures (controlled
+//! Engine benchmarks: parse + validate (whole, and as it arrives in chunks), a two-way slice, and its displayed figures (controlled
 //! rounding included), at 10^4, 10^5 and 10^6 facts.
 //!
 //! Run with `cargo bench --bench engine` (or `bash tools/bench.sh` for these plus the browser
@@ -9,6 +9,7 @@ use std::hint::black_box;
 use std::time::Duration;
 use whole_place::domain::aggregate::aggregate;
 use whole_place::domain::format;
+use whole_place::domain::load::incremental::IncrementalLoad;
 use whole_place::domain::load::load;
 use whole_place::domain::url;
 use whole_place::generator::{DEFAULT_SEED, scaled_facts, to_json};
@@ -30,6 +31,24 @@ fn engine(c: &mut Criterion) {
         });
     }
     parse.finish();
+
+    // The same, fed in 64 KiB chunks as the loader worker receives a download
+    // (IncrementalLoad): each fact is read as its last byte arrives.
+    let mut chunked = c.benchmark_group("parse_and_validate_as_it_arrives_64k_chunks");
+    chunked.sample_size(10).measurement_time(Duration::from_secs(8));
+    for (n_facts, bytes) in &inputs {
+        chunked.throughput(Throughput::Bytes(bytes.len() as u64));
+        chunked.bench_with_input(BenchmarkId::from_parameter(n_facts), bytes, |b, bytes| {
+            b.iter(|| {
+                let mut loading = IncrementalLoad::new(bytes.len(), None);
+                for chunk in bytes.chunks(64 * 1024) {
+                    loading.push(black_box(chunk));
+                }
+                loading.finish()
+            });
+        });
+    }
+    chunked.finish();
 
     let mut slice = c.benchmark_group("two_way_slice_place_by_activity");
     slice.sample_size(10).measurement_time(Duration::from_secs(5));

@@ -132,7 +132,6 @@ async fn read_stream(
     received: &Cell<usize>,
 ) -> Result<(), Failure> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut chunk_bytes: Vec<u8> = Vec::new();
     let mut reported = 0;
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|e| Failure::Network(describe(&e)))?;
@@ -142,9 +141,7 @@ async fn read_stream(
         let Ok(value) = Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>()) else {
             return Err(Failure::Network("the download sent something that is not bytes".to_owned()));
         };
-        chunk_bytes.resize(value.length() as usize, 0);
-        value.copy_to(&mut chunk_bytes);
-        loading.push(&chunk_bytes);
+        loading.push_with(value.length() as usize, |slot| value.copy_to(slot));
         received.set(loading.len());
         if loading.len() - reported >= PROGRESS_BYTES {
             reported = loading.len();
