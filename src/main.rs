@@ -19,6 +19,16 @@ fn main() {
 /// The command line: arguments parsed in two stages (raw words, then a [`cli::Command`]), each
 /// command reading files, calling the library and printing. Exit codes: 0 done, 1 the data has
 /// errors (nothing written), 2 usage or a file that cannot be read or written.
+/// `println!` that ignores a closed output (`whole-place check big.json | head` must not panic
+/// with "Broken pipe").
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use rust_decimal::Decimal;
@@ -122,32 +132,41 @@ Exit status: 0 done, 1 the data has errors (nothing written), 2 usage or a file 
         let bytes = read(file)?;
         let Loaded { dataset, problems } = load(&bytes);
         let summary = from_dataset::summary(dataset.as_deref());
+        // Without a dataset nothing was counted: the counts are unknown, never 0.
+        let counted = dataset.is_some();
         if json {
-            println!("{}", check_json(&problems, &summary).map_err(|e| format!("cannot write JSON: {e}."))?);
+            out!("{}", check_json(&problems, &summary, counted).map_err(|e| format!("cannot write JSON: {e}."))?);
+        } else if !counted {
+            print_problems(&problems, &mut std::io::stdout());
+            out!("{file}: no fact could be used; see the problems above.");
         } else {
             print_problems(&problems, &mut std::io::stdout());
-            println!(
+            out!(
                 "{file}: {} facts read, {} kept, {} left out; {} distinct tuples (keys, period, basis, source, note).",
-                summary.facts_read, summary.facts_kept, summary.facts_left_out, summary.tuples
+                summary.facts_read,
+                summary.facts_kept,
+                summary.facts_left_out,
+                summary.tuples
             );
             for (period, total) in &summary.totals {
-                println!("  total {period}: {total}");
+                out!("  total {period}: {total}");
             }
-            println!("{} errors, {} warnings.", problems.n_errors, problems.n_warnings);
+            out!("{} errors, {} warnings.", problems.n_errors, problems.n_warnings);
         }
         Ok(if problems.n_errors > 0 { 1 } else { 0 })
     }
 
     /// The `check --json` object.
-    fn check_json(problems: &Problems, summary: &Summary) -> Result<String, serde_json::Error> {
+    /// `counted`: whether a dataset was loaded; without one the counts are `null` (unknown).
+    fn check_json(problems: &Problems, summary: &Summary, counted: bool) -> Result<String, serde_json::Error> {
         #[derive(Serialize)]
         struct Out<'a> {
             problems: Vec<ProblemOut>,
             problems_not_listed: usize,
-            facts_read: usize,
-            facts_kept: usize,
-            facts_left_out: usize,
-            tuples: usize,
+            facts_read: Option<usize>,
+            facts_kept: Option<usize>,
+            facts_left_out: Option<usize>,
+            tuples: Option<usize>,
             totals: Totals<'a>,
         }
         #[derive(Serialize)]
@@ -179,10 +198,10 @@ Exit status: 0 done, 1 the data has errors (nothing written), 2 usage or a file 
                 })
                 .collect(),
             problems_not_listed: problems.n_not_listed,
-            facts_read: summary.facts_read,
-            facts_kept: summary.facts_kept,
-            facts_left_out: summary.facts_left_out,
-            tuples: summary.tuples,
+            facts_read: counted.then_some(summary.facts_read),
+            facts_kept: counted.then_some(summary.facts_kept),
+            facts_left_out: counted.then_some(summary.facts_left_out),
+            tuples: counted.then_some(summary.tuples),
             totals: Totals(&summary.totals),
         };
         serde_json::to_string(&out)
@@ -248,7 +267,7 @@ Exit status: 0 done, 1 the data has errors (nothing written), 2 usage or a file 
         match result {
             Ok(compacted) => {
                 std::fs::write(output, &compacted.json).map_err(|e| format!("cannot write {output}: {e}."))?;
-                println!(
+                out!(
                     "{input} → {output}: {} facts in, {} facts out, {bytes_in} bytes in, {} bytes out.",
                     compacted.n_facts_in,
                     compacted.n_facts_out,

@@ -392,3 +392,29 @@ fn the_command_line_checks_compacts_and_assembles() {
     assert_eq!(code, 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Two facts of 60,000,000 figures each sum to more than one fact may say (`summed_from` ≤
+/// 10^8): the compacted file writes the tuple as several facts whose amounts add up exactly,
+/// and it loads without error to the same figures.
+#[test]
+fn a_tuple_of_more_figures_than_one_fact_may_say_is_written_as_several() {
+    let fact = r#"{"agency":"council","period":"2016-17","amount":"50000000000000000000000.0001","basis":"reported","summed_from":60000000}"#;
+    let text = format!(
+        r#"{{"format_version":"1.1","metadata":{{"title":"t","currency":"GBP"}},
+"periods":[{{"id":"2016-17","start":"2016-04-01","end":"2017-03-31"}}],
+"places":[],"audiences":[],"activities":[],"agencies":[{{"id":"council","label":"Council"}}],
+"facts":[{fact},{fact}]}}"#
+    );
+    let original = loaded(text.as_bytes());
+    assert_eq!(original.n_facts(), 120_000_000);
+    let compacted = compact(text.as_bytes()).unwrap();
+    let doc: Value = serde_json::from_str(&compacted.json).unwrap();
+    let written: Vec<u64> =
+        doc["facts"].as_array().unwrap().iter().map(|f| f["summed_from"].as_u64().unwrap_or(1)).collect();
+    assert_eq!(written, vec![100_000_000, 20_000_000]);
+    let again = load(compacted.json.as_bytes());
+    assert_eq!(again.problems.n_errors, 0, "{:#?}", again.problems.listed);
+    let again = again.dataset.unwrap();
+    assert_eq!(again.total(), original.total());
+    assert_eq!(again.n_facts(), 120_000_000);
+}

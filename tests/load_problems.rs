@@ -982,8 +982,9 @@ fn a_v1_period_problem_is_reported_once() {
 fn summed_from_counts_figures_and_widens_the_limit() {
     // (fields, kept figures beyond the base fact, problem code and path if any)
     type Case<'a> = (&'a str, u64, Option<(ProblemCode, &'a str)>);
-    let cases: [Case; 9] = [
+    let cases: [Case; 10] = [
         (r#""period":"2016-17","amount":"2500000000000000.00","summed_from":3"#, 3, None),
+        (r#""period":"2016-17","amount_minor":"10000000000000000000","summed_from":100000000"#, 100_000_000, None),
         (r#""period":"2016-17","amount":"5.00","summed_from":100000000"#, 100_000_000, None),
         (
             r#""period":"2016-17","amount":"3000000000000000.01","summed_from":3"#,

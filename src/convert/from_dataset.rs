@@ -19,7 +19,7 @@ use crate::domain::load::{Loaded, load};
 use crate::domain::model::{
     Basis, Dataset, Dim, Extent, Fact, Key, MemberIx, NoteIx, Period, PeriodIx, SourceIx, Status,
 };
-use crate::domain::money::{Amount, Currency};
+use crate::domain::money::{Amount, Currency, MAX_SUMMED_FROM};
 use crate::domain::problem::Problems;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -120,7 +120,8 @@ pub fn document_counting(dataset: &Dataset, figures: &dyn Fn(usize, &Fact) -> u6
     let without_list = period_without_list(dataset);
     let facts = tuples(dataset, figures)
         .iter()
-        .map(|(fact, summed_from)| document_fact(dataset, fact, *summed_from, without_list.is_none()))
+        .flat_map(|(fact, summed_from)| within_limit(fact, *summed_from))
+        .map(|(fact, summed_from)| document_fact(dataset, &fact, summed_from, without_list.is_none()))
         .collect();
     Document {
         format_version: FORMAT_VERSION.to_owned(),
@@ -193,6 +194,26 @@ fn tuples(dataset: &Dataset, figures: &dyn Fn(usize, &Fact) -> u64) -> Vec<(Fact
         }
     }
     summed
+}
+
+/// A summed fact as one or more facts whose `summed_from` is within the format's limit
+/// ([`MAX_SUMMED_FROM`]): a tuple of more figures is written as several facts with the same keys,
+/// its amount split exactly in proportion ([`Amount::split`]), which the loader sums back into
+/// one tuple.
+fn within_limit(fact: &Fact, summed_from: u64) -> Vec<(Fact, u64)> {
+    if summed_from <= MAX_SUMMED_FROM {
+        return vec![(*fact, summed_from)];
+    }
+    let mut counts: Vec<u64> = vec![MAX_SUMMED_FROM; usize::try_from(summed_from / MAX_SUMMED_FROM).unwrap_or(0)];
+    if !summed_from.is_multiple_of(MAX_SUMMED_FROM) {
+        counts.push(summed_from % MAX_SUMMED_FROM);
+    }
+    fact.amount
+        .split(&counts)
+        .into_iter()
+        .zip(counts)
+        .map(|(amount, n)| (Fact { amount, n_facts: n, ..*fact }, n))
+        .collect()
 }
 
 /// One (summed) fact as the file writes it: the ONE place a model fact becomes a document fact.

@@ -62,6 +62,28 @@ impl Amount {
     pub fn is_zero(self) -> bool {
         self.0 == 0
     }
+
+    /// This amount split into parts in proportion to `weights`, exactly: each part is its share
+    /// cut toward zero to the ten-thousandth, and the last part takes what is left, so the parts
+    /// add up to the amount. Empty for no weights; all-zero weights give the amount whole last.
+    pub fn split(self, weights: &[u64]) -> Vec<Amount> {
+        let whole: u128 = weights.iter().map(|&w| u128::from(w)).sum();
+        let mut parts: Vec<Amount> = Vec::with_capacity(weights.len());
+        let mut given = Amount::ZERO;
+        for (i, &weight) in weights.iter().enumerate() {
+            let part = if i + 1 == weights.len() || whole == 0 {
+                if i + 1 == weights.len() { self - given } else { Amount::ZERO }
+            } else {
+                // |amount| < 2^127 and weight ≤ 2^64, so work in u128 magnitudes with checks.
+                let magnitude = self.0.unsigned_abs().checked_mul(u128::from(weight)).map_or(0, |m| m / whole);
+                let magnitude = i128::try_from(magnitude).unwrap_or(i128::MAX);
+                Amount(if self.0 < 0 { -magnitude } else { magnitude })
+            };
+            given += part;
+            parts.push(part);
+        }
+        parts
+    }
 }
 
 impl From<Decimal> for Amount {
@@ -136,7 +158,7 @@ impl fmt::Display for AmountError {
             AmountError::Exponent => "is in scientific notation: write the number out in full, e.g. \"1000\" rather than \"1e3\"",
             AmountError::TooManyDecimals => "has more than 4 decimal places",
             AmountError::OutOfRange => {
-                "is larger than the limit of 1,000,000,000,000,000: check for a missing decimal point or a pasted-together number"
+                "is larger than the limit of 1,000,000,000,000,000 (times \"summed_from\" for a fact that adds up several): check for a missing decimal point or a pasted-together number"
             }
             AmountError::NotADecimal => "is not a decimal number such as \"1234.56\" or \"-20\"",
         })
@@ -197,12 +219,17 @@ fn classify_non_decimal(text: &str) -> AmountError {
 
 /// Converts an integer count of minor units (e.g. pence) to an amount.
 pub fn from_minor_units(minor_units: i64, currency: &Currency) -> Result<Decimal, AmountError> {
-    from_minor_units_up_to(minor_units, currency, MAX_ABS_AMOUNT)
+    from_minor_units_up_to(i128::from(minor_units), currency, MAX_ABS_AMOUNT)
 }
 
 /// [`from_minor_units`] with another limit on the absolute value ([`max_abs_amount_for`]).
-pub fn from_minor_units_up_to(minor_units: i64, currency: &Currency, max_abs: Decimal) -> Result<Decimal, AmountError> {
-    let value = Decimal::new(minor_units, currency.minor_unit_digits);
+pub fn from_minor_units_up_to(
+    minor_units: i128,
+    currency: &Currency,
+    max_abs: Decimal,
+) -> Result<Decimal, AmountError> {
+    let value = Decimal::try_from_i128_with_scale(minor_units, currency.minor_unit_digits)
+        .map_err(|_| AmountError::OutOfRange)?;
     if value.abs() > max_abs {
         return Err(AmountError::OutOfRange);
     }
@@ -456,5 +483,27 @@ pub(crate) mod tests {
         assert_eq!(shares_percent(&[dec("0.01"), dec("0")]), Some(vec![dec("100.0"), dec("0.0")]));
         assert_eq!(shares_percent(&[]), None);
         assert_eq!(shares_percent(&[dec("1"), dec("1"), dec("1")]), Some(vec![dec("33.4"), dec("33.3"), dec("33.3")]));
+    }
+
+    #[test]
+    fn split_parts_add_up_exactly_in_proportion() {
+        let d = |t: &str| Amount::from(t.parse::<Decimal>().unwrap());
+        let cases: [(&str, &[u64], &[&str]); 5] = [
+            ("100.00", &[1, 1, 1], &["33.3333", "33.3333", "33.3334"]),
+            ("-100.00", &[1, 2], &["-33.3333", "-66.6667"]),
+            ("0.0001", &[5, 5], &["0.0000", "0.0001"]),
+            ("7", &[0, 0], &["0.0000", "7.0000"]),
+            (
+                "100000000000000000000000",
+                &[100_000_000, 20_000_000],
+                &["83333333333333333333333.3333", "16666666666666666666666.6667"],
+            ),
+        ];
+        for (amount, weights, expected) in cases {
+            let parts: Vec<String> = d(amount).split(weights).iter().map(|p| p.to_decimal().to_string()).collect();
+            assert_eq!(parts, expected.to_vec(), "{amount} {weights:?}");
+            assert_eq!(d(amount).split(weights).into_iter().sum::<Amount>(), d(amount));
+        }
+        assert!(d("5").split(&[]).is_empty());
     }
 }

@@ -1118,12 +1118,13 @@ fn read_amount(
         }
         (None, Some(minor)) => {
             let path = || fact_path.key("amount_minor");
-            let whole: Result<i64, (ProblemCode, String)> = match minor {
+            // i128: with summed_from, a fact's minor units may pass i64's 9.2 × 10^18.
+            let whole: Result<i128, (ProblemCode, String)> = match minor {
                 Scalar::Number(whole) if is_whole_number(whole) => {
-                    whole.parse::<i64>().map_err(|_| (ProblemCode::AmountOutOfRange, shorten(whole).into_owned()))
+                    whole.parse::<i128>().map_err(|_| (ProblemCode::AmountOutOfRange, shorten(whole).into_owned()))
                 }
                 Scalar::Str(text) if is_whole_number(text) => {
-                    text.parse::<i64>().map_err(|_| (ProblemCode::AmountOutOfRange, format!("\"{}\"", shorten(text))))
+                    text.parse::<i128>().map_err(|_| (ProblemCode::AmountOutOfRange, format!("\"{}\"", shorten(text))))
                 }
                 Scalar::Number(number) => Err((
                     ProblemCode::InvalidAmount,
