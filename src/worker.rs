@@ -12,7 +12,8 @@
 //!   hand-off bytes (their buffer transferred), the address the response came from after any
 //!   redirects, the file's size, the facts read, and this worker's WebAssembly memory at its
 //!   peak (it never shrinks);
-//! - `{type: "failed", kind: "network" | "status" | "unreadable", status, statusText, detail}`.
+//! - `{type: "failed", kind: "network" | "interrupted" | "status" | "unreadable", status,
+//!   statusText, detail, bytes}` (`bytes`: how much had arrived when a download broke off).
 
 use crate::domain::handoff;
 use crate::domain::load::{self, incremental::IncrementalLoad};
@@ -35,6 +36,8 @@ const PROGRESS_BYTES: usize = 1 << 20;
 enum Failure {
     /// The request never got an answer, or the body broke off.
     Network(String),
+    /// The download broke off after this many bytes had arrived.
+    Interrupted(usize, String),
     /// The server answered with an error status.
     Status(u16, String),
     /// A file from the reader's computer could not be read.
@@ -118,7 +121,7 @@ async fn read_blob(
 ) -> Result<(IncrementalLoad, String), Failure> {
     let mut loading = IncrementalLoad::new((blob.size() as usize).min(MAX_RESERVE), Some(progress));
     read_stream(&blob.stream(), &mut loading, received).await.map_err(|failure| match failure {
-        Failure::Network(detail) => Failure::Unreadable(detail),
+        Failure::Network(detail) | Failure::Interrupted(_, detail) => Failure::Unreadable(detail),
         other => other,
     })?;
     Ok((loading, String::new()))
@@ -134,7 +137,10 @@ async fn read_stream(
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut reported = 0;
     loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|e| Failure::Network(describe(&e)))?;
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| match loading.len() {
+            0 => Failure::Network(describe(&e)),
+            received => Failure::Interrupted(received, describe(&e)),
+        })?;
         if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
             return Ok(());
         }
@@ -163,8 +169,13 @@ fn post_progress(bytes: usize, facts: usize, downloaded: bool) {
 }
 
 fn post_failure(failure: &Failure) {
+    let received = match failure {
+        Failure::Interrupted(received, _) => *received as f64,
+        _ => 0.0,
+    };
     let (kind, status, status_text, detail) = match failure {
         Failure::Network(detail) => ("network", 0, "", detail.as_str()),
+        Failure::Interrupted(_, detail) => ("interrupted", 0, "", detail.as_str()),
         Failure::Status(status, text) => ("status", *status, text.as_str(), ""),
         Failure::Unreadable(detail) => ("unreadable", 0, "", detail.as_str()),
     };
@@ -175,6 +186,7 @@ fn post_failure(failure: &Failure) {
             ("status", status.into()),
             ("statusText", status_text.into()),
             ("detail", detail.into()),
+            ("bytes", received.into()),
         ]),
         None,
     );

@@ -935,6 +935,12 @@ fn lower_first(text: &str) -> String {
     }
 }
 
+/// A size in megabytes (10^6 bytes), cut (not rounded) to one decimal place: "12.3 MB".
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = bytes / 100_000;
+    format!("{}.{} MB", count(tenths / 10), tenths % 10)
+}
+
 /// What the loading view says about a file on its way: "" before any byte, then "Downloaded
 /// 12.3 MB", then "Downloaded 120.5 MB · read 250,000 facts" (`bytes` received so far, `facts`
 /// read so far, which may begin before the download ends; `downloaded` once the whole file is
@@ -944,8 +950,7 @@ pub fn loading_progress(bytes: u64, facts: u64, downloaded: bool) -> String {
     if bytes == 0 && !downloaded {
         return String::new();
     }
-    let tenths = bytes / 100_000;
-    let size = format!("{}.{} MB", count(tenths / 10), tenths % 10);
+    let size = megabytes(bytes);
     match (downloaded, facts) {
         (false, 0) => format!("Downloaded {size}"),
         (true, 0) => format!("Downloaded {size} · reading the figures"),

@@ -20,6 +20,15 @@ pub enum FetchError {
         /// The browser's own words.
         detail: String,
     },
+    /// Occurs when the download began but broke off (the connection dropped).
+    Interrupted {
+        /// The address tried.
+        address: String,
+        /// Bytes received before it broke off.
+        received: u64,
+        /// The browser's own words.
+        detail: String,
+    },
     /// Occurs when the server answered with an error status such as 404.
     Status {
         /// The address tried.
@@ -51,6 +60,7 @@ impl FetchError {
     pub fn address(&self) -> &str {
         match self {
             FetchError::Network { address, .. }
+            | FetchError::Interrupted { address, .. }
             | FetchError::Status { address, .. }
             | FetchError::Handoff { address, .. } => address,
             FetchError::Unreadable { name, .. } => name,
@@ -63,6 +73,11 @@ impl FetchError {
             FetchError::Network { detail, .. } => format!(
                 "The data file could not be fetched. Check the address and your connection; a file on \
                  another site must allow cross-site requests (CORS). Detail: {detail}"
+            ),
+            FetchError::Interrupted { received, detail, .. } => format!(
+                "The download stopped part way, after {} of the file had arrived: the connection may have \
+                 dropped. Reload the page to try again. Detail: {detail}",
+                crate::domain::format::megabytes(*received)
             ),
             FetchError::Status { code: 404, .. } => "There is no data file at this address (404 Not Found).".to_owned(),
             FetchError::Status { code, text, .. } => format!("The server refused the data file: {code} {text}."),

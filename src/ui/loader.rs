@@ -216,6 +216,9 @@ fn adopt_early(address: &str) -> Option<(Worker, JsValue)> {
 fn failure(request: &Request, address: &str, data: &JsValue) -> FetchError {
     let detail = text(data, "detail").unwrap_or_default();
     match (text(data, "kind").as_deref(), request) {
+        (Some("interrupted"), Request::Address(_)) => {
+            FetchError::Interrupted { address: address.to_owned(), received: number(data, "bytes"), detail }
+        }
         (Some("status"), _) => FetchError::Status {
             address: address.to_owned(),
             code: u16::try_from(number(data, "status")).unwrap_or_default(),
