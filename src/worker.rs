@@ -6,8 +6,9 @@
 //! before the module has even arrived, then calls [`load_from`].
 //!
 //! Messages to the page (plain objects; `src/ui/loader.rs` reads them):
-//! - `{type: "progress", bytes, facts, downloaded}`: bytes received so far, facts read so far,
-//!   and whether the download has finished;
+//! - `{type: "progress", bytes, total, facts, downloaded}`: bytes received so far, the file's
+//!   size (0 when the server does not say, or compresses it), facts read so far, and whether
+//!   the download has finished;
 //! - `{type: "loaded", payload: Uint8Array, finalUrl, bytes, facts, workerMemoryBytes}`: the
 //!   hand-off bytes (their buffer transferred), the address the response came from after any
 //!   redirects, the file's size, the facts read, and this worker's WebAssembly memory at its
@@ -52,16 +53,18 @@ pub async fn load_from(source: js_sys::Promise) {
         Ok(value) => value,
         Err(error) => return post_failure(&Failure::Network(describe(&error))),
     };
-    // Bytes received so far, for the progress the reading reports (every 65,536 facts).
+    // Bytes received so far and the file's size when known, for the progress the reading
+    // reports (every 65,536 facts).
     let received = Rc::new(Cell::new(0usize));
+    let total = Rc::new(Cell::new(0usize));
     let progress: load::ProgressHook = {
-        let received = received.clone();
-        Rc::new(move |facts| post_progress(received.get(), facts, false))
+        let (received, total) = (received.clone(), total.clone());
+        Rc::new(move |facts| post_progress(received.get(), total.get(), facts, false))
     };
     let read = match value.dyn_into::<Response>() {
-        Ok(response) => read_response(response, progress, &received).await,
+        Ok(response) => read_response(response, progress, &received, &total).await,
         Err(value) => match value.dyn_into::<Blob>() {
-            Ok(blob) => read_blob(&blob, progress, &received).await,
+            Ok(blob) => read_blob(&blob, progress, &received, &total).await,
             Err(_) => Err(Failure::Unreadable("nothing to read was given".to_owned())),
         },
     };
@@ -70,7 +73,7 @@ pub async fn load_from(source: js_sys::Promise) {
         Err(failure) => return post_failure(&failure),
     };
     let n_bytes = loading.len();
-    post_progress(n_bytes, loading.facts_read(), true);
+    post_progress(n_bytes, n_bytes, loading.facts_read(), true);
     let loaded = loading.finish();
     let facts = loaded.dataset.as_ref().map_or(0, |d| d.n_facts().saturating_add(d.excluded.n_facts as u64)) as f64;
     let payload = Uint8Array::from(handoff::encode(&loaded).as_slice());
@@ -90,6 +93,7 @@ async fn read_response(
     response: Response,
     progress: load::ProgressHook,
     received: &Cell<usize>,
+    total: &Cell<usize>,
 ) -> Result<(IncrementalLoad, String), Failure> {
     if !response.ok() {
         return Err(Failure::Status(response.status(), response.status_text()));
@@ -102,9 +106,10 @@ async fn read_response(
         Some(encoding) if encoding != "identity" => 0,
         _ => headers.get("content-length").ok().flatten().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0),
     };
+    total.set(expected);
     let mut loading = IncrementalLoad::new(expected.min(MAX_RESERVE), Some(progress));
     match response.body() {
-        Some(body) => read_stream(&body, &mut loading, received).await?,
+        Some(body) => read_stream(&body, &mut loading, received, expected).await?,
         None => {
             let promise = response.array_buffer().map_err(|e| Failure::Network(describe(&e)))?;
             let buffer = JsFuture::from(promise).await.map_err(|e| Failure::Network(describe(&e)))?;
@@ -118,9 +123,12 @@ async fn read_blob(
     blob: &Blob,
     progress: load::ProgressHook,
     received: &Cell<usize>,
+    total: &Cell<usize>,
 ) -> Result<(IncrementalLoad, String), Failure> {
-    let mut loading = IncrementalLoad::new((blob.size() as usize).min(MAX_RESERVE), Some(progress));
-    read_stream(&blob.stream(), &mut loading, received).await.map_err(|failure| match failure {
+    let size = blob.size() as usize;
+    total.set(size);
+    let mut loading = IncrementalLoad::new(size.min(MAX_RESERVE), Some(progress));
+    read_stream(&blob.stream(), &mut loading, received, size).await.map_err(|failure| match failure {
         Failure::Network(detail) | Failure::Interrupted(_, detail) => Failure::Unreadable(detail),
         other => other,
     })?;
@@ -133,6 +141,7 @@ async fn read_stream(
     stream: &ReadableStream,
     loading: &mut IncrementalLoad,
     received: &Cell<usize>,
+    total: usize,
 ) -> Result<(), Failure> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut reported = 0;
@@ -151,16 +160,17 @@ async fn read_stream(
         received.set(loading.len());
         if loading.len() - reported >= PROGRESS_BYTES {
             reported = loading.len();
-            post_progress(reported, loading.facts_read(), false);
+            post_progress(reported, total, loading.facts_read(), false);
         }
     }
 }
 
-fn post_progress(bytes: usize, facts: usize, downloaded: bool) {
+fn post_progress(bytes: usize, total: usize, facts: usize, downloaded: bool) {
     post(
         &object(&[
             ("type", "progress".into()),
             ("bytes", (bytes as f64).into()),
+            ("total", (total as f64).into()),
             ("facts", (facts as f64).into()),
             ("downloaded", downloaded.into()),
         ]),

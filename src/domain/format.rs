@@ -942,15 +942,19 @@ pub fn megabytes(bytes: u64) -> String {
 }
 
 /// What the loading view says about a file on its way: "" before any byte, then "Downloaded
-/// 12.3 MB", then "Downloaded 120.5 MB · read 250,000 facts" (`bytes` received so far, `facts`
-/// read so far, which may begin before the download ends; `downloaded` once the whole file is
-/// in). Megabytes are 10^6 bytes, cut (not rounded) to one
+/// 12.3 of 120.5 MB" (the size when `total` says it), then "Downloaded 120.5 MB · read 250,000
+/// facts" (`bytes` received so far, `facts` read so far, which may begin before the download
+/// ends; `downloaded` once the whole file is in). Megabytes are 10^6 bytes, cut (not rounded) to one
 /// decimal place.
-pub fn loading_progress(bytes: u64, facts: u64, downloaded: bool) -> String {
+pub fn loading_progress(bytes: u64, total: u64, facts: u64, downloaded: bool) -> String {
     if bytes == 0 && !downloaded {
         return String::new();
     }
-    let size = megabytes(bytes);
+    let size = if !downloaded && total > bytes {
+        format!("{} of {}", megabytes(bytes).trim_end_matches(" MB"), megabytes(total))
+    } else {
+        megabytes(bytes)
+    };
     match (downloaded, facts) {
         (false, 0) => format!("Downloaded {size}"),
         (true, 0) => format!("Downloaded {size} · reading the figures"),
@@ -1259,15 +1263,16 @@ mod tests {
     #[test]
     fn loading_progress_says_bytes_then_facts() {
         let cases = [
-            (0, 0, false, ""),
-            (52_000, 0, false, "Downloaded 0.0 MB"),
-            (12_345_678, 0, false, "Downloaded 12.3 MB"),
-            (12_345_678, 65_536, false, "Downloaded 12.3 MB · read 65,536 facts"),
-            (1_234_567_890, 0, true, "Downloaded 1,234.5 MB · reading the figures"),
-            (120_500_000, 262_144, true, "Downloaded 120.5 MB · read 262,144 facts"),
+            (0, 0, 0, false, ""),
+            (52_000, 0, 0, false, "Downloaded 0.0 MB"),
+            (12_345_678, 0, 0, false, "Downloaded 12.3 MB"),
+            (12_345_678, 140_380_099, 0, false, "Downloaded 12.3 of 140.3 MB"),
+            (12_345_678, 140_380_099, 65_536, false, "Downloaded 12.3 of 140.3 MB · read 65,536 facts"),
+            (1_234_567_890, 1_234_567_890, 0, true, "Downloaded 1,234.5 MB · reading the figures"),
+            (120_500_000, 0, 262_144, true, "Downloaded 120.5 MB · read 262,144 facts"),
         ];
-        for (bytes, facts, downloaded, expected) in cases {
-            assert_eq!(loading_progress(bytes, facts, downloaded), expected, "{bytes} {facts}");
+        for (bytes, total, facts, downloaded, expected) in cases {
+            assert_eq!(loading_progress(bytes, total, facts, downloaded), expected, "{bytes} {facts}");
         }
     }
 }

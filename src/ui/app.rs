@@ -360,7 +360,7 @@ fn Loading(
             <p role="status">"Loading spending data…"</p>
             // Not a live region: it changes with every megabyte.
             <p class="page__loading-progress" data-testid="loading-progress">
-                {move || progress.with(|p| crate::domain::format::loading_progress(p.bytes, p.facts, p.downloaded))}
+                {move || progress.with(|p| crate::domain::format::loading_progress(p.bytes, p.total, p.facts, p.downloaded))}
             </p>
             {note}
         </div>

@@ -36,6 +36,8 @@ const CODE: &str = "wholePlaceCode";
 pub struct Progress {
     /// Bytes of the file received so far.
     pub bytes: u64,
+    /// The file's size, when known (0 otherwise).
+    pub total: u64,
     /// Facts read so far (0 while downloading).
     pub facts: u64,
     /// Whether the whole file has arrived (reading it is next).
@@ -106,6 +108,7 @@ pub async fn load(request: Request, on_progress: impl Fn(Progress) + 'static) ->
                 Some("progress") => {
                     let progress = Progress {
                         bytes: number(&data, "bytes"),
+                        total: number(&data, "total"),
                         facts: number(&data, "facts"),
                         downloaded: Reflect::get(&data, &"downloaded".into()).ok().and_then(|d| d.as_bool())
                             == Some(true),

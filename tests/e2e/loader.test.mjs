@@ -76,12 +76,15 @@ test('a 200,000-fact file loads in the worker: progress, exact total, and the pa
     );
     // Facts are read while the file is still arriving: some progress line names fewer bytes
     // than the file holds and a number of facts already read.
-    const megabytes = (t) => Number(t.match(/^Downloaded ([\d,]+\.\d) MB/)?.[1].replaceAll(',', '') ?? NaN);
+    const megabytes = (t) => Number(t.match(/^Downloaded ([\d,]+\.\d)( of [\d,]+\.\d)? MB/)?.[1].replaceAll(',', '') ?? NaN);
     const facts = (t) => Number(t.match(/read ([\d,]+) facts$/)?.[1].replaceAll(',', '') ?? 0);
     assert.ok(
       seen.some((t) => megabytes(t) < Math.floor(size / 100_000) / 10 && facts(t) > 0 && facts(t) < N_FACTS),
       `facts read during the download: ${seen}`,
     );
+    // The file's size is known (Content-Length), so progress says how much of it has come.
+    const sizeText = `of ${(Math.floor(size / 100_000) / 10).toFixed(1)} MB`;
+    assert.ok(seen.some((t) => t.includes(sizeText)), `progress names the size (${sizeText}): ${seen}`);
     assert.equal(await page.locator('[data-testid=headline-total]').textContent(), formatPounds(total));
     const after = await page.evaluate(() => ({
       pageMemory: window.wholePlaceWasmMemory(),
