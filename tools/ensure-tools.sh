@@ -76,6 +76,11 @@ fi
 if [ -n "$want_browser" ]; then
   npm_ci_if_stale tests/e2e
 fi
+# The SQL recipe's test (tools/test-sql-recipe.sh) runs DuckDB from PyPI in a venv.
+if [ -n "$want_browser" ] && ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  say "installing Python and its venv module from Debian (for the SQL recipe's test)"
+  apt_install python3 python3-venv
+fi
 # Lighthouse 12.8 (pinned in tools/lighthouse/package-lock.json): 13 needs Node 22.19.
 if [ -n "$want_lighthouse" ]; then
   npm_ci_if_stale tools/lighthouse
