@@ -192,17 +192,46 @@ pub fn Explorer(
         n_chosen.saturating_sub(breakdown.with(|b| b.unknown_filters.len()))
     };
 
-    // The answer and the choices first; the panels below them (the table, years, outcomes,
-    // sources, problems) in the next task, so the first figures are not held up by what is
-    // below the fold and no one task blocks the page for long. The clock is the outside world:
-    // the timer only says when to draw, and is cleared if this view goes first.
-    let below_fold = RwSignal::new(false);
-    let timer = set_timeout_with_handle(move || below_fold.set(true), std::time::Duration::ZERO).ok();
+    // The answer first; the choices beside or below it (year, filters, "then by") and the panels
+    // below it (the table, years, outcomes, sources, problems) in the next task, so the first
+    // figures are not held up and no one task blocks the page for long. The clock is the outside
+    // world: the timer only says when to draw, and is cleared if this view goes first.
+    // Two timers, so the choices and the panels are drawn in a task each.
+    let later = RwSignal::new(false);
+    let last = RwSignal::new(false);
+    let timers =
+        [later, last].map(|shown| set_timeout_with_handle(move || shown.set(true), std::time::Duration::ZERO).ok());
     on_cleanup(move || {
-        if let Some(timer) = timer {
+        for timer in timers.into_iter().flatten() {
             timer.clear();
         }
     });
+    let choices = {
+        let controls_dataset = controls_dataset.clone();
+        move || {
+            let controls_dataset = controls_dataset.clone();
+            view! {
+                <EmbedDisclosure>
+                <YearPicker dataset=controls_dataset.clone() />
+                <FilterChips dataset=controls_dataset.clone() breakdown=breakdown />
+                <details class="explorer__more" open=wide data-testid="more-filters">
+                    <summary class="explorer__more-summary">
+                        "More filters"
+                        <span class="explorer__more-count">
+                            {move || match n_filters() {
+                                0 => String::new(),
+                                1 => " (1 chosen)".to_owned(),
+                                n => format!(" ({n} chosen)"),
+                            }}
+                        </span>
+                    </summary>
+                    <ThenByPicker />
+                    <FilterPanel dataset=controls_dataset />
+                </details>
+                </EmbedDisclosure>
+            }
+        }
+    };
     let rest = {
         let dataset = dataset.clone();
         let provenance = provenance.clone();
@@ -243,26 +272,9 @@ pub fn Explorer(
                 <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label provenance=provenance.clone() />
             </div>
             <section class="explorer__side explorer__controls" aria-label="Choose what to show">
-                <EmbedDisclosure>
-                <YearPicker dataset=controls_dataset.clone() />
-                <FilterChips dataset=controls_dataset.clone() breakdown=breakdown />
-                <details class="explorer__more" open=wide data-testid="more-filters">
-                    <summary class="explorer__more-summary">
-                        "More filters"
-                        <span class="explorer__more-count">
-                            {move || match n_filters() {
-                                0 => String::new(),
-                                1 => " (1 chosen)".to_owned(),
-                                n => format!(" ({n} chosen)"),
-                            }}
-                        </span>
-                    </summary>
-                    <ThenByPicker />
-                    <FilterPanel dataset=controls_dataset />
-                </details>
-                </EmbedDisclosure>
+                {move || later.get().then(choices.clone())}
             </section>
-            <div class="explorer__rest">{move || below_fold.get().then(rest.clone())}</div>
+            <div class="explorer__rest">{move || last.get().then(rest.clone())}</div>
         </div>
         <EmbedFooter dataset=dataset.clone() status=badge.label />
     }
