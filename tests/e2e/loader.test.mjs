@@ -6,10 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, statSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import { sharedApp, openApp, formatPounds, FIXTURES_DIR } from './harness.mjs';
+import { sharedApp, openApp, formatPounds, FIXTURES_DIR, DIST_DIR } from './harness.mjs';
 
-const app = sharedApp();
+const shared = sharedApp();
 const N_FACTS = 200_000;
 const FILE = 'e2e-loader-generated.json';
 
@@ -46,7 +47,7 @@ test('a 200,000-fact file loads in the worker: progress, exact total, and the pa
   const file = path.join(FIXTURES_DIR, FILE);
   writeFileSync(file, text);
   const size = statSync(file).size;
-  const page = await openApp(app.browser, `/?data=/fixtures/${FILE}`, {
+  const page = await openApp(shared.browser, `/?data=/fixtures/${FILE}`, {
     beforeGoto: async (p) => {
       // A slow connection (about 8 MB/s), so the download and the reading both show.
       const cdp = await p.context().newCDPSession(p);
@@ -98,5 +99,37 @@ test('a 200,000-fact file loads in the worker: progress, exact total, and the pa
     assert.deepEqual([page.pageErrors, page.consoleErrors], [[], []]);
   } finally {
     await page.closeContext();
+  }
+});
+
+test('a download that breaks off part way says so, with how much arrived, and offers the site\'s own data', async () => {
+  const { createStaticServer, listen } = await import('../../tools/static-server.mjs');
+  const { text } = generate(60_000);
+  const body = Buffer.from(text);
+  // The app from dist/, and /drop.json: the whole file's length announced, 2,000,000 bytes
+  // sent, then the connection cut.
+  const site = createStaticServer({ roots: [{ prefix: '/', dir: DIST_DIR }], csp: null });
+  const server = http.createServer((req, res) => {
+    if (!req.url.startsWith('/drop.json')) {
+      site.emit('request', req, res);
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    res.write(body.subarray(0, 2_000_000), () => setTimeout(() => res.socket.destroy(), 100));
+  });
+  const started = await listen(server);
+  const page = await openApp(shared.browser, '/?data=/drop.json', { baseUrl: started.url });
+  try {
+    const error = page.locator('[data-testid=error-panel]');
+    await error.waitFor({ timeout: 20_000 });
+    const words = await error.textContent();
+    assert.match(words, /The download stopped part way, after 2\.0 MB of the file had arrived/);
+    assert.match(words, /Reload the page to try again/);
+    assert.doesNotMatch(words, /CORS/, 'a broken download is not blamed on the address');
+    assert.match(words, /Show this website.s own data instead/);
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.closeContext();
+    await started.close();
   }
 });
