@@ -1,8 +1,9 @@
 // Loading in the loader Web Worker (src/worker.rs, src/ui/loader.rs): a generated file of
 // 200,000 facts (written here, deterministic, with exact totals computed here as BigInt pence)
 // is downloaded and read off the page's thread, each fact as it arrives. The page shows bytes
-// and facts read while it loads, the headline is the exact total, the page's own WebAssembly memory stays smaller
-// than the file (the raw file never enters it), and the worker reports what it read.
+// and facts read while it loads, the headline is the exact total, the page's own WebAssembly
+// memory stays smaller than the file (the raw file never enters it), and the worker reports what
+// it read. A download cut off part way says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, statSync } from 'node:fs';
