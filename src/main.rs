@@ -228,13 +228,26 @@ Exit status: 0 done, 1 the data has errors (nothing written), 2 usage or a file 
         }
     }
 
+    /// Refuses an output that is one of the inputs: a file with errors would be kept, but a
+    /// good one would be replaced by its compacted form with no copy of the original left.
+    fn not_an_input(output: &str, inputs: &[&str]) -> Result<(), String> {
+        let Ok(out) = std::fs::canonicalize(output) else { return Ok(()) };
+        match inputs.iter().find(|input| std::fs::canonicalize(input).is_ok_and(|i| i == out)) {
+            Some(input) => Err(format!("{output} is also an input ({input}); write to another file.")),
+            None => Ok(()),
+        }
+    }
+
     fn compact(input: &str, output: &str) -> Result<i32, String> {
+        not_an_input(output, &[input])?;
         let bytes = read(input)?;
         let result = from_dataset::compact(&bytes);
         finish(result, input, bytes.len(), output, |p| p)
     }
 
     fn assemble_files(header: &str, parts: &[String], output: &str) -> Result<i32, String> {
+        let inputs: Vec<&str> = std::iter::once(header).chain(parts.iter().map(String::as_str)).collect();
+        not_an_input(output, &inputs)?;
         let header_bytes = read(header)?;
         let part_bytes = parts.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
         let inputs: Vec<Input<'_>> = parts.iter().zip(&part_bytes).map(|(name, bytes)| Input { name, bytes }).collect();

@@ -418,3 +418,22 @@ fn a_tuple_of_more_figures_than_one_fact_may_say_is_written_as_several() {
     assert_eq!(again.total(), original.total());
     assert_eq!(again.n_facts(), 120_000_000);
 }
+
+/// `compact` and `assemble` never write over one of their inputs (exit 2, the input unchanged).
+#[test]
+fn the_command_line_refuses_to_overwrite_an_input() {
+    let dir = std::env::temp_dir().join(format!("whole-place-overwrite-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.json");
+    let original = std::fs::read("public/data/shropshire-illustrative-2011-12.json").unwrap();
+    std::fs::write(&input, &original).unwrap();
+    let same = dir.join(".").join("in.json");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_whole-place"))
+        .args(["compact", input.to_str().unwrap(), same.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&status.stderr).contains("is also an input"));
+    assert!(std::fs::read(&input).unwrap() == original, "the input is unchanged");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

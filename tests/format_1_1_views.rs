@@ -439,3 +439,26 @@ fn a_chosen_parent_with_parts_here_is_a_way_to_more_detail() {
         assert_eq!(shown_by, *offered, "{link}");
     }
 }
+
+/// A one-period format 1.1 file states its period through its `periods` list (no
+/// `metadata.period`); a v1 file through `metadata.period`; a v1 file without one states none.
+#[test]
+fn the_stated_period_of_a_one_period_file() {
+    let one_period = r#"{"format_version":"1.1","metadata":{"title":"t","currency":"GBP"},
+      "periods":[{"id":"2016-17","label":"2016/17","start":"2016-04-01","end":"2017-03-31"}],
+      "places":[],"audiences":[],"activities":[],"agencies":[{"id":"a","label":"A"}],
+      "facts":[{"agency":"a","amount":"1.00","period":"2016-17","basis":"reported"}]}"#;
+    let v1_with = r#"{"format_version":"1.0","metadata":{"title":"t","currency":"GBP","period":"2011/12"},
+      "places":[],"audiences":[],"activities":[],"agencies":[{"id":"a","label":"A"}],
+      "facts":[{"agency":"a","amount":"1.00"}]}"#;
+    let v1_without = r#"{"format_version":"1.0","metadata":{"title":"t","currency":"GBP"},
+      "places":[],"audiences":[],"activities":[],"agencies":[{"id":"a","label":"A"}],
+      "facts":[{"agency":"a","amount":"1.00"}]}"#;
+    let stated = |text: &str| {
+        let dataset = whole_place::domain::load::load(text.as_bytes()).dataset.unwrap();
+        dataset.stated_period().map(|p| (p.label.clone(), p.start.clone()))
+    };
+    assert_eq!(stated(one_period), Some(("2016/17".to_owned(), Some("2016-04-01".to_owned()))));
+    assert_eq!(stated(v1_with).map(|(label, _)| label), Some("2011/12".to_owned()));
+    assert_eq!(stated(v1_without), None);
+}

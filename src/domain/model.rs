@@ -686,6 +686,17 @@ impl Dataset {
         self.periods.iter().position(|p| p.id == id).and_then(|ix| PeriodIx::try_from(ix).ok())
     }
 
+    /// The period a one-period dataset states: `metadata.period` (a v1 file), or the one period
+    /// its `periods` list declares. `None` when the file says nothing about when, or when it has
+    /// several periods.
+    pub fn stated_period(&self) -> Option<&Period> {
+        match self.periods.as_slice() {
+            [only] if only.id != Period::V1_ID => Some(only),
+            [_] => self.metadata.period.as_ref(),
+            _ => None,
+        }
+    }
+
     /// The latest period (the default view), if any.
     pub fn latest_period(&self) -> Option<PeriodIx> {
         self.periods.len().checked_sub(1).and_then(|ix| PeriodIx::try_from(ix).ok())

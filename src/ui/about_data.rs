@@ -66,7 +66,7 @@ pub fn AboutData(
         (Some(first), Some(last)) if dataset.periods.len() > 1 => {
             Some(format!("{} to {} ({} years)", first.label, last.label, dataset.periods.len()))
         }
-        _ => metadata.period.as_ref().map(|p| match (&p.start, &p.end) {
+        _ => dataset.stated_period().map(|p| match (&p.start, &p.end) {
             (Some(start), Some(end)) => format!("{} ({start} to {end})", p.label),
             _ => p.label.clone(),
         }),

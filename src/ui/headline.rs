@@ -53,7 +53,7 @@ pub fn Headline(
     let period = {
         let dataset = dataset.clone();
         move || {
-            if dataset.periods.len() == 1 && dataset.metadata.period.is_none() {
+            if dataset.periods.len() == 1 && dataset.stated_period().is_none() {
                 view! { <span class="headline__period">" (period not stated)"</span> }.into_any()
             } else {
                 view! { <span class="headline__period">" in " <bdi data-testid="headline-period">{period_label.get()}</bdi></span> }
