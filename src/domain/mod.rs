@@ -24,6 +24,7 @@ pub mod query;
 pub mod raw;
 pub mod reader;
 pub mod rounding;
+pub mod scenario;
 pub mod source;
 pub mod suggest;
 pub mod trend;

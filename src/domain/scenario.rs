@@ -1,0 +1,189 @@
+//! "Move the money" (issue 10, World Café tables; started, not yet in the page): a table's
+//! proposal as a list of moves of whole currency units between activities, carried in a link
+//! compactly enough that 20 moves fit one QR code printed on A4, with a fingerprint of the
+//! dataset so that a link opened against changed data says so instead of moving the wrong money.
+//!
+//! Text form (the value of a future `scenario=` parameter): the fingerprint, then one
+//! `.from-to-amount` per move, every number in base 36 (lower case): `k3x9a1.3-7-4gw.c-3-1z`.
+//! `from` and `to` are activity indices in the file's order, which is why the fingerprint is
+//! needed: it covers the activity ids in that order.
+
+use crate::domain::model::{Dataset, Dim, MemberIx};
+
+/// One proposed move: `amount` whole currency units (pounds) from one activity to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move {
+    /// The activity the money leaves (index in the dataset's activities).
+    pub from: MemberIx,
+    /// The activity it goes to.
+    pub to: MemberIx,
+    /// Whole currency units moved (more than 0).
+    pub amount: u64,
+}
+
+/// A table's proposal: the moves, and the fingerprint of the data they were made on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scenario {
+    /// [`fingerprint`] of the dataset the moves name activities of.
+    pub fingerprint: u32,
+    /// The moves, in the order the table made them.
+    pub moves: Vec<Move>,
+}
+
+/// Why a scenario's text could not be used. Each variant occurs when the text has that flaw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScenarioError {
+    /// Occurs when the text is not in the form [`encode`] writes (the part that is not).
+    Malformed(String),
+    /// Occurs when the moves were made on other data (the activities changed since): moving
+    /// money by position would move the wrong money.
+    OtherData,
+    /// Occurs when a move names an activity the data does not have, moves nothing, or moves
+    /// money from an activity to itself.
+    BadMove(usize),
+}
+
+/// FNV-1a (32 bits) of the activities' ids in the file's order, each followed by a zero byte:
+/// the same for the same list of activities, different (but for a 1 in 2^32 chance) when one is
+/// added, removed, renamed or moved.
+pub fn fingerprint(dataset: &Dataset) -> u32 {
+    const OFFSET: u32 = 0x811c_9dc5;
+    const PRIME: u32 = 0x0100_0193;
+    let mut hash = OFFSET;
+    for (_, member) in dataset.dim(Dim::Activity).iter() {
+        for byte in member.id.bytes().chain([0]) {
+            hash ^= u32::from(byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    hash
+}
+
+/// The text form of a scenario (see the module docs).
+pub fn encode(scenario: &Scenario) -> String {
+    let mut text = base36(u64::from(scenario.fingerprint));
+    for m in &scenario.moves {
+        text.push('.');
+        text.push_str(&base36(u64::from(m.from)));
+        text.push('-');
+        text.push_str(&base36(u64::from(m.to)));
+        text.push('-');
+        text.push_str(&base36(m.amount));
+    }
+    text
+}
+
+/// The scenario a text holds, checked against `dataset`.
+///
+/// # Errors
+/// [`ScenarioError::Malformed`] for text not in the written form, [`ScenarioError::OtherData`]
+/// when the fingerprint is not this dataset's, [`ScenarioError::BadMove`] (with the move's
+/// position from 0) for a move this dataset cannot make.
+pub fn decode(text: &str, dataset: &Dataset) -> Result<Scenario, ScenarioError> {
+    let mut parts = text.split('.');
+    let fingerprint = parts
+        .next()
+        .and_then(from_base36)
+        .and_then(|f| u32::try_from(f).ok())
+        .ok_or_else(|| ScenarioError::Malformed(text.chars().take(12).collect()))?;
+    let mut moves = Vec::new();
+    for part in parts {
+        let numbers: Vec<Option<u64>> = part.split('-').map(from_base36).collect();
+        let [Some(from), Some(to), Some(amount)] = numbers.as_slice() else {
+            return Err(ScenarioError::Malformed(part.chars().take(24).collect()));
+        };
+        let index = |n: u64| MemberIx::try_from(n).unwrap_or(MemberIx::MAX);
+        moves.push(Move { from: index(*from), to: index(*to), amount: *amount });
+    }
+    if fingerprint != self::fingerprint(dataset) {
+        return Err(ScenarioError::OtherData);
+    }
+    let activities = dataset.dim(Dim::Activity);
+    if let Some(bad) = moves.iter().position(|m| {
+        m.amount == 0 || m.from == m.to || activities.get(m.from).is_none() || activities.get(m.to).is_none()
+    }) {
+        return Err(ScenarioError::BadMove(bad));
+    }
+    Ok(Scenario { fingerprint, moves })
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Lower-case base 36 only (so a link has one spelling), at most 13 digits, no sign.
+fn from_base36(text: &str) -> Option<u64> {
+    if text.is_empty() || text.len() > 13 || !text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) {
+        return None;
+    }
+    u64::from_str_radix(text, 36).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::load::load;
+
+    fn illustrative() -> Dataset {
+        let bytes = include_bytes!("../../public/data/shropshire-illustrative-2011-12.json");
+        load(bytes).dataset.map(|d| (*d).clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn twenty_moves_round_trip_in_a_short_text() {
+        let dataset = illustrative();
+        let n = dataset.dim(Dim::Activity).len() as u32;
+        let moves: Vec<Move> =
+            (0..20).map(|i| Move { from: i % n, to: (i + 7) % n, amount: 250_000 + u64::from(i) * 999_999 }).collect();
+        let scenario = Scenario { fingerprint: fingerprint(&dataset), moves };
+        let text = encode(&scenario);
+        assert_eq!(decode(&text, &dataset), Ok(scenario));
+        // A QR code of version 13 at error correction M holds 331 bytes: the site's address
+        // and `?…&scenario=` leave this much room and more.
+        assert!(text.len() <= 250, "{} characters: {text}", text.len());
+    }
+
+    #[test]
+    fn moves_made_on_other_data_are_refused_not_misapplied() {
+        let dataset = illustrative();
+        let mut changed = dataset.clone();
+        let mut members = crate::domain::model::Members::default();
+        for (_, member) in dataset.dim(Dim::Activity).iter().skip(1) {
+            members.push(member.clone());
+        }
+        changed.members[Dim::Activity.index()] = members;
+        let text =
+            encode(&Scenario { fingerprint: fingerprint(&dataset), moves: vec![Move { from: 0, to: 1, amount: 5 }] });
+        assert_eq!(decode(&text, &changed), Err(ScenarioError::OtherData));
+    }
+
+    #[test]
+    fn broken_text_and_impossible_moves_are_named() {
+        let dataset = illustrative();
+        let fp = base36(u64::from(fingerprint(&dataset)));
+        let cases: Vec<(String, ScenarioError)> = vec![
+            (String::new(), ScenarioError::Malformed(String::new())),
+            ("ZZ".to_owned(), ScenarioError::Malformed("ZZ".to_owned())),
+            (format!("{fp}.1-2"), ScenarioError::Malformed("1-2".to_owned())),
+            (format!("{fp}.1-2-3-4"), ScenarioError::Malformed("1-2-3-4".to_owned())),
+            (format!("{fp}.1--3"), ScenarioError::Malformed("1--3".to_owned())),
+            (format!("{fp}.1-2-0"), ScenarioError::BadMove(0)),
+            (format!("{fp}.1-2-5.3-3-5"), ScenarioError::BadMove(1)),
+            (format!("{fp}.1-zzzz-5"), ScenarioError::BadMove(0)),
+            (format!("{fp}.1-2-zzzzzzzzzzzzzz"), ScenarioError::Malformed("1-2-zzzzzzzzzzzzzz".to_owned())),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(decode(&text, &dataset), Err(expected), "{text:?}");
+        }
+    }
+}
