@@ -8,7 +8,10 @@
 //! `from` and `to` are activity indices in the file's order, which is why the fingerprint is
 //! needed: it covers the activity ids in that order.
 
+use crate::domain::aggregate::aggregate;
 use crate::domain::model::{Dataset, Dim, MemberIx};
+use crate::domain::query::{MemberRef, Query};
+use rust_decimal::Decimal;
 
 /// One proposed move: `amount` whole currency units (pounds) from one activity to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,8 +42,67 @@ pub enum ScenarioError {
     /// money by position would move the wrong money.
     OtherData,
     /// Occurs when a move names an activity the data does not have, moves nothing, or moves
-    /// money from an activity to itself.
+    /// money between an activity and itself or one of its own parts.
     BadMove(usize),
+}
+
+/// One activity a scenario moves money from or to: its spending in the view's Places and year,
+/// before and after the moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// The activity.
+    pub activity: MemberIx,
+    /// Its spending before the moves (the selection's Places and period, parts included).
+    pub before: Decimal,
+    /// After the moves: before, less what left it, plus what came to it.
+    pub after: Decimal,
+    /// Whether the moves take out more than it had (it was not negative, and would be).
+    pub overdrawn: bool,
+}
+
+/// The activities `scenario` touches, in the order the moves first name them, before and after,
+/// for the view `query` shows (its Place filter and period; its other filters are set aside,
+/// since a move is between activities of the whole Place). The changes add up to zero exactly:
+/// a move neither makes nor loses money.
+pub fn apply(dataset: &Dataset, query: &Query, scenario: &Scenario) -> Vec<Changed> {
+    let activities = dataset.dim(Dim::Activity);
+    let mut touched: Vec<MemberIx> = Vec::new();
+    for m in &scenario.moves {
+        for a in [m.from, m.to] {
+            if !touched.contains(&a) {
+                touched.push(a);
+            }
+        }
+    }
+    touched
+        .into_iter()
+        .filter_map(|activity| {
+            let member = activities.get(activity)?;
+            let mut only = Query { filters: Default::default(), ..query.clone() };
+            only.filters[Dim::Place.index()] = query.filter(Dim::Place).to_vec();
+            only.filters[Dim::Activity.index()] = vec![MemberRef::Id(member.id.clone())];
+            let before = aggregate(dataset, &only).total;
+            let moved: Decimal = scenario
+                .moves
+                .iter()
+                .map(|m| {
+                    let amount = Decimal::from(m.amount);
+                    match (m.from == activity, m.to == activity) {
+                        (true, false) => -amount,
+                        (false, true) => amount,
+                        _ => Decimal::ZERO,
+                    }
+                })
+                .sum();
+            let after = before + moved;
+            Some(Changed {
+                activity,
+                before,
+                after,
+                overdrawn: after.is_sign_negative() && !after.is_zero() && !before.is_sign_negative(),
+            })
+        })
+        .collect()
 }
 
 /// FNV-1a (32 bits) of the activities' ids in the file's order, each followed by a zero byte:
@@ -99,8 +161,12 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<Scenario, ScenarioError> 
         return Err(ScenarioError::OtherData);
     }
     let activities = dataset.dim(Dim::Activity);
+    // Between an activity and one of its own parts, money would be counted on both sides.
+    let related = |a: MemberIx, b: MemberIx| {
+        activities.ancestors_or_self(a).any(|x| x == b) || activities.ancestors_or_self(b).any(|x| x == a)
+    };
     if let Some(bad) = moves.iter().position(|m| {
-        m.amount == 0 || m.from == m.to || activities.get(m.from).is_none() || activities.get(m.to).is_none()
+        m.amount == 0 || activities.get(m.from).is_none() || activities.get(m.to).is_none() || related(m.from, m.to)
     }) {
         return Err(ScenarioError::BadMove(bad));
     }
@@ -137,6 +203,39 @@ mod tests {
     fn illustrative() -> Dataset {
         let bytes = include_bytes!("../../public/data/shropshire-illustrative-2011-12.json");
         load(bytes).dataset.map(|d| (*d).clone()).unwrap_or_default()
+    }
+
+    /// Ludlow, 2011/12: £200,000 from one activity to another, then £50,000 back; the changes add
+    /// up to zero and the figures are the aggregate's own.
+    #[test]
+    fn moves_change_two_activities_and_keep_the_total() {
+        let dataset = illustrative();
+        let activities = dataset.dim(Dim::Activity);
+        let top: Vec<MemberIx> =
+            activities.iter().filter(|(_, m)| m.parent.is_none()).map(|(ix, _)| ix).take(2).collect();
+        let (a, b) = (top[0], top[1]);
+        let mut query = Query::default();
+        query.filters[Dim::Place.index()] = vec![MemberRef::Id("ludlow".to_owned())];
+        let scenario = Scenario {
+            fingerprint: fingerprint(&dataset),
+            moves: vec![Move { from: a, to: b, amount: 200_000 }, Move { from: b, to: a, amount: 50_000 }],
+        };
+        let changed = apply(&dataset, &query, &scenario);
+        assert_eq!(changed.iter().map(|c| c.activity).collect::<Vec<_>>(), vec![a, b]);
+        assert_eq!(changed[0].after - changed[0].before, Decimal::from(-150_000));
+        assert_eq!(changed[1].after - changed[1].before, Decimal::from(150_000));
+        let net: Decimal = changed.iter().map(|c| c.after - c.before).sum();
+        assert_eq!(net, Decimal::ZERO);
+        let mut only_a = query.clone();
+        only_a.filters[Dim::Activity.index()] = vec![MemberRef::Id(activities.get(a).unwrap().id.clone())];
+        assert_eq!(changed[0].before, aggregate(&dataset, &only_a).total);
+        // Taking far more than an activity has is flagged.
+        let greedy = Scenario {
+            fingerprint: scenario.fingerprint,
+            moves: vec![Move { from: a, to: b, amount: 10_000_000_000 }],
+        };
+        assert!(apply(&dataset, &query, &greedy)[0].overdrawn);
+        assert!(!apply(&dataset, &query, &greedy)[1].overdrawn);
     }
 
     #[test]
@@ -184,6 +283,13 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(decode(&text, &dataset), Err(expected), "{text:?}");
+        }
+        // An activity and one of its own parts: the money would be on both sides.
+        let activities = dataset.dim(Dim::Activity);
+        let (child, parent) = activities.iter().find_map(|(ix, m)| m.parent.map(|p| (ix, p))).unwrap_or_default();
+        for (from, to) in [(child, parent), (parent, child)] {
+            let text = format!("{fp}.{}-{}-5", base36(u64::from(from)), base36(u64::from(to)));
+            assert_eq!(decode(&text, &dataset), Err(ScenarioError::BadMove(0)), "{text}");
         }
     }
 }
