@@ -61,7 +61,7 @@ pub fn summary(dataset: Option<&Dataset>) -> Summary {
         facts_read: kept + dataset.excluded.n_facts,
         facts_kept: kept,
         facts_left_out: dataset.excluded.n_facts,
-        tuples: tuples(dataset, &|_, _| 1).len(),
+        tuples: tuples(dataset).len(),
         totals: dataset.periods.iter().map(|p| p.id.clone()).zip(totals).collect(),
     }
 }
@@ -108,20 +108,15 @@ pub fn compact_loaded(loaded: Loaded) -> Result<Compacted, Refused> {
     Ok(Compacted { json, n_facts_in, n_facts_out: doc.facts.len(), problems })
 }
 
-/// The dataset as a format 1.1 document, facts summed, each with the figures it adds up.
+/// The dataset as a format 1.1 document, facts summed, each with the figures it adds up
+/// (`Fact::n_facts`, written as `summed_from`).
 pub fn document(dataset: &Dataset) -> Document {
-    document_counting(dataset, &|_, fact| fact.n_facts)
-}
-
-/// The dataset as a document, facts summed; `figures(i, fact)` says how many figures file fact
-/// `i` adds up.
-pub fn document_counting(dataset: &Dataset, figures: &dyn Fn(usize, &Fact) -> u64) -> Document {
     let ids = Ids { dataset };
     let without_list = period_without_list(dataset);
-    let facts = tuples(dataset, figures)
+    let facts = tuples(dataset)
         .iter()
-        .flat_map(|(fact, summed_from)| within_limit(fact, *summed_from))
-        .map(|(fact, summed_from)| document_fact(dataset, &fact, summed_from, without_list.is_none()))
+        .flat_map(within_limit)
+        .map(|fact| document_fact(dataset, &fact, without_list.is_none()))
         .collect();
     Document {
         format_version: FORMAT_VERSION.to_owned(),
@@ -171,25 +166,25 @@ pub fn document_counting(dataset: &Dataset, figures: &dyn Fn(usize, &Fact) -> u6
 type TupleKey<'a> = ([Key; 4], PeriodIx, Basis, Option<SourceIx>, Option<&'a str>);
 
 /// The file's facts summed per [`TupleKey`], in order of each tuple's first fact (so notes are
-/// met in the same order on reload and compacting again changes nothing), each with how many
-/// figures it adds up.
-fn tuples(dataset: &Dataset, figures: &dyn Fn(usize, &Fact) -> u64) -> Vec<(Fact, u64)> {
+/// met in the same order on reload and compacting again changes nothing), amounts and figure
+/// counts (`n_facts`) added. The loader has already summed facts with equal note ids; this
+/// also joins notes whose text became equal only once cleaned.
+fn tuples(dataset: &Dataset) -> Vec<Fact> {
     let mut position: HashMap<TupleKey<'_>, usize> = HashMap::new();
-    let mut summed: Vec<(Fact, u64)> = Vec::new();
-    for (i, fact) in dataset.file_facts().iter().enumerate() {
+    let mut summed: Vec<Fact> = Vec::new();
+    for fact in dataset.file_facts() {
         let note = fact.note.and_then(|n| dataset.note(n));
         let key = (fact.keys, fact.period, fact.basis, fact.source, note);
-        let n = figures(i, fact);
         match position.get(&key) {
             Some(&at) => {
-                if let Some((total, count)) = summed.get_mut(at) {
+                if let Some(total) = summed.get_mut(at) {
                     total.amount += fact.amount;
-                    *count += n;
+                    total.n_facts = total.n_facts.saturating_add(fact.n_facts);
                 }
             }
             None => {
                 position.insert(key, summed.len());
-                summed.push((*fact, n));
+                summed.push(*fact);
             }
         }
     }
@@ -200,9 +195,10 @@ fn tuples(dataset: &Dataset, figures: &dyn Fn(usize, &Fact) -> u64) -> Vec<(Fact
 /// ([`MAX_SUMMED_FROM`]): a tuple of more figures is written as several facts with the same keys,
 /// its amount split exactly in proportion ([`Amount::split`]), which the loader sums back into
 /// one tuple.
-fn within_limit(fact: &Fact, summed_from: u64) -> Vec<(Fact, u64)> {
+fn within_limit(fact: &Fact) -> Vec<Fact> {
+    let summed_from = fact.n_facts;
     if summed_from <= MAX_SUMMED_FROM {
-        return vec![(*fact, summed_from)];
+        return vec![*fact];
     }
     let mut counts: Vec<u64> = vec![MAX_SUMMED_FROM; usize::try_from(summed_from / MAX_SUMMED_FROM).unwrap_or(0)];
     if !summed_from.is_multiple_of(MAX_SUMMED_FROM) {
@@ -212,13 +208,13 @@ fn within_limit(fact: &Fact, summed_from: u64) -> Vec<(Fact, u64)> {
         .split(&counts)
         .into_iter()
         .zip(counts)
-        .map(|(amount, n)| (Fact { amount, n_facts: n, ..*fact }, n))
+        .map(|(amount, n_facts)| Fact { amount, n_facts, ..*fact })
         .collect()
 }
 
 /// One (summed) fact as the file writes it: the ONE place a model fact becomes a document fact.
 /// `with_period`: false in a file without a `periods` list (its one period is implied).
-fn document_fact(dataset: &Dataset, fact: &Fact, summed_from: u64, with_period: bool) -> DocFact {
+fn document_fact(dataset: &Dataset, fact: &Fact, with_period: bool) -> DocFact {
     let ids = Ids { dataset };
     DocFact {
         agency: ids.key(Dim::Agency, fact.key(Dim::Agency)).unwrap_or_default(),
@@ -235,7 +231,7 @@ fn document_fact(dataset: &Dataset, fact: &Fact, summed_from: u64, with_period: 
         },
         source: fact.source.map(|s| ids.source(s)),
         note: fact.note.and_then(|n: NoteIx| dataset.note(n)).map(str::to_owned),
-        summed_from: (summed_from > 1).then_some(summed_from),
+        summed_from: (fact.n_facts > 1).then_some(fact.n_facts),
     }
 }
 

@@ -380,7 +380,7 @@ pub fn aggregate(dataset: &Dataset, query: &Query) -> Breakdown {
         }
         let Some(row) = row_slots.of(fact.keys[by]) else { continue };
         let is_estimate = fact.basis.is_estimate();
-        let count = usize::try_from(fact.n_facts).unwrap_or(usize::MAX);
+        let count = fact.figures();
         total += fact.amount;
         n_facts = n_facts.saturating_add(count);
         row_sums[row] += fact.amount;

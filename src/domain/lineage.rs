@@ -47,7 +47,7 @@ pub fn lineage(dataset: &Dataset, query: &Query, by: Dim, slice: Option<SliceKey
     for fact in dataset.facts.iter().filter(|f| f.period == period && selection.admits(f) && in_slice(f)) {
         let entry = groups.entry((fact.source, fact.basis, fact.note)).or_insert((Amount::ZERO, 0));
         entry.0 += fact.amount;
-        entry.1 = entry.1.saturating_add(usize::try_from(fact.n_facts).unwrap_or(usize::MAX));
+        entry.1 = entry.1.saturating_add(fact.figures());
     }
     let mut rows: Vec<LineageRow> = groups
         .into_iter()

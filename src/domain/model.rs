@@ -589,6 +589,12 @@ impl Fact {
         self.keys[dim.index()]
     }
 
+    /// [`Fact::n_facts`] as a count to add up in views (saturating: never reached by a file a
+    /// browser can hold).
+    pub fn figures(&self) -> usize {
+        usize::try_from(self.n_facts).unwrap_or(usize::MAX)
+    }
+
     /// Everything but the amount and count: facts with equal tuple keys are summed into one.
     pub fn tuple_key(&self) -> TupleKey {
         (self.keys, self.period, self.basis, self.source, self.note)

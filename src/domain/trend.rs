@@ -46,7 +46,7 @@ pub fn trend(dataset: &Dataset, query: &Query) -> Vec<TrendPoint> {
             continue;
         }
         totals[p] += fact.amount;
-        counts[p] = counts[p].saturating_add(usize::try_from(fact.n_facts).unwrap_or(usize::MAX));
+        counts[p] = counts[p].saturating_add(fact.figures());
         if fact.basis.is_estimate() {
             estimated[p] += fact.amount;
         }
