@@ -166,6 +166,12 @@ impl Span {
     }
 }
 
+/// The text of `bytes[start..end]`, if it is UTF-8 (a free function, so the load's other fields
+/// stay borrowable while it is read).
+fn span_text(bytes: &[u8], start: usize, end: usize) -> Option<&str> {
+    bytes.get(start..end).and_then(|b| std::str::from_utf8(b).ok())
+}
+
 fn is_blank(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
@@ -270,7 +276,7 @@ impl IncrementalLoad {
                 (true, _) => State::InKey { start, escaped: false },
                 (false, b'\\') => State::InKey { start, escaped: true },
                 (false, b'"') => {
-                    match self.text(start, at + 1).and_then(|t| serde_json::from_str::<Text<'_>>(t).ok()) {
+                    match span_text(&self.bytes, start, at + 1).and_then(|t| serde_json::from_str::<Text<'_>>(t).ok()) {
                         Some(Text(key)) => State::Colon { key: key.into_owned() },
                         None => State::WholeFile,
                     }
@@ -330,7 +336,7 @@ impl IncrementalLoad {
 
     /// A header value ended: kept as the whole-file path keeps it.
     fn header_value(&mut self, key: &str, start: usize, end: usize) -> State {
-        let Some(text) = self.bytes.get(start..end).and_then(|b| std::str::from_utf8(b).ok()) else {
+        let Some(text) = span_text(&self.bytes, start, end) else {
             return State::WholeFile;
         };
         let kept = match self.header.slot(key) {
@@ -344,7 +350,7 @@ impl IncrementalLoad {
     /// A fact ended: checked and summed now.
     fn fact(&mut self, start: usize, end: usize) -> State {
         let Some((dataset, reader)) = self.session.as_mut() else { return State::WholeFile };
-        let Some(text) = self.bytes.get(start..end).and_then(|b| std::str::from_utf8(b).ok()) else {
+        let Some(text) = span_text(&self.bytes, start, end) else {
             return State::WholeFile;
         };
         match serde_json::from_str::<RawFact<'_>>(text) {
@@ -354,10 +360,6 @@ impl IncrementalLoad {
             }
             Err(_) => State::WholeFile,
         }
-    }
-
-    fn text(&self, start: usize, end: usize) -> Option<&str> {
-        self.bytes.get(start..end).and_then(|b| std::str::from_utf8(b).ok())
     }
 }
 
