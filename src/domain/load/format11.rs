@@ -9,6 +9,7 @@ use crate::domain::model::{
     self, Basis, Comparator, CoverageStatement, Dataset, Dim, Extent, Fact, Key, MemberIx, OutcomeMeasure,
     OutcomeValue, Period, PeriodIx, Source, SourceIx, Transfer,
 };
+use crate::domain::money::Amount;
 use crate::domain::problem::{JsonPath, ProblemCode, ProblemLog, Severity};
 use crate::domain::raw::{Header, RawFactFields, Scalar};
 use rust_decimal::Decimal;
@@ -953,10 +954,10 @@ pub(super) fn read_transfers(
     };
     // Each body's own figures per period, to check that a funder has figures to take a
     // transfer from (summed with the bodies below it, once per funder).
-    let mut own: HashMap<(MemberIx, PeriodIx), Decimal> = HashMap::new();
+    let mut own: HashMap<(MemberIx, PeriodIx), Amount> = HashMap::new();
     for fact in &dataset.facts {
         if let Some(agency) = fact.key(Dim::Agency).ix() {
-            *own.entry((agency, fact.period)).or_default() += fact.amount.to_decimal();
+            *own.entry((agency, fact.period)).or_default() += fact.amount;
         }
     }
     let mut funder_totals: HashMap<MemberIx, HashMap<PeriodIx, Decimal>> = HashMap::new();
@@ -970,7 +971,7 @@ pub(super) fn read_transfers(
                 let mut totals: HashMap<PeriodIx, Decimal> = HashMap::new();
                 for ((agency, period), amount) in &own {
                     if agencies.ancestors_or_self(*agency).any(|a| a == transfer.from) {
-                        *totals.entry(*period).or_default() += *amount;
+                        *totals.entry(*period).or_default() += amount.to_decimal();
                     }
                 }
                 totals
@@ -1214,29 +1215,30 @@ fn subtotals(dataset: &Dataset, dim: Dim, dense_cells: usize) -> Vec<(MemberIx, 
     let mut own: Vec<Vec<(PeriodIx, Decimal)>> = vec![Vec::new(); members.len()];
     let cells = members.len().saturating_mul(n_periods);
     if cells <= dense_cells {
-        let mut sums: Vec<Option<Decimal>> = vec![None; cells];
+        // Summed exactly as the engine sums (Amount), turned into Decimal once per cell.
+        let mut sums: Vec<Option<Amount>> = vec![None; cells];
         for fact in &dataset.facts {
             if let Some(cell) =
                 fact.key(dim).ix().and_then(|ix| sums.get_mut(ix as usize * n_periods + usize::from(fact.period)))
             {
-                *cell = Some(cell.unwrap_or_default() + fact.amount.to_decimal());
+                *cell = Some(cell.unwrap_or_default() + fact.amount);
             }
         }
         for (cell, sum) in sums.into_iter().enumerate() {
             if let (Some(sum), Some(list)) = (sum, own.get_mut(cell / n_periods.max(1))) {
-                list.push((PeriodIx::try_from(cell % n_periods.max(1)).unwrap_or_default(), sum));
+                list.push((PeriodIx::try_from(cell % n_periods.max(1)).unwrap_or_default(), sum.to_decimal()));
             }
         }
     } else {
-        let mut sums: HashMap<(MemberIx, PeriodIx), Decimal> = HashMap::new();
+        let mut sums: HashMap<(MemberIx, PeriodIx), Amount> = HashMap::new();
         for fact in &dataset.facts {
             if let Some(ix) = fact.key(dim).ix() {
-                *sums.entry((ix, fact.period)).or_default() += fact.amount.to_decimal();
+                *sums.entry((ix, fact.period)).or_default() += fact.amount;
             }
         }
         for ((ix, period), sum) in sums {
             if let Some(list) = own.get_mut(ix as usize) {
-                list.push((period, sum));
+                list.push((period, sum.to_decimal()));
             }
         }
         own.iter_mut().for_each(|list| list.sort_unstable_by_key(|&(period, _)| period));
