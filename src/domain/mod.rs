@@ -19,6 +19,7 @@ pub mod model;
 pub mod money;
 pub mod outcomes;
 pub mod per_resident;
+pub mod presenter;
 pub mod problem;
 pub mod query;
 pub mod raw;

@@ -8,6 +8,7 @@
 //! URLs.
 
 use crate::domain::model::Dim;
+use crate::domain::presenter::Present;
 use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
@@ -26,6 +27,9 @@ pub struct UrlState {
     /// `embed=1`: the compact layout for a council or parish website's frame
     /// (docs/embedding.md). Kept in every link the app writes while embedded.
     pub embed: bool,
+    /// `present=1` or `present=table`: presenter mode, for a projector (issue 10), with the
+    /// chart or the table in its place. Kept in every link the app writes while presenting.
+    pub present: Present,
 }
 
 /// One `key=value` piece of a query string, percent-decoded.
@@ -54,8 +58,8 @@ impl Param {
 pub enum Unread {
     /// Occurs for `by` or `then` with a value that is not a dimension's key (`by=places`).
     NotADimension,
-    /// Occurs for a second `by`, `then`, `data`, `dataset`, `year`, `compare`, `measure`, `sort`
-    /// or `view` whose value differs from the first, which wins.
+    /// Occurs for a second `by`, `then`, `data`, `dataset`, `year`, `compare`, `measure`, `sort`,
+    /// `view` or `present` whose value differs from the first, which wins.
     Repeated,
     /// Occurs for `dataset` beside `data`: the address wins.
     Overridden,
@@ -144,6 +148,7 @@ pub fn read(query_string: &str) -> Reading {
     let mut measure_seen: Option<&str> = None;
     let mut sort_seen: Option<&str> = None;
     let mut view_seen: Option<&str> = None;
+    let mut present_seen: Option<&str> = None;
     for (at, param) in params.iter().enumerate() {
         let value = param.value.as_str();
         // A repeat that agrees with the first changes nothing; one that disagrees was ignored.
@@ -212,6 +217,14 @@ pub fn read(query_string: &str) -> Reading {
                 (!state.query.compare_places).then_some(Unread::NotAValue)
             }),
             "dataset" | "year" | "compare" | "measure" | "sort" | "view" => None,
+            // Presenter mode: `present=1` (any value but `0` and `table`, as for `embed`) shows
+            // the chart, `present=table` the table in its place.
+            "present" if !value.is_empty() => repeated(present_seen).unwrap_or_else(|| {
+                present_seen = Some(value);
+                state.present = Present::from_value(value);
+                None
+            }),
+            "present" => None,
             // `embed=1` turns the compact layout on (so does any value but `0`, so a
             // hand-typed `embed=true` works); `embed=0` or an empty value is the full page.
             "embed" => {
@@ -292,6 +305,9 @@ pub fn write(state: &UrlState) -> String {
             out.push(Param::new(dim.key(), member.token()));
         }
     }
+    if let Some(present) = state.present.value() {
+        out.push(Param::new("present", present));
+    }
     if state.embed {
         out.push(Param::new("embed", "1"));
     }
@@ -309,6 +325,8 @@ pub struct DataParams {
     /// Whether the page is embedded (`embed=1`): links made inside a frame stay in the frame's
     /// compact layout.
     pub embed: bool,
+    /// Presenter mode (`present=`): links made while presenting keep presenting.
+    pub present: Present,
 }
 
 /// The link for another query on the same data. It states `by` whenever it slices by anything
@@ -320,6 +338,7 @@ pub fn link(data: &DataParams, query: Query) -> String {
         dataset: data.dataset.clone(),
         by_stated: true,
         embed: data.embed,
+        present: data.present,
     });
     // An empty query string would not change the URL when followed, so name the default view.
     if text.is_empty() { "?".to_owned() } else { text }
@@ -420,7 +439,7 @@ mod tests {
         assert_eq!(write(&state), "?data=data/x%20y.json&by=audience&then=agency&place=ludlow");
         assert_eq!(write(&UrlState::default()), "");
         // Links the app writes name the data and the slice, so they never read as old links.
-        let named = DataParams { data: None, dataset: Some("shropshire-published".to_owned()), embed: false };
+        let named = DataParams { dataset: Some("shropshire-published".to_owned()), ..DataParams::default() };
         assert_eq!(link(&named, Query::default()), "?dataset=shropshire-published&by=place");
         let years = Query::default().in_period(Some("2014-15".to_owned())).compared_with(Some("2013-14".to_owned()));
         assert_eq!(link(&named, years.clone()), "?dataset=shropshire-published&year=2014-15&compare=2013-14&by=place");
@@ -481,10 +500,50 @@ mod tests {
             assert_eq!(reading.state.embed, *embedded, "{text}");
             assert!(reading.unread.is_empty(), "{text}");
         }
-        let framed = DataParams { data: None, dataset: Some("shropshire-illustrative".to_owned()), embed: true };
+        let framed =
+            DataParams { dataset: Some("shropshire-illustrative".to_owned()), embed: true, ..DataParams::default() };
         let query = Query::default().drill(Dim::Place, id("ludlow"));
         assert_eq!(link(&framed, query.clone()), "?dataset=shropshire-illustrative&by=audience&place=ludlow&embed=1");
         let full = DataParams { embed: false, ..framed };
+        assert_eq!(link(&full, query), "?dataset=shropshire-illustrative&by=audience&place=ludlow");
+    }
+
+    #[test]
+    fn present_is_read_and_kept_in_links() {
+        /// (query string, mode, parameters not used)
+        type Case<'a> = (&'a str, Present, &'a [(usize, Unread)]);
+        let cases: &[Case] = &[
+            ("", Present::Off, &[]),
+            ("present=1", Present::Chart, &[]),
+            ("?place=ludlow&present=table", Present::Table, &[]),
+            ("present=yes", Present::Chart, &[]),
+            ("present=0", Present::Off, &[]),
+            ("present=", Present::Off, &[]),
+            ("present=1&present=1", Present::Chart, &[]),
+            ("present=table&present=1", Present::Table, &[(1, Unread::Repeated)]),
+            ("present=&present=table", Present::Table, &[]),
+        ];
+        for (text, mode, unread) in cases {
+            let reading = read(text);
+            assert_eq!(reading.state.present, *mode, "{text}");
+            assert_eq!(reading.unread, *unread, "{text}");
+        }
+        let presenting = DataParams {
+            dataset: Some("shropshire-illustrative".to_owned()),
+            present: Present::Chart,
+            ..DataParams::default()
+        };
+        let query = Query::default().drill(Dim::Place, id("ludlow"));
+        assert_eq!(
+            link(&presenting, query.clone()),
+            "?dataset=shropshire-illustrative&by=audience&place=ludlow&present=1"
+        );
+        let table = DataParams { present: Present::Table, ..presenting.clone() };
+        assert_eq!(
+            link(&table, query.clone()),
+            "?dataset=shropshire-illustrative&by=audience&place=ludlow&present=table"
+        );
+        let full = DataParams { present: Present::Off, ..presenting };
         assert_eq!(link(&full, query), "?dataset=shropshire-illustrative&by=audience&place=ludlow");
     }
 
@@ -538,13 +597,14 @@ mod tests {
             let dataset = (data.is_none() && rng.range(0, 2) == 0).then(|| "shropshire-published".to_owned());
             let by_stated = rng.range(0, 2) == 0 || query.by != Query::default().by;
             let embed = rng.range(0, 3) == 0;
+            let present = [Present::Off, Present::Chart, Present::Table][rng.range(0, 3) as usize];
             // Measure and order belong to a view by Place: any other view's link leaves them out.
             let mut expected = query.clone();
             if !query.has_place_settings() {
                 expected.measure = Measure::default();
                 expected.sort = SortOrder::default();
             }
-            let state = UrlState { query, data, dataset, by_stated, embed };
+            let state = UrlState { query, data, dataset, by_stated, embed, present };
             let written = write(&state);
             assert_eq!(parse(&written), UrlState { query: expected, ..state.clone() }, "{written}");
             assert_eq!(write(&parse(&written)), written);

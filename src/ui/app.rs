@@ -5,6 +5,7 @@
 use crate::domain::catalogue;
 use crate::domain::config::{ExternalData, ReadConfig};
 use crate::domain::load::Loaded;
+use crate::domain::presenter::Present;
 use crate::domain::source::{self, DataSource, Provenance, SourceError};
 use crate::domain::url::{self, DataParams};
 use crate::ui::explorer::Explorer;
@@ -72,9 +73,17 @@ fn Page() -> impl IntoView {
     // Embedded in another site's frame (`embed=1`): every link keeps it, and the page is compact.
     let embed = Memo::new(move |_| reading.with(|r| r.state.embed));
     crate::ui::embed::mark_document(embed);
+    // Presenter mode (`present=`): kept in every link while presenting; never inside a frame.
+    let present = Memo::new(move |_| reading.with(|r| if r.state.embed { Present::Off } else { r.state.present }));
+    crate::ui::presenter::mark_document(present);
     let data = Memo::new(move |_| match data_param.get() {
-        Some(address) => DataParams { data: Some(address), dataset: None, embed: embed.get() },
-        None => DataParams { data: None, dataset: Some(opened.get().dataset().name.to_owned()), embed: embed.get() },
+        Some(address) => DataParams { data: Some(address), dataset: None, embed: embed.get(), present: present.get() },
+        None => DataParams {
+            data: None,
+            dataset: Some(opened.get().dataset().name.to_owned()),
+            embed: embed.get(),
+            present: present.get(),
+        },
     });
     let query = Memo::new(move |_| reading.with(|r| r.state.query.clone()));
     let by_stated = Memo::new(move |_| reading.with(|r| r.state.by_stated));

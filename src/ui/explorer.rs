@@ -28,6 +28,7 @@ use crate::ui::link_notice::LinkNotice;
 use crate::ui::measure_switch::MeasureSwitch;
 use crate::ui::nav::{UrlContext, drill, href};
 use crate::ui::outcomes_panel::OutcomesPanel;
+use crate::ui::presenter::{PresenterBar, PresenterRegion, PresenterToggle};
 use crate::ui::problems_panel::ProblemsPanel;
 use crate::ui::share_panel::SharePanel;
 use crate::ui::slice_picker::{SlicePicker, ThenByPicker};
@@ -258,9 +259,14 @@ pub fn Explorer(
     // chart), then the year, the filters chosen and the other choices, then everything else.
     // On a wide screen those choices stand in a column beside the answer (style/main.css
     // `.explorer`). The chosen filters are also said in the headline's heading.
+    // In presenter mode (`present=`) the explorer is the presenter region, with its bar on top
+    // and the toggle to it beside the answer on the full page (src/ui/presenter.rs).
+    let footer_dataset = dataset.clone();
     view! {
+        <PresenterRegion dataset=dataset.clone()>
         <div class="explorer">
             <div class="explorer__answer">
+                <PresenterBar dataset=dataset.clone() />
                 <LinkNotice phrase unmatched=unmatched />
                 <Headline dataset=dataset.clone() phrase breakdown=breakdown badge figures=figures empty period_label />
                 <SlicePicker dataset=dataset.clone() />
@@ -272,11 +278,13 @@ pub fn Explorer(
                 <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label provenance=provenance.clone() />
             </div>
             <section class="explorer__side explorer__controls" aria-label="Choose what to show">
+                <PresenterToggle />
                 {move || later.get().then(choices.clone())}
             </section>
             <div class="explorer__rest">{move || last.get().then(rest.clone())}</div>
         </div>
-        <EmbedFooter dataset=dataset.clone() status=badge.label />
+        </PresenterRegion>
+        <EmbedFooter dataset=footer_dataset status=badge.label />
     }
     .into_any()
 }

@@ -24,6 +24,7 @@ mod measure_switch;
 mod nav;
 mod outcomes_panel;
 pub mod panic;
+mod presenter;
 mod problems_panel;
 mod share_panel;
 mod slice_picker;
