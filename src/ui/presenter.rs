@@ -67,7 +67,7 @@ pub fn PresenterToggle() -> impl IntoView {
                     >
                         "Presenter view"
                     </a>
-                    <span class="presenter-toggle__hint">" (large type for a projector)"</span>
+                    <span class="presenter-toggle__hint">"(large type, for a projector)"</span>
                 </p>
             }
         })
