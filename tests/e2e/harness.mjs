@@ -121,6 +121,8 @@ export async function openApp(
   page.on('console', (message) => {
     const type = message.type();
     if (type !== 'error' && type !== 'warning') return;
+    // Playwright's own words when it blocks the app's service worker (above), not the app's.
+    if (message.text() === 'Service Worker registration blocked by Playwright') return;
     const where = message.location()?.url ?? '';
     const line = `${message.text()}${where ? ` (${where})` : ''}`;
     (type === 'error' ? page.consoleErrors : page.consoleWarnings).push(line);
