@@ -125,6 +125,13 @@ test('loaded once (home and the illustrative data), then offline: reload works a
     assert.doesNotMatch(onlineFetched, /saved copy/);
     assert.match(await page.locator('[data-testid=about-version]').textContent(), /^file dated \d{1,2} [A-Z][a-z]+ \d{4}$/);
 
+    // A file the app's own loader worker fetches (a `data` link: not started early by boot.js,
+    // not in its "keep" list): the dedicated worker is controlled by the page's service worker.
+    await page.goto(new URL('/?data=/fixtures/tiny.json', server.url).href);
+    await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.goto(new URL(ILLUSTRATIVE, server.url).href);
+    await headline(page, ALL);
+
     const stored = await storedIn(page);
     const appCaches = Object.keys(stored).filter((name) => name.startsWith('whole-place-app-'));
     assert.equal(appCaches.length, 1, `one app-shell cache: ${Object.keys(stored)}`);
@@ -135,7 +142,7 @@ test('loaded once (home and the illustrative data), then offline: reload works a
     assert.ok(shell.some((p) => /_bg\.wasm$/.test(p)), 'the shell has the wasm');
     assert.ok(!shell.some((p) => p.startsWith('/data/')), 'no data file in the shell');
     const data = stored['whole-place-data'] ?? [];
-    for (const file of [HOME_DATA_FILE, ILLUSTRATIVE_DATA_FILE, 'config.json']) {
+    for (const file of [HOME_DATA_FILE, ILLUSTRATIVE_DATA_FILE, 'config.json', 'fixtures/tiny.json']) {
       assert.ok(data.includes(`/${file}`), `kept: ${file} (${data})`);
     }
 
