@@ -32,6 +32,8 @@ const DATA_CACHE = 'whole-place-data';
 const NETWORK_WAIT_MS = 4000;
 /** The header that marks an answer from a kept copy (read by src/worker.rs). */
 const SAVED_HEADER = 'X-Whole-Place-Saved';
+/** Trunk's content-hashed names, as tools/static-server.mjs (`isHashedName`) tells them. */
+const HASHED = /-[0-9a-f]{13,16}(?:_bg)?\.[a-z0-9]+$/;
 
 const scope = new URL(self.registration.scope);
 const indexUrl = new URL('index.html', scope).href;
@@ -47,8 +49,11 @@ self.addEventListener('install', (event) => {
     (async () => {
       if (BUILD.files.length > 0) {
         const cache = await caches.open(APP_CACHE);
-        // `reload`: straight from the server, never a stale copy from the browser's HTTP cache.
-        await cache.addAll(BUILD.files.map((file) => new Request(new URL(file, scope), { cache: 'reload' })));
+        // A content-hashed file (`main-0123456789abcdef.css`) may come from the browser's HTTP
+        // cache, where the page just put it (no second download of the wasm); any other straight
+        // from the server (`reload`), never a stale copy of the previous release's index.html.
+        const request = (file) => new Request(new URL(file, scope), { cache: HASHED.test(file) ? 'default' : 'reload' });
+        await cache.addAll(BUILD.files.map(request));
       }
       await self.skipWaiting();
     })(),
@@ -136,10 +141,11 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   const name = url.pathname.slice(scope.pathname.length);
-  const isPage = request.mode === 'navigate';
-  const inShell = !isPage && BUILD.files.includes(name);
-  // Data files, config.json and the schema; anything else (another release's files) is the network's.
-  const isData = !isPage && !inShell && name.endsWith('.json');
+  // Data files, config.json and the schema, even opened as a page ("download the JSON file").
+  const isData = name.endsWith('.json');
+  const isPage = !isData && request.mode === 'navigate';
+  // Anything else (another release's files, embed.js) is the network's.
+  const inShell = !isData && !isPage && BUILD.files.includes(name);
   if (!isPage && !inShell && !isData) return;
   event.respondWith(
     (async () => {

@@ -94,6 +94,8 @@
 
   // From disk, nothing will start: say so now rather than after a wait.
   if (location.protocol === 'file:') {
+    // Reloading cannot help here (style/boot.css hides that advice).
+    root.classList.add('boot-from-disk');
     show('', true);
     return;
   }

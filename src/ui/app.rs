@@ -134,9 +134,9 @@ fn Page() -> impl IntoView {
     let on_leave = Callback::new(move |()| local.set(None));
     // Which version of the data is shown and when it was fetched ("About this data", the source line).
     provide_context(ShownData(Signal::derive(move || match local.get() {
-        Some(file) => file.result.ok().map(|loaded| ShownVersion::new(&loaded, Default::default())),
+        Some(file) => file.result.ok().and_then(|loaded| ShownVersion::new(&loaded, Default::default())),
         None => match dataset.get() {
-            Some(Some((_, Ok(fetched)))) => Some(ShownVersion::new(&fetched.loaded, fetched.freshness)),
+            Some(Some((_, Ok(fetched)))) => ShownVersion::new(&fetched.loaded, fetched.freshness),
             _ => None,
         },
     })));

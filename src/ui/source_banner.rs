@@ -17,9 +17,11 @@ pub struct ShownVersion {
 }
 
 impl ShownVersion {
-    /// The version of `loaded`, fetched as `freshness` says.
-    pub fn new(loaded: &Loaded, freshness: Freshness) -> ShownVersion {
-        ShownVersion { stated: loaded.dataset.as_ref().and_then(|d| d.metadata.version.clone()), freshness }
+    /// The version of `loaded`, fetched as `freshness` says; `None` when nothing in it could be
+    /// used (no figures are shown, so there is no version to speak of).
+    pub fn new(loaded: &Loaded, freshness: Freshness) -> Option<ShownVersion> {
+        let dataset = loaded.dataset.as_ref()?;
+        Some(ShownVersion { stated: dataset.metadata.version.clone(), freshness })
     }
 }
 
@@ -27,7 +29,7 @@ impl ShownVersion {
 #[derive(Debug, Clone, Copy)]
 pub struct ShownData(pub Signal<Option<ShownVersion>>);
 
-/// " Version 2025.1, fetched 30 November 2026, 22:38 GMT (saved copy: you are offline).": after
+/// ". Version 2025.1, fetched 30 November 2026, 22:38 GMT (saved copy: you are offline).": after
 /// the source line's "Data: …"; nothing when none of it is known.
 #[component]
 pub fn FreshnessNote() -> impl IntoView {
@@ -36,7 +38,7 @@ pub fn FreshnessNote() -> impl IntoView {
         let said = shown
             .and_then(|shown| shown.0.get())
             .and_then(|shown| freshness::sentence(shown.stated.as_deref(), &shown.freshness))?;
-        Some(view! { " " <span class="source-note__freshness" data-testid="data-freshness">{said}</span> })
+        Some(view! { ". " <span class="source-note__freshness" data-testid="data-freshness">{said}</span> })
     }
 }
 

@@ -320,6 +320,7 @@ test('opened from disk (file://), the page says at once, in plain words, how to 
     assert.match(state.reason, /python3 -m http\.server 8080/);
     assert.match(state.reason, /bash tools\/serve\.sh/);
     assert.doesNotMatch(state.status, /Loading/);
+    assert.equal(await page.locator('.boot-failure__reload').isVisible(), false, 'no "reloading may help"');
     assert.equal(await page.locator('.boot-failure').isVisible(), true, 'the notice is shown');
   } finally {
     await context.close();
