@@ -26,7 +26,7 @@ import {
   requireDist,
 } from './harness.mjs';
 import { createStaticServer, listen } from '../../tools/static-server.mjs';
-import { stamp } from '../../tools/stamp-sw.mjs';
+import { shellFiles, shellVersion, stamp, stampText } from '../../tools/stamp-sw.mjs';
 import { precompress } from '../../tools/precompress.mjs';
 
 const TIMEOUT = 20_000;
@@ -119,6 +119,8 @@ test('loaded once (home and the illustrative data), then offline: reload works a
     await page.goto(new URL(ILLUSTRATIVE, server.url).href);
     await headline(page, ALL);
     await waitUntilReadyOffline(page);
+    // The facilitator can see it is kept for offline use.
+    assert.equal(await page.locator('[data-testid=offline-ready]').isVisible(), true, 'says it opens offline');
     // Online, the page says which version it shows and when it was fetched; not a saved copy.
     const onlineFetched = await page.locator('[data-testid=about-fetched]').textContent();
     assert.match(onlineFetched, FETCH_TIME);
@@ -238,6 +240,7 @@ test('embedded, nothing is stored: no service worker, no Cache Storage, no local
       offline: document.documentElement.dataset.offline ?? null,
     }));
     assert.deepEqual(stored, { registrations: 0, caches: [], localStorage: 0, offline: null });
+    assert.equal(await page.locator('[data-testid=offline-ready]').isVisible(), false, 'never claims to work offline');
     assertHealthy(page);
   } finally {
     await page.closeContext();
@@ -325,4 +328,26 @@ test('opened from disk (file://), the page says at once, in plain words, how to 
   } finally {
     await context.close();
   }
+});
+
+test('the build stamps dist/sw.js with its version and every app-shell file, and nothing else', async () => {
+  const source = readFileSync(path.join(DIST_DIR, 'sw.js'), 'utf8');
+  const build = JSON.parse(/^const BUILD = (.*);$/m.exec(source)?.[1] ?? 'null');
+  assert.ok(build, 'dist/sw.js has a stamped BUILD line');
+  assert.match(build.version, /^[0-9a-f]{16}$/);
+  // The stamp is what the hook computes from dist/ now (so nothing changed after it ran).
+  const files = await shellFiles(DIST_DIR);
+  assert.deepEqual(build.files, files);
+  assert.equal(build.version, await shellVersion(DIST_DIR, files));
+  for (const part of ['index.html', 'loader-worker.js', 'manifest.webmanifest', 'icons/icon-512.png']) {
+    assert.ok(files.includes(part), `in the shell: ${part}`);
+  }
+  for (const pattern of [/^whole-place-[0-9a-f]+_bg\.wasm$/, /^whole-place-[0-9a-f]+\.js$/, /^boot-[0-9a-f]+\.js$/, /^watchdog-[0-9a-f]+\.js$/, /^main-[0-9a-f]+\.css$/]) {
+    assert.ok(files.some((f) => pattern.test(f)), `in the shell: ${pattern}`);
+  }
+  for (const file of files) {
+    assert.doesNotMatch(file, /^(sw\.js|config\.json|embed\.js|data\/|schema\/)|\.(br|gz)$/, `not in the shell: ${file}`);
+  }
+  // A service worker without the stamp lines is refused rather than left unstamped.
+  assert.throws(() => stampText('const BUILD = {};', build), /has no .* lines to replace/);
 });
