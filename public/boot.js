@@ -189,6 +189,10 @@ async function registerServiceWorker() {
     const urls = ['config.json'];
     const early = root.dataset.earlyLoad;
     if (early) urls.push(early);
+    // A `data` link's file, which the app may have fetched before the worker took over (the
+    // worker keeps only files in this app's own folder; others are not kept).
+    const data = new URLSearchParams(location.search).get('data');
+    if (data) urls.push(data);
     const channel = new MessageChannel();
     const kept = new Promise((resolve) => {
       channel.port1.onmessage = resolve;

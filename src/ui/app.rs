@@ -12,7 +12,7 @@ use crate::ui::fetch::{FetchError, browser_parse, fetch_config, fetch_dataset, r
 use crate::ui::file_picker::FilePicker;
 use crate::ui::loader::Progress;
 use crate::ui::problems_panel::ProblemList;
-use crate::ui::source_banner::{FreshnessNote, ShownData, ShownVersion, SourceBanner};
+use crate::ui::source_banner::{FreshnessNote, OfflineNote, ShownData, ShownVersion, SourceBanner};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Router;
@@ -281,6 +281,7 @@ fn Page() -> impl IntoView {
         <Show when=move || !embed.get()>
         <footer class="page__footer">
             <p data-testid="source-note">{source_note}<FreshnessNote /></p>
+            <OfflineNote />
             {config_notes}
             <FilePicker on_file />
             <p>

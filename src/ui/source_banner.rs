@@ -30,24 +30,32 @@ impl ShownVersion {
 pub struct ShownData(pub Signal<Option<ShownVersion>>);
 
 /// ". Version 2025.1, fetched 30 November 2026, 22:38 GMT (saved copy: you are offline).": after
-/// the source line's "Data: …"; nothing when none of it is known. Then, shown by
-/// `style/boot.css` only once `public/boot.js` has had the service worker keep the app and this
-/// data (`<html data-offline="ready">`), that it will open offline: what a facilitator checks
-/// before leaving for a hall without Wi-Fi.
+/// the source line's "Data: …"; nothing when none of it is known.
 #[component]
 pub fn FreshnessNote() -> impl IntoView {
     let shown = use_context::<ShownData>();
-    let said = move || {
+    move || {
         let said = shown
             .and_then(|shown| shown.0.get())
             .and_then(|shown| freshness::sentence(shown.stated.as_deref(), &shown.freshness))?;
         Some(view! { ". " <span class="source-note__freshness" data-testid="data-freshness">{said}</span> })
-    };
-    view! {
-        {said}
-        <span class="source-note__offline" data-testid="offline-ready">
-            " Kept on this device: this page opens without the internet too."
-        </span>
+    }
+}
+
+/// That the page will open offline, while figures are shown: made visible by `style/boot.css`
+/// only once `public/boot.js` has had the service worker keep the app and this data (`<html
+/// data-offline="ready">`). What a facilitator checks before leaving for a hall without Wi-Fi.
+#[component]
+pub fn OfflineNote() -> impl IntoView {
+    let shown = use_context::<ShownData>();
+    move || {
+        shown.and_then(|shown| shown.0.get()).map(|_| {
+            view! {
+                <p class="source-note__offline" data-testid="offline-ready">
+                    "Kept on this device: this page opens without the internet too."
+                </p>
+            }
+        })
     }
 }
 
