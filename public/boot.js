@@ -20,6 +20,22 @@ const OLD_VIEW_PARAMETERS = ['by', 'then', 'place', 'audience', 'activity', 'age
 const NEW_VIEW_PARAMETERS = ['year', 'compare'];
 const root = document.documentElement;
 
+/**
+ * Whether the page is embedded in another site's frame: `embed` with any value but "" or "0", as
+ * src/domain/url.rs reads it. Embedded, nothing is stored in the browser (no service worker).
+ */
+function isEmbedded(params) {
+  return params.getAll('embed').some((value) => value !== '' && value !== '0');
+}
+
+/**
+ * The loader worker's script: marked `?embed=1` for an embedded page, so the service worker
+ * (public/sw.js), if one controls the page, stores nothing for it (src/ui/loader.rs does the same).
+ */
+function loaderWorkerScript() {
+  return isEmbedded(new URLSearchParams(location.search)) ? 'loader-worker.js?embed=1' : 'loader-worker.js';
+}
+
 /** The shipped file the page's link opens, or null for a `data` address. */
 function shippedFile(params) {
   if (params.get('data')) return null;
@@ -55,7 +71,7 @@ function startEarlyLoad() {
   const url = new URL(file, document.baseURI).href;
   let worker;
   try {
-    worker = new Worker('loader-worker.js', { type: 'module' });
+    worker = new Worker(loaderWorkerScript(), { type: 'module' });
   } catch {
     return; // The app starts its own worker and reports what fails.
   }
@@ -144,6 +160,7 @@ async function start() {
     // For the benchmark (tools/bench.sh): the main thread's WebAssembly memory, in bytes.
     window.wholePlaceWasmMemory = () => exports.memory.buffer.byteLength;
     root.dataset.boot = 'started';
+    registerServiceWorker();
   } catch (error) {
     if (document.getElementById('panic-message')?.hidden === false) {
       // The app started and then panicked; its own message (src/ui/panic.rs) says so.
@@ -154,6 +171,40 @@ async function start() {
       'This browser could not run the explorer (it needs WebAssembly), or the download failed. ' +
         `Detail: ${error}`,
     );
+  }
+}
+
+/**
+ * Registers the service worker (public/sw.js) that keeps the explorer working offline, once the
+ * app runs, never when embedded (embed mode stays storage-free) nor where the browser has none
+ * (a file:// page, a plain-http address other than localhost). Then asks it to keep the data file
+ * and setting this page loaded before the worker controlled it, and marks the page
+ * <html data-offline="ready"> once they are kept (the browser tests wait for it).
+ */
+async function registerServiceWorker() {
+  if (isEmbedded(new URLSearchParams(location.search)) || !('serviceWorker' in navigator)) return;
+  try {
+    await navigator.serviceWorker.register('sw.js');
+    const registration = await navigator.serviceWorker.ready;
+    const urls = ['config.json'];
+    const early = root.dataset.earlyLoad;
+    if (early) urls.push(early);
+    // A `data` link's file, which the app may have fetched before the worker took over (the
+    // worker keeps only files in this app's own folder; others are not kept).
+    const data = new URLSearchParams(location.search).get('data');
+    if (data) urls.push(data);
+    const channel = new MessageChannel();
+    const kept = new Promise((resolve) => {
+      channel.port1.onmessage = resolve;
+    });
+    registration.active?.postMessage({ type: 'keep', urls: urls.map((u) => new URL(u, document.baseURI).href) }, [
+      channel.port2,
+    ]);
+    await kept;
+    root.dataset.offline = 'ready';
+  } catch {
+    // Storage refused (private browsing, a setting): the explorer works, only not offline.
+    root.dataset.offline = 'unavailable';
   }
 }
 

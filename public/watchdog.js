@@ -23,6 +23,17 @@
    */
   var STALL_SECONDS = 8;
 
+  /**
+   * Said at once on a page opened from disk (file://), where browsers never run the explorer:
+   * what to do instead, in plain words (docs/workshops.md has the workshop kit).
+   */
+  var FILE_REASON =
+    'The page was opened as a file on this computer, and browsers only run the explorer when a web ' +
+    'server sends it. To use it from this folder: in a terminal, in the folder that holds index.html, ' +
+    'run "python3 -m http.server 8080" (or any local web server) and open http://localhost:8080/ ' +
+    'in the browser; from the project\u2019s source folder, run "bash tools/serve.sh" instead. Once ' +
+    'opened from a web server, the explorer keeps working without the internet.';
+
   function state() {
     return root.getAttribute('data-boot');
   }
@@ -34,8 +45,7 @@
   /** Why modules cannot load here, when the page itself tells us. */
   function environmentReason() {
     if (location.protocol === 'file:') {
-      return 'The page was opened as a file on this computer. Browsers only run the explorer when a web ' +
-        'server sends it: publish the whole folder, or preview it with tools/serve.sh.';
+      return FILE_REASON;
     }
     if (window.origin === 'null') {
       return 'The page is shown inside a frame that does not let it load its own files (a sandboxed ' +
@@ -57,7 +67,7 @@
     var text = document.getElementById('boot-failure-reason');
     if (!text) return;
     var why = environmentReason();
-    text.textContent = why ? why + ' (' + reason + ')' : reason;
+    text.textContent = why && reason ? why + ' (' + reason + ')' : why || reason;
     if (final) {
       root.setAttribute('data-boot', 'failed');
       var boot = document.querySelector('.boot');
@@ -81,6 +91,14 @@
     },
     true
   );
+
+  // From disk, nothing will start: say so now rather than after a wait.
+  if (location.protocol === 'file:') {
+    // Reloading cannot help here (style/boot.css hides that advice).
+    root.classList.add('boot-from-disk');
+    show('', true);
+    return;
+  }
 
   var lastBytes = null;
   var lastChange = Date.now();

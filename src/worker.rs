@@ -9,10 +9,12 @@
 //! - `{type: "progress", bytes, total, facts, downloaded}`: bytes received so far, the file's
 //!   size (0 when the server does not say, or compresses it), facts read so far, and whether
 //!   the download has finished;
-//! - `{type: "loaded", payload: Uint8Array, finalUrl, bytes, facts, workerMemoryBytes}`: the
-//!   hand-off bytes (their buffer transferred), the address the response came from after any
-//!   redirects, the file's size, the facts read, and this worker's WebAssembly memory at its
-//!   peak (it never shrinks);
+//! - `{type: "loaded", payload: Uint8Array, finalUrl, lastModified, date, saved, bytes, facts,
+//!   workerMemoryBytes}`: the hand-off bytes (their buffer transferred), the address the response
+//!   came from after any redirects, its `Last-Modified` and `Date` headers ("" when absent or
+//!   for a local file), whether it is a saved copy the service worker served offline
+//!   (`public/sw.js` marks those `X-Whole-Place-Saved`), the file's size, the facts read, and
+//!   this worker's WebAssembly memory at its peak (it never shrinks);
 //! - `{type: "failed", kind: "network" | "interrupted" | "status" | "unreadable", status,
 //!   statusText, detail, bytes}` (`bytes`: how much had arrived when a download broke off).
 
@@ -32,6 +34,23 @@ const MAX_RESERVE: usize = 1 << 30;
 
 /// Progress messages while downloading: one per this many bytes (plus the last).
 const PROGRESS_BYTES: usize = 1 << 20;
+
+/// What the response said about itself, for the page's "which version, fetched when" line
+/// (`domain::freshness`). Empty for a local file.
+#[derive(Default)]
+struct Origin {
+    /// The address after any redirects.
+    final_url: String,
+    /// The `Last-Modified` header.
+    last_modified: String,
+    /// The `Date` header (kept with a saved copy, so it is when the file was really fetched).
+    date: String,
+    /// Whether the service worker served a saved copy.
+    saved: bool,
+}
+
+/// The header `public/sw.js` sets on a saved copy it serves.
+const SAVED_HEADER: &str = "x-whole-place-saved";
 
 /// Why no bytes could be read.
 enum Failure {
@@ -68,7 +87,7 @@ pub async fn load_from(source: js_sys::Promise) {
             Err(_) => Err(Failure::Unreadable("nothing to read was given".to_owned())),
         },
     };
-    let (loading, final_url) = match read {
+    let (loading, origin) = match read {
         Ok(read) => read,
         Err(failure) => return post_failure(&failure),
     };
@@ -81,7 +100,10 @@ pub async fn load_from(source: js_sys::Promise) {
     let message = object(&[
         ("type", "loaded".into()),
         ("payload", payload.clone().into()),
-        ("finalUrl", final_url.into()),
+        ("finalUrl", origin.final_url.into()),
+        ("lastModified", origin.last_modified.into()),
+        ("date", origin.date.into()),
+        ("saved", origin.saved.into()),
         ("bytes", (n_bytes as f64).into()),
         ("facts", facts.into()),
         ("workerMemoryBytes", memory_bytes().into()),
@@ -94,14 +116,20 @@ async fn read_response(
     progress: load::ProgressHook,
     received: &Cell<usize>,
     total: &Cell<usize>,
-) -> Result<(IncrementalLoad, String), Failure> {
+) -> Result<(IncrementalLoad, Origin), Failure> {
     if !response.ok() {
         return Err(Failure::Status(response.status(), response.status_text()));
     }
-    let final_url = response.url();
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten().unwrap_or_default();
+    let origin = Origin {
+        final_url: response.url(),
+        last_modified: header("last-modified"),
+        date: header("date"),
+        saved: !header(SAVED_HEADER).is_empty(),
+    };
     // The file's size when the server says it and sends it uncompressed, so the buffer is
     // allocated once instead of doubling (which would hold up to twice the file at the peak).
-    let headers = response.headers();
     let expected = match headers.get("content-encoding").ok().flatten() {
         Some(encoding) if encoding != "identity" => 0,
         _ => headers.get("content-length").ok().flatten().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0),
@@ -116,7 +144,7 @@ async fn read_response(
             loading.push(&Uint8Array::new(&buffer).to_vec());
         }
     }
-    Ok((loading, final_url))
+    Ok((loading, origin))
 }
 
 async fn read_blob(
@@ -124,7 +152,7 @@ async fn read_blob(
     progress: load::ProgressHook,
     received: &Cell<usize>,
     total: &Cell<usize>,
-) -> Result<(IncrementalLoad, String), Failure> {
+) -> Result<(IncrementalLoad, Origin), Failure> {
     let size = blob.size() as usize;
     total.set(size);
     let mut loading = IncrementalLoad::new(size.min(MAX_RESERVE), Some(progress));
@@ -132,7 +160,7 @@ async fn read_blob(
         Failure::Network(detail) | Failure::Interrupted(_, detail) => Failure::Unreadable(detail),
         other => other,
     })?;
-    Ok((loading, String::new()))
+    Ok((loading, Origin::default()))
 }
 
 /// Reads a stream chunk by chunk into the load, which reads each fact as it completes, posting

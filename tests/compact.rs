@@ -437,3 +437,34 @@ fn the_command_line_refuses_to_overwrite_an_input() {
     assert!(std::fs::read(&input).unwrap() == original, "the input is unchanged");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_data_version_is_read_and_kept_by_compacting() {
+    let with_version = |version: Value| {
+        let mut doc: Value = serde_json::from_slice(FORMAT_1_1).unwrap();
+        doc["metadata"]["version"] = version;
+        serde_json::to_vec(&doc).unwrap()
+    };
+    // (metadata.version, what the loader reads, warnings at $.metadata.version)
+    let cases: [(Option<Value>, Option<&str>, usize); 4] = [
+        (Some(Value::from("2025.1")), Some("2025.1"), 0),
+        (Some(Value::from("March 2025 update")), Some("March 2025 update"), 0),
+        (Some(Value::from(2025)), None, 1),
+        (None, None, 0),
+    ];
+    for (version, read, n_warnings) in cases {
+        let bytes = version.clone().map_or_else(|| FORMAT_1_1.to_vec(), with_version);
+        let result = load(&bytes);
+        let at_version = result
+            .problems
+            .listed
+            .iter()
+            .filter(|p| p.location == Location::Path("$.metadata.version".to_owned()))
+            .count();
+        assert_eq!(at_version, n_warnings, "{version:?}: {:#?}", result.problems.listed);
+        let dataset = loaded(&bytes);
+        assert_eq!(dataset.metadata.version.as_deref(), read, "{version:?}");
+        let compacted = compact(&bytes).unwrap();
+        assert_eq!(loaded(compacted.json.as_bytes()).metadata.version.as_deref(), read, "{version:?} compacted");
+    }
+}

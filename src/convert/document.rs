@@ -48,6 +48,9 @@ pub struct Metadata {
     /// Plain text with line breaks: what the file holds and what it leaves out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The data's own version, e.g. "2025.1" (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// Licence of the figures.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<Licence>,

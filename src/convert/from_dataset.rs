@@ -278,6 +278,7 @@ fn metadata(dataset: &Dataset, without_list: Option<&Period>) -> DocMetadata {
         title: m.title.clone(),
         publisher: m.publisher.clone(),
         description: m.description.clone(),
+        version: m.version.clone(),
         licence: m.licence.as_ref().map(|l| DocLicence { name: l.name.clone(), url: l.url.clone() }),
         currency: (m.currency != Currency::unknown()).then(|| m.currency.code.clone()),
         status: match m.status {

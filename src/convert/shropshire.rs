@@ -1249,6 +1249,7 @@ impl Builder {
                 title: "Shropshire: public spending by all bodies, 2010-11 to 2017-18 (published figures)".into(),
                 publisher: Some("The Whole Place project, from published returns (DCLG/MHCLG, NHS Digital, HM Treasury, Oflog)".into()),
                 description: Some(description(&self.council_years_partial, &self.shares)),
+                version: None,
                 licence: Some(Licence { name: OGL.into(), url: Some(OGL_URL.into()) }),
                 currency: Some("GBP".into()),
                 status: Some("compiled".into()),

@@ -11,6 +11,7 @@ pub mod config;
 pub mod coverage;
 pub mod export;
 pub mod format;
+pub mod freshness;
 pub mod handoff;
 pub mod lineage;
 pub mod link_check;

@@ -481,6 +481,9 @@ pub struct Metadata {
     pub description: Option<String>,
     /// The format version the file declared, e.g. "1.0".
     pub format_version: String,
+    /// The data's own version as the publisher states it (`metadata.version`, format 1.1,
+    /// optional), e.g. "2025.1"; shown with the time the file was fetched.
+    pub version: Option<String>,
 }
 
 impl Default for Metadata {
@@ -495,6 +498,7 @@ impl Default for Metadata {
             status: Status::Unstated,
             description: None,
             format_version: "1".to_owned(),
+            version: None,
         }
     }
 }

@@ -3,8 +3,10 @@
 //! looking at.
 
 use crate::domain::format;
+use crate::domain::freshness;
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::source::{self, Provenance};
+use crate::ui::source_banner::ShownData;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -18,6 +20,14 @@ pub fn AboutData(
     provenance: Provenance,
 ) -> impl IntoView {
     let metadata = dataset.metadata.clone();
+    // Which version, fetched when (a saved copy says so): from the response, `app.rs` provides it.
+    let shown = use_context::<ShownData>();
+    let fetched = move || shown.and_then(|s| s.0.get()).map(|s| s.freshness).unwrap_or_default();
+    let version = {
+        let stated = metadata.version.clone();
+        move || freshness::version_label(stated.as_deref(), &fetched()).unwrap_or_else(|| "Not stated".to_owned())
+    };
+    let fetched_at = move || freshness::fetched_label(&fetched()).unwrap_or_else(|| "Not known".to_owned());
     let badge = source::status_badge(metadata.status, &provenance);
     let attribution = format::licence_attribution(&metadata);
     let published = dataset
@@ -94,6 +104,10 @@ pub fn AboutData(
                 <dd>{licence.unwrap_or_else(|| view! { <span>"Not stated"</span> }.into_any())}</dd>
                 <dt>"Format version"</dt>
                 <dd>{metadata.format_version.clone()}</dd>
+                <dt>"Data version"</dt>
+                <dd data-testid="about-version">{version}</dd>
+                <dt>"Fetched"</dt>
+                <dd data-testid="about-fetched">{fetched_at}</dd>
             </dl>
             {metadata.description.clone().map(|d| view! { <p class="about-data__description" data-testid="about-description">{d}</p> })}
             {attribution.map(|a| view! { <p class="about-data__attribution">{a}</p> })}

@@ -13,7 +13,7 @@ use crate::ui::fetch::{FetchError, browser_parse, fetch_config, fetch_dataset, r
 use crate::ui::file_picker::FilePicker;
 use crate::ui::loader::Progress;
 use crate::ui::problems_panel::ProblemList;
-use crate::ui::source_banner::SourceBanner;
+use crate::ui::source_banner::{FreshnessNote, OfflineNote, ShownData, ShownVersion, SourceBanner};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Router;
@@ -141,6 +141,14 @@ fn Page() -> impl IntoView {
         });
     });
     let on_leave = Callback::new(move |()| local.set(None));
+    // Which version of the data is shown and when it was fetched ("About this data", the source line).
+    provide_context(ShownData(Signal::derive(move || match local.get() {
+        Some(file) => file.result.ok().and_then(|loaded| ShownVersion::new(&loaded, Default::default())),
+        None => match dataset.get() {
+            Some(Some((_, Ok(fetched)))) => ShownVersion::new(&fetched.loaded, fetched.freshness),
+            _ => None,
+        },
+    })));
 
     let shown = move || -> Shown {
         if let Some(file) = local.get() {
@@ -281,7 +289,8 @@ fn Page() -> impl IntoView {
         <main id="main" class="page__main">{banner}{body}</main>
         <Show when=move || !embed.get()>
         <footer class="page__footer">
-            <p data-testid="source-note">{source_note}</p>
+            <p data-testid="source-note">{source_note}<FreshnessNote /></p>
+            <OfflineNote />
             {config_notes}
             <FilePicker on_file />
             <p>

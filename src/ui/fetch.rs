@@ -2,6 +2,7 @@
 //! errors the page shows when that fails.
 
 use crate::domain::config::{self, ReadConfig};
+use crate::domain::freshness::Freshness;
 use crate::domain::load::Loaded;
 use crate::domain::source::ParsedUrl;
 use crate::ui::loader::{self, Progress};
@@ -122,12 +123,14 @@ pub struct Fetched {
     pub loaded: Arc<Loaded>,
     /// The response's final address.
     pub final_url: String,
+    /// What the response's headers said about the file's version and fetch time.
+    pub freshness: Freshness,
 }
 
 /// Fetches and loads the dataset at `address` in the loader worker, reporting progress.
 pub async fn fetch_dataset(address: String, on_progress: impl Fn(Progress) + 'static) -> Result<Fetched, FetchError> {
     let answer = loader::load(loader::Request::Address(address), on_progress).await?;
-    Ok(Fetched { loaded: answer.loaded, final_url: answer.final_url })
+    Ok(Fetched { loaded: answer.loaded, final_url: answer.final_url, freshness: answer.freshness })
 }
 
 /// Fetches the site setting, never from a cache, so a hand edit takes effect on the next visit.

@@ -7,6 +7,7 @@
 //! downloaded (`window.wholePlaceEarlyLoad`); a request for that same address adopts that
 //! worker and the messages it has already sent, so the file downloads once.
 
+use crate::domain::freshness::Freshness;
 use crate::domain::handoff;
 use crate::domain::load::Loaded;
 use crate::messages::{describe, object, text};
@@ -22,6 +23,10 @@ use web_sys::{MessageEvent, Worker};
 
 /// The worker's script, relative to the page (Trunk copies it from `public/`).
 const WORKER_SCRIPT: &str = "loader-worker.js";
+
+/// The same, for an embedded page: marked so the service worker (`public/sw.js`), if one
+/// controls the page, stores nothing for it (`public/boot.js` does the same).
+const WORKER_SCRIPT_EMBEDDED: &str = "loader-worker.js?embed=1";
 
 /// The global `public/boot.js` leaves when it has started loading the link's shipped dataset:
 /// `{url, worker, messages, listener}`.
@@ -52,13 +57,15 @@ pub enum Request {
     File(web_sys::File),
 }
 
-/// A loaded file and the address the response came from after any redirects (empty for a
-/// local file).
+/// A loaded file, the address the response came from after any redirects (empty for a local
+/// file), and what its headers said about its version and fetch time.
 pub struct Answer {
     /// The loaded file.
     pub loaded: Arc<Loaded>,
     /// The response's final address.
     pub final_url: String,
+    /// `Last-Modified`, `Date`, and whether it is a saved copy served offline.
+    pub freshness: Freshness,
 }
 
 /// Loads `request` in the worker, calling `on_progress` as bytes and facts are read.
@@ -174,7 +181,13 @@ pub async fn load(request: Request, on_progress: impl Fn(Progress) + 'static) ->
         ("handoffBytes", (payload.len() as f64).into()),
     ]);
     mark("wp-loaded", Some(&detail));
-    Ok(Answer { loaded: Arc::new(loaded), final_url: text(&data, "finalUrl").unwrap_or_default() })
+    let header = |key| text(&data, key).filter(|value| !value.is_empty());
+    let freshness = Freshness {
+        last_modified: header("lastModified"),
+        fetched: header("date"),
+        saved: Reflect::get(&data, &"saved".into()).ok().and_then(|s| s.as_bool()) == Some(true),
+    };
+    Ok(Answer { loaded: Arc::new(loaded), final_url: text(&data, "finalUrl").unwrap_or_default(), freshness })
 }
 
 /// A new loader worker, given the app's compiled code (`window.wholePlaceCode`, left by
@@ -182,8 +195,9 @@ pub async fn load(request: Request, on_progress: impl Fn(Progress) + 'static) ->
 fn start_worker() -> Result<Worker, JsValue> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
-    let worker = Worker::new_with_options(WORKER_SCRIPT, &options)?;
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let embedded = window.location().search().is_ok_and(|search| crate::domain::url::read(&search).state.embed);
+    let worker = Worker::new_with_options(if embedded { WORKER_SCRIPT_EMBEDDED } else { WORKER_SCRIPT }, &options)?;
     let code = Reflect::get(&window, &CODE.into())?;
     let glue = Reflect::get(&code, &"glue".into())?;
     let module = Reflect::get(&code, &"module".into())?;

@@ -167,7 +167,7 @@ async function throttle(page, rate) {
 
 /** One cold load (fresh context) of Whole Place and, for generated files, one run of clicks. */
 async function measureApp(browser, server, dataset) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -245,7 +245,7 @@ async function measureApp(browser, server, dataset) {
 // The plain-JS baseline
 
 async function measureBaseline(browser, server, dataset) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

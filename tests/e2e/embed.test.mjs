@@ -71,7 +71,7 @@ after(() => new Promise((resolve) => host?.close(resolve)));
 /** Opens the parish page; returns { page, context, frame, requests, messages }. */
 async function openParish({ width = 1280, height = 800, frame = PRESET, bypassCSP = false } = {}) {
   // bypassCSP only for axe, which is injected as an inline script.
-  const context = await app.browser.newContext({ viewport: { width, height }, bypassCSP });
+  const context = await app.browser.newContext({ viewport: { width, height }, bypassCSP, serviceWorkers: 'block' });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (request) => requests.push({ url: request.url(), frame: request.frame() }));
@@ -249,7 +249,7 @@ test('no cookies or storage are used, and no request leaves the app\'s origin', 
 });
 
 test('the snippet from "Embed this view" works as pasted', async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   try {
     await page.goto(new URL('/?dataset=shropshire-illustrative&place=wem&by=agency', app.server.url).href);
@@ -270,7 +270,7 @@ test('the snippet from "Embed this view" works as pasted', async () => {
 test('the sandbox is minimal: without allow-same-origin the explorer cannot start, and says so', async () => {
   // With an opaque origin the explorer's module scripts and data are cross-origin requests,
   // which its site does not allow (no CORS headers), so docs/embedding.md keeps the token.
-  const context = await app.browser.newContext();
+  const context = await app.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   try {
     const sandbox = SANDBOX.replace('allow-same-origin ', '');

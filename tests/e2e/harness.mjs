@@ -101,6 +101,9 @@ export function launch() {
  * closes it. Options: width, height, baseUrl (defaults to the last started server), beforeGoto
  * (an async function given the page, e.g. to add routes), waitUntil (default "load"),
  * contextOptions (more Playwright browser-context options, e.g. { javaScriptEnabled: false }).
+ * Service workers are blocked unless `contextOptions` says `serviceWorkers: 'allow'`: requests a
+ * service worker answers never reach `page.route`, which many tests use (offline.test.mjs allows
+ * them). A test file that opens its own context should pass `serviceWorkers: 'block'` too.
  */
 export async function openApp(
   browser,
@@ -109,7 +112,7 @@ export async function openApp(
 ) {
   const base = baseUrl ?? lastServerUrl;
   if (!base) throw new Error('openApp: start the server first (startServer) or pass baseUrl');
-  const context = await browser.newContext({ viewport: { width, height }, ...contextOptions });
+  const context = await browser.newContext({ viewport: { width, height }, serviceWorkers: 'block', ...contextOptions });
   const page = await context.newPage();
   page.consoleErrors = [];
   page.consoleWarnings = [];
@@ -118,6 +121,8 @@ export async function openApp(
   page.on('console', (message) => {
     const type = message.type();
     if (type !== 'error' && type !== 'warning') return;
+    // Playwright's own words when it blocks the app's service worker (above), not the app's.
+    if (message.text() === 'Service Worker registration blocked by Playwright') return;
     const where = message.location()?.url ?? '';
     const line = `${message.text()}${where ? ` (${where})` : ''}`;
     (type === 'error' ? page.consoleErrors : page.consoleWarnings).push(line);

@@ -145,7 +145,7 @@ test('the shipped config.json says same-site, and a hand edit takes effect despi
   });
   await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${site.address().port}`;
-  const context = await app.browser.newContext();
+  const context = await app.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   try {
     const link = `${baseUrl}/?data=${encodeURIComponent(`${other.url}/spend.json`)}`;

@@ -358,6 +358,7 @@ fn read_metadata(value: Option<&Value>, path: &JsonPath, log: &mut ProblemLog) -
     }
     metadata.publisher = optional_text(object, "publisher", path, log);
     metadata.description = optional_text(object, "description", path, log);
+    metadata.version = optional_text(object, "version", path, log);
     metadata.licence = read_licence(object.get("licence"), &path.key("licence"), log);
     metadata.sources = read_sources(object.get("sources"), &path.key("sources"), log);
     metadata.period = read_period(object.get("period"), &path.key("period"), log);
