@@ -15,7 +15,9 @@
 use crate::domain::aggregate::period_of;
 use crate::domain::catalogue;
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder, UNATTRIBUTED_TOKEN};
+use crate::domain::query::{
+    COLLECT_VIEW, COMPARE_PLACES_VIEW, MOVE_MONEY_VIEW, Measure, MemberRef, Query, SortOrder, UNATTRIBUTED_TOKEN,
+};
 use crate::domain::suggest::{self, Candidate};
 use crate::domain::url::{self, Param, Unread};
 use std::collections::HashSet;
@@ -332,6 +334,8 @@ fn known_values(key: &str) -> Vec<&'static str> {
     match key {
         "measure" => Measure::ALL.into_iter().map(Measure::key).collect(),
         "sort" => SortOrder::ALL.into_iter().map(SortOrder::key).collect(),
+        // The workshop views (`move-money`, `collect`) are reached from the page, not offered
+        // as the meaning of a mistyped view.
         "view" => vec![COMPARE_PLACES_VIEW],
         _ => Vec::new(),
     }
@@ -378,6 +382,8 @@ fn meant_names(dataset: &Dataset, param: &Param) -> Vec<(&'static str, &'static 
         ("measure", "measure", "Total or per resident"),
         ("sort", "sort", "Order"),
         ("view", "view", "Compare places"),
+        ("moves", "moves", "Move the money"),
+        ("link", "link", "Collected scenario link"),
     ];
     let names = dims.chain(others).map(|(key, alias, label)| Candidate {
         id: key.to_owned(),

@@ -8,7 +8,7 @@
 //! URLs.
 
 use crate::domain::model::Dim;
-use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder};
+use crate::domain::query::{COLLECT_VIEW, COMPARE_PLACES_VIEW, MOVE_MONEY_VIEW, Measure, MemberRef, Query, SortOrder};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 /// Everything the URL holds.
@@ -144,6 +144,7 @@ pub fn read(query_string: &str) -> Reading {
     let mut measure_seen: Option<&str> = None;
     let mut sort_seen: Option<&str> = None;
     let mut view_seen: Option<&str> = None;
+    let mut moves_seen: Option<&str> = None;
     for (at, param) in params.iter().enumerate() {
         let value = param.value.as_str();
         // A repeat that agrees with the first changes nothing; one that disagrees was ignored.
@@ -209,8 +210,24 @@ pub fn read(query_string: &str) -> Reading {
             "view" if !value.is_empty() => repeated(view_seen).unwrap_or_else(|| {
                 view_seen = Some(value);
                 state.query.compare_places = value == COMPARE_PLACES_VIEW;
-                (!state.query.compare_places).then_some(Unread::NotAValue)
+                state.query.move_money = value == MOVE_MONEY_VIEW;
+                state.query.collect = value == COLLECT_VIEW;
+                let known = state.query.compare_places || state.query.move_money || state.query.collect;
+                (!known).then_some(Unread::NotAValue)
             }),
+            // A table's moves (`scenario::encode` text): checked against the data when shown,
+            // where a link made on other data is refused in words, so any text is read here.
+            "moves" if !value.is_empty() => repeated(moves_seen).unwrap_or_else(|| {
+                moves_seen = Some(value);
+                state.query.moves = Some(value.to_owned());
+                None
+            }),
+            // The collect view's pasted scenario links, one each, kept in order.
+            "link" if !value.is_empty() => {
+                state.query.collected.push(value.to_owned());
+                None
+            }
+            "moves" | "link" => None,
             "dataset" | "year" | "compare" | "measure" | "sort" | "view" => None,
             // `embed=1` turns the compact layout on (so does any value but `0`, so a
             // hand-typed `embed=true` works); `embed=0` or an empty value is the full page.
@@ -286,11 +303,21 @@ pub fn write(state: &UrlState) -> String {
     }
     if state.query.compare_places {
         out.push(Param::new("view", COMPARE_PLACES_VIEW));
+    } else if state.query.collect {
+        out.push(Param::new("view", COLLECT_VIEW));
+    } else if state.query.move_money {
+        out.push(Param::new("view", MOVE_MONEY_VIEW));
     }
     for dim in Dim::ALL {
         for member in state.query.filter(dim) {
             out.push(Param::new(dim.key(), member.token()));
         }
+    }
+    if let Some(moves) = &state.query.moves {
+        out.push(Param::new("moves", moves));
+    }
+    for link in &state.query.collected {
+        out.push(Param::new("link", link));
     }
     if state.embed {
         out.push(Param::new("embed", "1"));
@@ -437,6 +464,62 @@ mod tests {
             assert_eq!(write(&state), *expected, "{data}");
             assert_eq!(parse(expected), state, "{expected}");
         }
+    }
+
+    /// "Move the money" and the collect view: `view=`, `moves=` and `link=` read, written back
+    /// in the canonical order, and read again to the same state; the pasted links keep their
+    /// own `?`, `&` and `=` (percent-encoded), and an empty or repeated one is handled.
+    #[test]
+    fn scenario_and_collect_parameters_round_trip() {
+        let pasted = "https://x.org/?dataset=shropshire-illustrative&place=wem&moves=k3.1-2-3k";
+        // (query string, open, moves, collect, links, as written)
+        type Case<'a> = (&'a str, bool, Option<&'a str>, bool, &'a [&'a str], &'a str);
+        let cases: &[Case] = &[
+            ("view=move-money&place=wem", true, None, false, &[], "?view=move-money&place=wem"),
+            ("moves=k3.1-2-3k&place=wem", false, Some("k3.1-2-3k"), false, &[], "?place=wem&moves=k3.1-2-3k"),
+            (
+                "moves=k3.1-2-3k&view=move-money&moves=k3.1-2-3k",
+                true,
+                Some("k3.1-2-3k"),
+                false,
+                &[],
+                "?view=move-money&moves=k3.1-2-3k",
+            ),
+            ("moves=&view=collect&link=", false, None, true, &[], "?view=collect"),
+            (
+                "view=collect&link=https%3A%2F%2Fx.org%2F%3Fdataset%3Dshropshire-illustrative%26place%3Dwem%26moves%3Dk3.1-2-3k&link=not%20a%20link",
+                false,
+                None,
+                true,
+                &[pasted, "not a link"],
+                "?view=collect&link=https://x.org/%3Fdataset%3Dshropshire-illustrative%26place%3Dwem%26moves%3Dk3.1-2-3k&link=not%20a%20link",
+            ),
+        ];
+        for (text, open, moves, collect, links, written) in cases {
+            let reading = read(text);
+            let q = &reading.state.query;
+            assert_eq!(
+                (
+                    q.move_money,
+                    q.moves.as_deref(),
+                    q.collect,
+                    q.collected.iter().map(String::as_str).collect::<Vec<_>>()
+                ),
+                (*open, *moves, *collect, links.to_vec()),
+                "{text}"
+            );
+            assert!(reading.unread.is_empty(), "{text}: {:?}", reading.unread);
+            assert_eq!(write(&reading.state), *written, "{text}");
+            assert_eq!(parse(written), reading.state, "{written}");
+        }
+        // A second, different `moves=` is not used, like any repeated parameter.
+        assert_eq!(read("moves=a.1-2-3&moves=b").unread, vec![(1, Unread::Repeated)]);
+        assert_eq!(read("moves=a.1-2-3&moves=b").state.query.moves.as_deref(), Some("a.1-2-3"));
+        // Closing one view keeps none of its parameters.
+        let open = parse("view=move-money&moves=k3.1-2-3k").query;
+        assert_eq!(write(&UrlState { query: open.moving_money(false, None), ..UrlState::default() }), "");
+        let collecting = open.collecting(true, vec![" a ".to_owned(), String::new(), "b".to_owned()]);
+        assert_eq!(write(&UrlState { query: collecting, ..UrlState::default() }), "?view=collect&link=a&link=b");
     }
 
     #[test]
