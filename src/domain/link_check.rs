@@ -15,9 +15,7 @@
 use crate::domain::aggregate::period_of;
 use crate::domain::catalogue;
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::{
-    COLLECT_VIEW, COMPARE_PLACES_VIEW, MOVE_MONEY_VIEW, Measure, MemberRef, Query, SortOrder, UNATTRIBUTED_TOKEN,
-};
+use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder, UNATTRIBUTED_TOKEN};
 use crate::domain::suggest::{self, Candidate};
 use crate::domain::url::{self, Param, Unread};
 use std::collections::HashSet;
