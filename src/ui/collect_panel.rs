@@ -41,6 +41,7 @@ fn side_by_side(collected: &Collected) -> impl IntoView + use<> {
     view! {
         <h3 class="collect__subheading">"The tables side by side"</h3>
         <ul class="collect__tables" data-testid="collect-tables">{cards}</ul>
+        <p class="data-table__scroll-hint" aria-hidden="true">"Scroll the table sideways to see every table."</p>
         <div class="data-table__scroll" tabindex="0" role="region" aria-label="Net change per activity at each table (scrolls sideways on small screens)">
             <table class="data-table__table collect__net" data-testid="collect-net">
                 <caption>"Net change per activity at each table (– : the table did not move money there)"</caption>

@@ -126,6 +126,7 @@ fn table(figures: &ScenarioFigures, dataset: &Dataset) -> impl IntoView + use<> 
         figures.decimal_places,
     );
     view! {
+        <p class="data-table__scroll-hint" aria-hidden="true">"Scroll the table sideways to see after and change."</p>
         <div class="data-table__scroll" tabindex="0" role="region" aria-label="Before and after table (scrolls sideways on small screens)">
             <table class="data-table__table scenario__table" data-testid="scenario-table">
                 <caption>{caption}</caption>
