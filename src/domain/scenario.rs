@@ -392,8 +392,20 @@ mod tests {
         let text = encode(&scenario);
         assert_eq!(decode(&text, &dataset), Ok(scenario));
         // A QR code of version 13 at error correction M holds 331 bytes: the site's address
-        // and `?…&scenario=` leave this much room and more.
+        // and `?…&moves=` leave this much room and more.
         assert!(text.len() <= 250, "{} characters: {text}", text.len());
+        // The whole query string of a table's link, as the page writes it (dataset, year,
+        // slice, Place, moves): with a site address of up to 60 characters it fits a version 14
+        // code at level M (362 bytes), about 40 mm square on A4 at 0.5 mm a module.
+        let mut query = Query { by: Dim::Activity, period: Some("2011-12".to_owned()), ..Query::default() };
+        query.filters[Dim::Place.index()] = vec![MemberRef::Id("minsterley-pontesbury".to_owned())];
+        let data = crate::domain::url::DataParams {
+            data: None,
+            dataset: Some("shropshire-illustrative".to_owned()),
+            embed: false,
+        };
+        let link = crate::domain::url::link(&data, query.moving_money(true, Some(text)));
+        assert!(link.len() <= 362 - 60, "{} characters: {link}", link.len());
     }
 
     #[test]

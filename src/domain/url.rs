@@ -255,6 +255,9 @@ pub fn read(query_string: &str) -> Reading {
     if state.query.then == Some(state.query.by) {
         state.query.then = None;
     }
+    // Moves open "Move the money" by themselves, so links carrying them leave `view=` out
+    // (shorter for a QR code) and read the same either way.
+    state.query.move_money |= state.query.moves.is_some();
     state.by_stated = by_seen.is_some_and(|by| Dim::from_key(by).is_some());
     if state.data.is_some()
         && let Some(at) = params.iter().position(|p| p.key == "dataset" && !p.value.is_empty())
@@ -305,7 +308,7 @@ pub fn write(state: &UrlState) -> String {
         out.push(Param::new("view", COMPARE_PLACES_VIEW));
     } else if state.query.collect {
         out.push(Param::new("view", COLLECT_VIEW));
-    } else if state.query.move_money {
+    } else if state.query.move_money && state.query.moves.is_none() {
         out.push(Param::new("view", MOVE_MONEY_VIEW));
     }
     for dim in Dim::ALL {
@@ -476,14 +479,14 @@ mod tests {
         type Case<'a> = (&'a str, bool, Option<&'a str>, bool, &'a [&'a str], &'a str);
         let cases: &[Case] = &[
             ("view=move-money&place=wem", true, None, false, &[], "?view=move-money&place=wem"),
-            ("moves=k3.1-2-3k&place=wem", false, Some("k3.1-2-3k"), false, &[], "?place=wem&moves=k3.1-2-3k"),
+            ("moves=k3.1-2-3k&place=wem", true, Some("k3.1-2-3k"), false, &[], "?place=wem&moves=k3.1-2-3k"),
             (
                 "moves=k3.1-2-3k&view=move-money&moves=k3.1-2-3k",
                 true,
                 Some("k3.1-2-3k"),
                 false,
                 &[],
-                "?view=move-money&moves=k3.1-2-3k",
+                "?moves=k3.1-2-3k",
             ),
             ("moves=&view=collect&link=", false, None, true, &[], "?view=collect"),
             (
