@@ -620,12 +620,24 @@ mod tests {
                 (rng.range(0, 3) == 0).then(|| alphabet[rng.range(0, alphabet.len() as u64) as usize].to_owned());
             query.measure = Measure::ALL[rng.range(0, 2) as usize];
             query.sort = SortOrder::ALL[rng.range(0, 2) as usize];
-            query.compare_places = rng.range(0, 2) == 0;
+            // One view at a time, as the page opens them; moves and collected links on any.
+            match rng.range(0, 4) {
+                0 => query.compare_places = true,
+                1 => query.move_money = true,
+                2 => query.collect = true,
+                _ => {}
+            }
+            query.moves = (rng.range(0, 3) == 0).then(|| format!("k3.{}-2-3", rng.range(0, 99)));
+            for _ in 0..rng.range(0, 3) {
+                query.collected.push(format!("https://x.org/?place={}&moves=a.1-2-3#x", rng.range(0, 9)));
+            }
             let dataset = (data.is_none() && rng.range(0, 2) == 0).then(|| "shropshire-published".to_owned());
             let by_stated = rng.range(0, 2) == 0 || query.by != Query::default().by;
             let embed = rng.range(0, 3) == 0;
             // Measure and order belong to a view by Place: any other view's link leaves them out.
             let mut expected = query.clone();
+            // Moves open "Move the money" by themselves.
+            expected.move_money |= expected.moves.is_some();
             if !query.has_place_settings() {
                 expected.measure = Measure::default();
                 expected.sort = SortOrder::default();
