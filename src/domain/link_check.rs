@@ -332,6 +332,8 @@ fn known_values(key: &str) -> Vec<&'static str> {
     match key {
         "measure" => Measure::ALL.into_iter().map(Measure::key).collect(),
         "sort" => SortOrder::ALL.into_iter().map(SortOrder::key).collect(),
+        // The workshop views (`move-money`, `collect`) are reached from the page, not offered
+        // as the meaning of a mistyped view.
         "view" => vec![COMPARE_PLACES_VIEW],
         _ => Vec::new(),
     }
@@ -378,6 +380,8 @@ fn meant_names(dataset: &Dataset, param: &Param) -> Vec<(&'static str, &'static 
         ("measure", "measure", "Total or per resident"),
         ("sort", "sort", "Order"),
         ("view", "view", "Compare places"),
+        ("moves", "moves", "Move the money"),
+        ("link", "link", "Collected scenario link"),
     ];
     let names = dims.chain(others).map(|(key, alias, label)| Candidate {
         id: key.to_owned(),

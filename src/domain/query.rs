@@ -108,6 +108,12 @@ impl SortOrder {
 /// The URL value of `view=` that opens "Compare places" beside the chart.
 pub const COMPARE_PLACES_VIEW: &str = "compare-places";
 
+/// The URL value of `view=` that opens "Move the money" (a table's scenario, `moves=`).
+pub const MOVE_MONEY_VIEW: &str = "move-money";
+
+/// The URL value of `view=` that opens the facilitator's "collect" view (`link=` per table).
+pub const COLLECT_VIEW: &str = "collect";
+
 /// What [`Query::is_most_detailed`] needs to know about one bar of a view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SliceDrill {
@@ -167,6 +173,15 @@ pub struct Query {
     /// Whether the chosen Places are shown side by side (`view=compare-places`); the Places are
     /// the Place filter's, so unknown ids are reported like any other filter id.
     pub compare_places: bool,
+    /// Whether "Move the money" is open (`view=move-money`, or a `moves=` parameter).
+    pub move_money: bool,
+    /// The table's moves as `scenario::encode` wrote them (`moves=`), checked against the data
+    /// only when shown, so a link made on other data is still read and then refused in words.
+    pub moves: Option<String>,
+    /// Whether the facilitator's "collect" view is open (`view=collect`).
+    pub collect: bool,
+    /// The scenario links pasted into the collect view, one per `link=`, as pasted (trimmed).
+    pub collected: Vec<String>,
 }
 
 impl Default for Query {
@@ -180,6 +195,10 @@ impl Default for Query {
             measure: Measure::Total,
             sort: SortOrder::Largest,
             compare_places: false,
+            move_money: false,
+            moves: None,
+            collect: false,
+            collected: Vec::new(),
         }
     }
 }
@@ -420,6 +439,42 @@ impl Query {
     pub fn comparing_places(&self, on: bool) -> Query {
         let next = Query { compare_places: on, ..self.clone() };
         if on { next.compare_slicing() } else { next }
+    }
+
+    /// Opens "Move the money" with these moves (`scenario::encode` text; `None` for none yet),
+    /// or closes it (`open` false, moves dropped). One workshop view at a time: opening it
+    /// closes "Compare places" and the collect view.
+    pub fn moving_money(&self, open: bool, moves: Option<String>) -> Query {
+        Query {
+            move_money: open,
+            moves: if open { moves } else { None },
+            compare_places: self.compare_places && !open,
+            collect: self.collect && !open,
+            ..self.clone()
+        }
+    }
+
+    /// Opens the facilitator's collect view with these pasted links (blank lines dropped,
+    /// each trimmed), or closes it (`open` false, links dropped).
+    pub fn collecting(&self, open: bool, links: Vec<String>) -> Query {
+        let collected = if open {
+            links.into_iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()
+        } else {
+            Vec::new()
+        };
+        Query {
+            collect: open,
+            collected,
+            compare_places: self.compare_places && !open,
+            move_money: self.move_money && !open,
+            moves: if open { None } else { self.moves.clone() },
+            ..self.clone()
+        }
+    }
+
+    /// Whether "Move the money" is shown: opened, or a link carrying moves.
+    pub fn shows_scenario(&self) -> bool {
+        (self.move_money || self.moves.is_some()) && !self.collect
     }
 
     /// Ticks or unticks a Place under "Compare places" (a checkbox): the Place filter changes,

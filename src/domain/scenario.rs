@@ -1,9 +1,9 @@
-//! "Move the money" (issue 10, World Café tables; started, not yet in the page): a table's
+//! "Move the money" (issue 10, World Café tables): a table's
 //! proposal as a list of moves of whole currency units between activities, carried in a link
 //! compactly enough that 20 moves fit one QR code printed on A4, with a fingerprint of the
 //! dataset so that a link opened against changed data says so instead of moving the wrong money.
 //!
-//! Text form (the value of a future `scenario=` parameter): the fingerprint, then one
+//! Text form (the value of the `moves=` parameter): the fingerprint, then one
 //! `.from-to-amount` per move, every number in base 36 (lower case): `k3x9a1.3-7-4gw.c-3-1z`.
 //! `from` and `to` are activity indices in the file's order, which is why the fingerprint is
 //! needed: it covers the activity ids in that order.
@@ -33,6 +33,9 @@ pub struct Scenario {
     pub moves: Vec<Move>,
 }
 
+/// The most moves one scenario holds: 20 fit one QR code that scans from a printed A4 page.
+pub const MAX_MOVES: usize = 20;
+
 /// Why a scenario's text could not be used. Each variant occurs when the text has that flaw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScenarioError {
@@ -41,9 +44,64 @@ pub enum ScenarioError {
     /// Occurs when the moves were made on other data (the activities changed since): moving
     /// money by position would move the wrong money.
     OtherData,
-    /// Occurs when a move names an activity the data does not have, moves nothing, or moves
-    /// money between an activity and itself or one of its own parts.
-    BadMove(usize),
+    /// Occurs when a move (position from 0) is one this dataset cannot make, and why.
+    BadMove(usize, MoveFault),
+    /// Occurs when the text holds more than [`MAX_MOVES`] moves (the count).
+    TooMany(usize),
+}
+
+/// What is wrong with one move. Each variant occurs for a move of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveFault {
+    /// Occurs when the amount is 0.
+    Nothing,
+    /// Occurs when `from` or `to` is not an activity of the data.
+    UnknownActivity,
+    /// Occurs when the money would go from an activity to itself.
+    SameActivity,
+    /// Occurs when the money would go between an activity and one of its own parts: it would
+    /// be counted on both sides.
+    OwnPart,
+    /// Occurs when the move names an activity that is part of (or contains) one another move
+    /// names: the table would count that money twice.
+    OverlapsAnother,
+}
+
+impl MoveFault {
+    /// The reason in words, to follow "This move …" or stand alone.
+    pub fn reason(self) -> &'static str {
+        match self {
+            MoveFault::Nothing => "moves nothing: the amount is 0",
+            MoveFault::UnknownActivity => "names an activity this data does not have",
+            MoveFault::SameActivity => "moves money from an activity to itself",
+            MoveFault::OwnPart => {
+                "moves money between an activity and one of its own parts, which would count it twice"
+            }
+            MoveFault::OverlapsAnother => {
+                "names an activity that is part of (or contains) one another move names; keep every move at one level of detail so no money is counted twice"
+            }
+        }
+    }
+}
+
+impl ScenarioError {
+    /// What went wrong, in plain words, for the page: always ends by saying nothing was moved.
+    pub fn message(&self) -> String {
+        let what = match self {
+            ScenarioError::Malformed(part) if part.is_empty() => {
+                "This link's moves are not in a form this explorer writes (the link may have been cut short or changed by hand).".to_owned()
+            }
+            ScenarioError::Malformed(part) => format!(
+                "This link's moves are not in a form this explorer writes (the part \"{part}\"; the link may have been cut short or changed by hand)."
+            ),
+            ScenarioError::OtherData => {
+                "These moves were made on other data: the list of activities has changed since the link was made, so moving money by position would move the wrong money.".to_owned()
+            }
+            ScenarioError::BadMove(at, fault) => format!("Move {} {}.", at + 1, fault.reason()),
+            ScenarioError::TooMany(n) => format!("This link holds {n} moves; a scenario holds at most {MAX_MOVES}."),
+        };
+        format!("{what} No money has been moved.")
+    }
 }
 
 /// One activity a scenario moves money from or to: its spending in the view's Places and year,
@@ -160,17 +218,97 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<Scenario, ScenarioError> 
     if fingerprint != self::fingerprint(dataset) {
         return Err(ScenarioError::OtherData);
     }
+    if moves.len() > MAX_MOVES {
+        return Err(ScenarioError::TooMany(moves.len()));
+    }
+    for at in 0..moves.len() {
+        if let Some(fault) = move_fault(dataset, &moves[..at], moves[at]) {
+            return Err(ScenarioError::BadMove(at, fault));
+        }
+    }
+    Ok(Scenario { fingerprint, moves })
+}
+
+/// Why `next` cannot follow `earlier` on this dataset, or `None` when it can.
+pub fn move_fault(dataset: &Dataset, earlier: &[Move], next: Move) -> Option<MoveFault> {
     let activities = dataset.dim(Dim::Activity);
-    // Between an activity and one of its own parts, money would be counted on both sides.
+    // One of the two contains the other (or they are the same).
     let related = |a: MemberIx, b: MemberIx| {
         activities.ancestors_or_self(a).any(|x| x == b) || activities.ancestors_or_self(b).any(|x| x == a)
     };
-    if let Some(bad) = moves.iter().position(|m| {
-        m.amount == 0 || activities.get(m.from).is_none() || activities.get(m.to).is_none() || related(m.from, m.to)
-    }) {
-        return Err(ScenarioError::BadMove(bad));
+    if next.amount == 0 {
+        Some(MoveFault::Nothing)
+    } else if activities.get(next.from).is_none() || activities.get(next.to).is_none() {
+        Some(MoveFault::UnknownActivity)
+    } else if next.from == next.to {
+        Some(MoveFault::SameActivity)
+    } else if related(next.from, next.to) {
+        Some(MoveFault::OwnPart)
+    } else if earlier
+        .iter()
+        .flat_map(|m| [m.from, m.to])
+        .any(|named| [next.from, next.to].into_iter().any(|a| a != named && related(a, named)))
+    {
+        Some(MoveFault::OverlapsAnother)
+    } else {
+        None
     }
-    Ok(Scenario { fingerprint, moves })
+}
+
+/// Why a move could not be added to a scenario. Each variant occurs in that case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddError {
+    /// Occurs when the scenario already holds [`MAX_MOVES`] moves.
+    Full,
+    /// Occurs when the move itself cannot be made (see [`MoveFault`]).
+    Fault(MoveFault),
+}
+
+impl AddError {
+    /// The refusal in plain words.
+    pub fn message(self) -> String {
+        match self {
+            AddError::Full => format!(
+                "A scenario holds at most {MAX_MOVES} moves (so its link fits one QR code). Remove a move before adding another."
+            ),
+            AddError::Fault(fault) => format!("This move {}. Nothing was added.", fault.reason()),
+        }
+    }
+}
+
+impl Scenario {
+    /// An empty scenario for `dataset`.
+    pub fn new(dataset: &Dataset) -> Scenario {
+        Scenario { fingerprint: fingerprint(dataset), moves: Vec::new() }
+    }
+
+    /// The scenario with `next` appended.
+    ///
+    /// # Errors
+    /// [`AddError::Full`] at [`MAX_MOVES`] moves; [`AddError::Fault`] for a move `dataset`
+    /// cannot make after these ones.
+    pub fn with_move(&self, dataset: &Dataset, next: Move) -> Result<Scenario, AddError> {
+        if self.moves.len() >= MAX_MOVES {
+            return Err(AddError::Full);
+        }
+        if let Some(fault) = move_fault(dataset, &self.moves, next) {
+            return Err(AddError::Fault(fault));
+        }
+        let mut moves = self.moves.clone();
+        moves.push(next);
+        Ok(Scenario { fingerprint: self.fingerprint, moves })
+    }
+
+    /// The scenario without the move at `at` (unchanged when there is none there).
+    pub fn without_move(&self, at: usize) -> Scenario {
+        let moves = self.moves.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, m)| *m).collect();
+        Scenario { fingerprint: self.fingerprint, moves }
+    }
+
+    /// The `moves=` value: `None` when there are no moves (the parameter is left out).
+    pub fn link_text(&self) -> Option<String> {
+        (!self.moves.is_empty()).then(|| encode(self))
+    }
 }
 
 fn base36(mut n: u64) -> String {
@@ -241,15 +379,33 @@ mod tests {
     #[test]
     fn twenty_moves_round_trip_in_a_short_text() {
         let dataset = illustrative();
-        let n = dataset.dim(Dim::Activity).len() as u32;
-        let moves: Vec<Move> =
-            (0..20).map(|i| Move { from: i % n, to: (i + 7) % n, amount: 250_000 + u64::from(i) * 999_999 }).collect();
+        // Activities with no parts (the file's later positions, so the longest indices), so
+        // no move names a part of what another names.
+        let activities = dataset.dim(Dim::Activity);
+        let leaves: Vec<MemberIx> =
+            activities.iter().map(|(ix, _)| ix).filter(|ix| !activities.has_children(*ix)).collect();
+        let n = leaves.len();
+        let moves: Vec<Move> = (0..20usize)
+            .map(|i| Move { from: leaves[i % n], to: leaves[(i + 7) % n], amount: 250_000 + i as u64 * 999_999 })
+            .collect();
         let scenario = Scenario { fingerprint: fingerprint(&dataset), moves };
         let text = encode(&scenario);
         assert_eq!(decode(&text, &dataset), Ok(scenario));
         // A QR code of version 13 at error correction M holds 331 bytes: the site's address
-        // and `?…&scenario=` leave this much room and more.
+        // and `?…&moves=` leave this much room and more.
         assert!(text.len() <= 250, "{} characters: {text}", text.len());
+        // The whole query string of a table's link, as the page writes it (dataset, year,
+        // slice, Place, moves): with a site address of up to 60 characters it fits a version 14
+        // code at level M (362 bytes), about 40 mm square on A4 at 0.5 mm a module.
+        let mut query = Query { by: Dim::Activity, period: Some("2011-12".to_owned()), ..Query::default() };
+        query.filters[Dim::Place.index()] = vec![MemberRef::Id("minsterley-pontesbury".to_owned())];
+        let data = crate::domain::url::DataParams {
+            data: None,
+            dataset: Some("shropshire-illustrative".to_owned()),
+            embed: false,
+        };
+        let link = crate::domain::url::link(&data, query.moving_money(true, Some(text)));
+        assert!(link.len() <= 362 - 60, "{} characters: {link}", link.len());
     }
 
     #[test]
@@ -276,9 +432,9 @@ mod tests {
             (format!("{fp}.1-2"), ScenarioError::Malformed("1-2".to_owned())),
             (format!("{fp}.1-2-3-4"), ScenarioError::Malformed("1-2-3-4".to_owned())),
             (format!("{fp}.1--3"), ScenarioError::Malformed("1--3".to_owned())),
-            (format!("{fp}.1-2-0"), ScenarioError::BadMove(0)),
-            (format!("{fp}.1-2-5.3-3-5"), ScenarioError::BadMove(1)),
-            (format!("{fp}.1-zzzz-5"), ScenarioError::BadMove(0)),
+            (format!("{fp}.1-2-0"), ScenarioError::BadMove(0, MoveFault::Nothing)),
+            (format!("{fp}.1-2-5.3-3-5"), ScenarioError::BadMove(1, MoveFault::SameActivity)),
+            (format!("{fp}.1-zzzz-5"), ScenarioError::BadMove(0, MoveFault::UnknownActivity)),
             (format!("{fp}.1-2-zzzzzzzzzzzzzz"), ScenarioError::Malformed("1-2-zzzzzzzzzzzzzz".to_owned())),
         ];
         for (text, expected) in cases {
@@ -289,7 +445,72 @@ mod tests {
         let (child, parent) = activities.iter().find_map(|(ix, m)| m.parent.map(|p| (ix, p))).unwrap_or_default();
         for (from, to) in [(child, parent), (parent, child)] {
             let text = format!("{fp}.{}-{}-5", base36(u64::from(from)), base36(u64::from(to)));
-            assert_eq!(decode(&text, &dataset), Err(ScenarioError::BadMove(0)), "{text}");
+            assert_eq!(decode(&text, &dataset), Err(ScenarioError::BadMove(0, MoveFault::OwnPart)), "{text}");
+        }
+    }
+
+    /// Adding moves: the 21st is refused, a move naming a part of an activity another move
+    /// names is refused (the table would count that money twice), removing one keeps the rest.
+    #[test]
+    fn adding_and_removing_moves() {
+        let dataset = illustrative();
+        let activities = dataset.dim(Dim::Activity);
+        let find = |id: &str| activities.find(id).unwrap();
+        let (schools, primary, care, waste) =
+            (find("schools"), find("primary-schools"), find("adult-social-care"), find("waste"));
+        let one =
+            Scenario::new(&dataset).with_move(&dataset, Move { from: schools, to: care, amount: 200_000 }).unwrap();
+        // (move, why it is refused, if it is)
+        let cases = [
+            (Move { from: care, to: waste, amount: 5 }, None),
+            (Move { from: primary, to: waste, amount: 5 }, Some(MoveFault::OverlapsAnother)),
+            (Move { from: waste, to: primary, amount: 5 }, Some(MoveFault::OverlapsAnother)),
+            (Move { from: waste, to: waste, amount: 5 }, Some(MoveFault::SameActivity)),
+            (Move { from: primary, to: schools, amount: 5 }, Some(MoveFault::OwnPart)),
+            (Move { from: care, to: waste, amount: 0 }, Some(MoveFault::Nothing)),
+            (Move { from: care, to: 9_999, amount: 5 }, Some(MoveFault::UnknownActivity)),
+        ];
+        for (next, fault) in cases {
+            assert_eq!(one.with_move(&dataset, next).err(), fault.map(AddError::Fault), "{next:?}");
+        }
+        let mut full = one.clone();
+        while full.moves.len() < MAX_MOVES {
+            full = full.with_move(&dataset, Move { from: care, to: waste, amount: 1 }).unwrap();
+        }
+        assert_eq!(full.with_move(&dataset, Move { from: care, to: waste, amount: 1 }), Err(AddError::Full));
+        assert!(AddError::Full.message().contains("at most 20 moves"));
+        // A link holding 21 moves (made by hand) is refused as a whole.
+        let mut text = encode(&full);
+        text.push_str(".1-2-3");
+        assert_eq!(decode(&text, &dataset), Err(ScenarioError::TooMany(21)));
+        let removed = full.without_move(0);
+        assert_eq!(removed.moves.len(), MAX_MOVES - 1);
+        assert!(removed.moves.iter().all(|m| m.from == care));
+        assert_eq!(Scenario::new(&dataset).link_text(), None);
+        assert_eq!(one.link_text().map(|t| decode(&t, &dataset)), Some(Ok(one.clone())));
+        // Every refusal says in words that nothing moved.
+        for error in [
+            ScenarioError::OtherData,
+            ScenarioError::Malformed("x".to_owned()),
+            ScenarioError::BadMove(2, MoveFault::Nothing),
+        ] {
+            assert!(error.message().ends_with("No money has been moved."), "{error:?}");
+        }
+        assert!(ScenarioError::BadMove(2, MoveFault::Nothing).message().starts_with("Move 3 moves nothing"));
+    }
+
+    /// The link checker is quiet about the scenario and collect parameters: they are the page's
+    /// own, and the scenario panel says itself what is wrong with a move.
+    #[test]
+    fn link_check_is_quiet_about_scenario_links() {
+        let dataset = illustrative();
+        for link in [
+            "?dataset=shropshire-illustrative&view=move-money&place=ludlow",
+            "?dataset=shropshire-illustrative&view=move-money&place=ludlow&moves=zz.1-2-3",
+            "?dataset=shropshire-illustrative&view=collect&link=x&link=https%3A%2F%2Fa.org%2F%3Fmoves%3D1",
+        ] {
+            let check = crate::domain::link_check::check(&dataset, link);
+            assert!(check.is_clean(), "{link}: {check:?}");
         }
     }
 }

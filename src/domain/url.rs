@@ -9,7 +9,7 @@
 
 use crate::domain::model::Dim;
 use crate::domain::presenter::Present;
-use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder};
+use crate::domain::query::{COLLECT_VIEW, COMPARE_PLACES_VIEW, MOVE_MONEY_VIEW, Measure, MemberRef, Query, SortOrder};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 /// Everything the URL holds.
@@ -149,6 +149,7 @@ pub fn read(query_string: &str) -> Reading {
     let mut sort_seen: Option<&str> = None;
     let mut view_seen: Option<&str> = None;
     let mut present_seen: Option<&str> = None;
+    let mut moves_seen: Option<&str> = None;
     for (at, param) in params.iter().enumerate() {
         let value = param.value.as_str();
         // A repeat that agrees with the first changes nothing; one that disagrees was ignored.
@@ -214,8 +215,24 @@ pub fn read(query_string: &str) -> Reading {
             "view" if !value.is_empty() => repeated(view_seen).unwrap_or_else(|| {
                 view_seen = Some(value);
                 state.query.compare_places = value == COMPARE_PLACES_VIEW;
-                (!state.query.compare_places).then_some(Unread::NotAValue)
+                state.query.move_money = value == MOVE_MONEY_VIEW;
+                state.query.collect = value == COLLECT_VIEW;
+                let known = state.query.compare_places || state.query.move_money || state.query.collect;
+                (!known).then_some(Unread::NotAValue)
             }),
+            // A table's moves (`scenario::encode` text): checked against the data when shown,
+            // where a link made on other data is refused in words, so any text is read here.
+            "moves" if !value.is_empty() => repeated(moves_seen).unwrap_or_else(|| {
+                moves_seen = Some(value);
+                state.query.moves = Some(value.to_owned());
+                None
+            }),
+            // The collect view's pasted scenario links, one each, kept in order.
+            "link" if !value.is_empty() => {
+                state.query.collected.push(value.to_owned());
+                None
+            }
+            "moves" | "link" => None,
             "dataset" | "year" | "compare" | "measure" | "sort" | "view" => None,
             // Presenter mode: `present=1` (any value but `0` and `table`, as for `embed`) shows
             // the chart, `present=table` the table in its place.
@@ -251,6 +268,9 @@ pub fn read(query_string: &str) -> Reading {
     if state.query.then == Some(state.query.by) {
         state.query.then = None;
     }
+    // Moves open "Move the money" by themselves, so links carrying them leave `view=` out
+    // (shorter for a QR code) and read the same either way.
+    state.query.move_money |= state.query.moves.is_some();
     state.by_stated = by_seen.is_some_and(|by| Dim::from_key(by).is_some());
     if state.data.is_some()
         && let Some(at) = params.iter().position(|p| p.key == "dataset" && !p.value.is_empty())
@@ -299,11 +319,21 @@ pub fn write(state: &UrlState) -> String {
     }
     if state.query.compare_places {
         out.push(Param::new("view", COMPARE_PLACES_VIEW));
+    } else if state.query.collect {
+        out.push(Param::new("view", COLLECT_VIEW));
+    } else if state.query.move_money && state.query.moves.is_none() {
+        out.push(Param::new("view", MOVE_MONEY_VIEW));
     }
     for dim in Dim::ALL {
         for member in state.query.filter(dim) {
             out.push(Param::new(dim.key(), member.token()));
         }
+    }
+    if let Some(moves) = &state.query.moves {
+        out.push(Param::new("moves", moves));
+    }
+    for link in &state.query.collected {
+        out.push(Param::new("link", link));
     }
     if let Some(present) = state.present.value() {
         out.push(Param::new("present", present));
@@ -458,6 +488,62 @@ mod tests {
         }
     }
 
+    /// "Move the money" and the collect view: `view=`, `moves=` and `link=` read, written back
+    /// in the canonical order, and read again to the same state; the pasted links keep their
+    /// own `?`, `&` and `=` (percent-encoded), and an empty or repeated one is handled.
+    #[test]
+    fn scenario_and_collect_parameters_round_trip() {
+        let pasted = "https://x.org/?dataset=shropshire-illustrative&place=wem&moves=k3.1-2-3k";
+        // (query string, open, moves, collect, links, as written)
+        type Case<'a> = (&'a str, bool, Option<&'a str>, bool, &'a [&'a str], &'a str);
+        let cases: &[Case] = &[
+            ("view=move-money&place=wem", true, None, false, &[], "?view=move-money&place=wem"),
+            ("moves=k3.1-2-3k&place=wem", true, Some("k3.1-2-3k"), false, &[], "?place=wem&moves=k3.1-2-3k"),
+            (
+                "moves=k3.1-2-3k&view=move-money&moves=k3.1-2-3k",
+                true,
+                Some("k3.1-2-3k"),
+                false,
+                &[],
+                "?moves=k3.1-2-3k",
+            ),
+            ("moves=&view=collect&link=", false, None, true, &[], "?view=collect"),
+            (
+                "view=collect&link=https%3A%2F%2Fx.org%2F%3Fdataset%3Dshropshire-illustrative%26place%3Dwem%26moves%3Dk3.1-2-3k&link=not%20a%20link",
+                false,
+                None,
+                true,
+                &[pasted, "not a link"],
+                "?view=collect&link=https://x.org/%3Fdataset%3Dshropshire-illustrative%26place%3Dwem%26moves%3Dk3.1-2-3k&link=not%20a%20link",
+            ),
+        ];
+        for (text, open, moves, collect, links, written) in cases {
+            let reading = read(text);
+            let q = &reading.state.query;
+            assert_eq!(
+                (
+                    q.move_money,
+                    q.moves.as_deref(),
+                    q.collect,
+                    q.collected.iter().map(String::as_str).collect::<Vec<_>>()
+                ),
+                (*open, *moves, *collect, links.to_vec()),
+                "{text}"
+            );
+            assert!(reading.unread.is_empty(), "{text}: {:?}", reading.unread);
+            assert_eq!(write(&reading.state), *written, "{text}");
+            assert_eq!(parse(written), reading.state, "{written}");
+        }
+        // A second, different `moves=` is not used, like any repeated parameter.
+        assert_eq!(read("moves=a.1-2-3&moves=b").unread, vec![(1, Unread::Repeated)]);
+        assert_eq!(read("moves=a.1-2-3&moves=b").state.query.moves.as_deref(), Some("a.1-2-3"));
+        // Closing one view keeps none of its parameters.
+        let open = parse("view=move-money&moves=k3.1-2-3k").query;
+        assert_eq!(write(&UrlState { query: open.moving_money(false, None), ..UrlState::default() }), "");
+        let collecting = open.collecting(true, vec![" a ".to_owned(), String::new(), "b".to_owned()]);
+        assert_eq!(write(&UrlState { query: collecting, ..UrlState::default() }), "?view=collect&link=a&link=b");
+    }
+
     #[test]
     fn view_options_are_read_and_written_canonically() {
         // (query string, measure, sort, compare places, as written back by a link)
@@ -593,13 +679,25 @@ mod tests {
                 (rng.range(0, 3) == 0).then(|| alphabet[rng.range(0, alphabet.len() as u64) as usize].to_owned());
             query.measure = Measure::ALL[rng.range(0, 2) as usize];
             query.sort = SortOrder::ALL[rng.range(0, 2) as usize];
-            query.compare_places = rng.range(0, 2) == 0;
+            // One view at a time, as the page opens them; moves and collected links on any.
+            match rng.range(0, 4) {
+                0 => query.compare_places = true,
+                1 => query.move_money = true,
+                2 => query.collect = true,
+                _ => {}
+            }
+            query.moves = (rng.range(0, 3) == 0).then(|| format!("k3.{}-2-3", rng.range(0, 99)));
+            for _ in 0..rng.range(0, 3) {
+                query.collected.push(format!("https://x.org/?place={}&moves=a.1-2-3#x", rng.range(0, 9)));
+            }
             let dataset = (data.is_none() && rng.range(0, 2) == 0).then(|| "shropshire-published".to_owned());
             let by_stated = rng.range(0, 2) == 0 || query.by != Query::default().by;
             let embed = rng.range(0, 3) == 0;
             let present = [Present::Off, Present::Chart, Present::Table][rng.range(0, 3) as usize];
             // Measure and order belong to a view by Place: any other view's link leaves them out.
             let mut expected = query.clone();
+            // Moves open "Move the money" by themselves.
+            expected.move_money |= expected.moves.is_some();
             if !query.has_place_settings() {
                 expected.measure = Measure::default();
                 expected.sort = SortOrder::default();

@@ -14,6 +14,7 @@ use crate::ui::about_data::AboutData;
 use crate::ui::app::PageUrl;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::chips::FilterChips;
+use crate::ui::collect_panel::CollectPanel;
 use crate::ui::compare_places::ComparePlaces;
 use crate::ui::comparison::Comparison;
 use crate::ui::coverage_notes::CoverageNotes;
@@ -30,6 +31,7 @@ use crate::ui::nav::{UrlContext, drill, href};
 use crate::ui::outcomes_panel::OutcomesPanel;
 use crate::ui::presenter::{PresenterBar, PresenterRegion, PresenterToggle};
 use crate::ui::problems_panel::ProblemsPanel;
+use crate::ui::scenario_panel::ScenarioPanel;
 use crate::ui::share_panel::SharePanel;
 use crate::ui::slice_picker::{SlicePicker, ThenByPicker};
 use crate::ui::trend_chart::TrendChart;
@@ -276,6 +278,8 @@ pub fn Explorer(
                 <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures bars />
                 <HeadlineNotes dataset=dataset.clone() breakdown=breakdown figures=figures empty own_file=provenance.is_own() />
                 <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label provenance=provenance.clone() />
+                <ScenarioPanel dataset=dataset.clone() provenance=provenance.clone() status=badge.label />
+                <CollectPanel dataset=dataset.clone() />
             </div>
             <section class="explorer__side explorer__controls" aria-label="Choose what to show">
                 <PresenterToggle />
