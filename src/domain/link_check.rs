@@ -332,7 +332,7 @@ fn known_values(key: &str) -> Vec<&'static str> {
     match key {
         "measure" => Measure::ALL.into_iter().map(Measure::key).collect(),
         "sort" => SortOrder::ALL.into_iter().map(SortOrder::key).collect(),
-        "view" => vec![COMPARE_PLACES_VIEW],
+        "view" => vec![COMPARE_PLACES_VIEW, crate::domain::query::TABLE_MATS_VIEW],
         _ => Vec::new(),
     }
 }

@@ -108,6 +108,10 @@ impl SortOrder {
 /// The URL value of `view=` that opens "Compare places" beside the chart.
 pub const COMPARE_PLACES_VIEW: &str = "compare-places";
 
+/// The URL value of `view=` that shows "Print table mats" (an A3 page per Place,
+/// `domain::table_mat`) instead of the explorer.
+pub const TABLE_MATS_VIEW: &str = "table-mats";
+
 /// What [`Query::is_most_detailed`] needs to know about one bar of a view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SliceDrill {
@@ -167,6 +171,9 @@ pub struct Query {
     /// Whether the chosen Places are shown side by side (`view=compare-places`); the Places are
     /// the Place filter's, so unknown ids are reported like any other filter id.
     pub compare_places: bool,
+    /// Whether the page shows the printable table mats (`view=table-mats`) for the Place
+    /// filter's Places (none chosen: every Place) instead of the explorer.
+    pub table_mats: bool,
 }
 
 impl Default for Query {
@@ -180,6 +187,7 @@ impl Default for Query {
             measure: Measure::Total,
             sort: SortOrder::Largest,
             compare_places: false,
+            table_mats: false,
         }
     }
 }

@@ -8,7 +8,7 @@
 //! URLs.
 
 use crate::domain::model::Dim;
-use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder};
+use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder, TABLE_MATS_VIEW};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 /// Everything the URL holds.
@@ -209,7 +209,8 @@ pub fn read(query_string: &str) -> Reading {
             "view" if !value.is_empty() => repeated(view_seen).unwrap_or_else(|| {
                 view_seen = Some(value);
                 state.query.compare_places = value == COMPARE_PLACES_VIEW;
-                (!state.query.compare_places).then_some(Unread::NotAValue)
+                state.query.table_mats = value == TABLE_MATS_VIEW;
+                (!state.query.compare_places && !state.query.table_mats).then_some(Unread::NotAValue)
             }),
             "dataset" | "year" | "compare" | "measure" | "sort" | "view" => None,
             // `embed=1` turns the compact layout on (so does any value but `0`, so a
@@ -286,6 +287,8 @@ pub fn write(state: &UrlState) -> String {
     }
     if state.query.compare_places {
         out.push(Param::new("view", COMPARE_PLACES_VIEW));
+    } else if state.query.table_mats {
+        out.push(Param::new("view", TABLE_MATS_VIEW));
     }
     for dim in Dim::ALL {
         for member in state.query.filter(dim) {
@@ -440,6 +443,30 @@ mod tests {
     }
 
     #[test]
+    fn table_mats_view_is_read_and_written() {
+        // (query string, table mats, compare places, as written back by a link)
+        let cases: &[(&str, bool, bool, &str)] = &[
+            ("view=table-mats", true, false, "?by=place&view=table-mats"),
+            (
+                "place=wem&view=table-mats&place=ludlow&year=2016-17",
+                true,
+                false,
+                "?year=2016-17&by=place&view=table-mats&place=wem&place=ludlow",
+            ),
+            ("view=compare-places", false, true, "?by=place&view=compare-places"),
+            ("view=table-mat", false, false, "?by=place"),
+        ];
+        for (text, table_mats, compare_places, written) in cases {
+            let reading = read(text);
+            let query = reading.state.query.clone();
+            assert_eq!((query.table_mats, query.compare_places), (*table_mats, *compare_places), "{text}");
+            assert_eq!(reading.unread.is_empty(), *table_mats || *compare_places, "{text}");
+            assert_eq!(link(&DataParams::default(), query.clone()), *written, "{text}");
+            assert_eq!(parse(written).query, query, "{written}");
+        }
+    }
+
+    #[test]
     fn view_options_are_read_and_written_canonically() {
         // (query string, measure, sort, compare places, as written back by a link)
         let cases: &[(&str, Measure, SortOrder, bool, &str)] = &[
@@ -534,7 +561,12 @@ mod tests {
                 (rng.range(0, 3) == 0).then(|| alphabet[rng.range(0, alphabet.len() as u64) as usize].to_owned());
             query.measure = Measure::ALL[rng.range(0, 2) as usize];
             query.sort = SortOrder::ALL[rng.range(0, 2) as usize];
-            query.compare_places = rng.range(0, 2) == 0;
+            // One `view=` at a time: compare places, table mats, or neither.
+            match rng.range(0, 3) {
+                0 => query.compare_places = true,
+                1 => query.table_mats = true,
+                _ => {}
+            }
             let dataset = (data.is_none() && rng.range(0, 2) == 0).then(|| "shropshire-published".to_owned());
             let by_stated = rng.range(0, 2) == 0 || query.by != Query::default().by;
             let embed = rng.range(0, 3) == 0;

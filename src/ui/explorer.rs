@@ -28,6 +28,7 @@ use crate::ui::link_notice::LinkNotice;
 use crate::ui::measure_switch::MeasureSwitch;
 use crate::ui::nav::{UrlContext, drill, href};
 use crate::ui::outcomes_panel::OutcomesPanel;
+use crate::ui::print_footer::PrintFooter;
 use crate::ui::problems_panel::ProblemsPanel;
 use crate::ui::share_panel::SharePanel;
 use crate::ui::slice_picker::{SlicePicker, ThenByPicker};
@@ -270,12 +271,22 @@ pub fn Explorer(
                 <MeasureSwitch dataset=dataset.clone() breakdown=breakdown figures=figures bars />
                 <HeadlineNotes dataset=dataset.clone() breakdown=breakdown figures=figures empty own_file=provenance.is_own() />
                 <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label provenance=provenance.clone() />
+                // A page per Place for a World Café table (`view=table-mats`), for the Places
+                // chosen here and this year. Not offered embedded: a frame is for reading.
+                {(!context.data.with_untracked(|d| d.embed)).then(|| view! {
+                    <p class="explorer__table-mats">
+                        <a href=move || href(&context, crate::domain::table_mat::mats_link_query(&query.get())) data-testid="table-mats-link">
+                            "Print table mats"
+                        </a>
+                    </p>
+                })}
             </div>
             <section class="explorer__side explorer__controls" aria-label="Choose what to show">
                 {move || later.get().then(choices.clone())}
             </section>
             <div class="explorer__rest">{move || last.get().then(rest.clone())}</div>
         </div>
+        <PrintFooter dataset=dataset.clone() provenance=provenance.clone() badge />
         <EmbedFooter dataset=dataset.clone() status=badge.label />
     }
     .into_any()

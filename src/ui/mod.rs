@@ -24,10 +24,12 @@ mod measure_switch;
 mod nav;
 mod outcomes_panel;
 pub mod panic;
+mod print_footer;
 mod problems_panel;
 mod share_panel;
 mod slice_picker;
 mod source_banner;
+mod table_mats;
 mod trend_chart;
 mod year_picker;
 
