@@ -65,7 +65,7 @@ pub fn TableMats(
                             >
                                 <span class="visually-hidden">{action} " "</span>
                                 <bdi>{place.label.clone()}</bdi>
-                                {on.then_some(view! { <span aria-hidden="true">" ✓"</span> })}
+                                {on.then_some(view! { <span class="table-mats__tick" aria-hidden="true">"✓"</span> })}
                             </a>
                         </li>
                     }

@@ -78,23 +78,30 @@ async function printToPdf(page, name) {
   return bytes;
 }
 
-test('the two-way view prints whole: every column header, the Total column, address and date', async () => {
-  const page = await openApp(app.browser, '/?dataset=shropshire-illustrative&by=activity&then=agency');
+// (view, file name, whether the figures are made up, columns at least)
+const TWO_WAY_VIEWS = [
+  ['/?dataset=shropshire-illustrative&by=activity&then=agency', 'print-two-way', true, 9],
+  ['/?dataset=shropshire-published&year=2014-15&by=agency&then=activity', 'print-two-way-published', false, 10],
+];
+
+for (const [view, name, madeUp, minColumns] of TWO_WAY_VIEWS) test(`the two-way view prints whole: every column header, the Total column, address and date (${view})`, async () => {
+  const page = await openApp(app.browser, view);
   await page.locator('[data-testid=cross-table]').waitFor();
   await page.locator('[data-testid=about-data]').waitFor({ state: 'attached' });
   // The footer is for paper only.
   assert.equal(await page.locator('[data-testid=print-footer]').isVisible(), false, 'no print footer on screen');
   const headers = await page.locator('[data-testid=cross-table] thead th').allTextContents();
   const columns = headers.slice(1).map((h) => h.trim());
-  assert.ok(columns.length >= 9, `agencies and Total: ${columns}`);
+  assert.ok(columns.length >= minColumns, `columns and Total: ${columns}`);
   assert.equal(columns.at(-1), 'Total');
   const address = (await page.locator('[data-testid=print-address]').textContent()).trim();
-  assert.match(address, /^http:\/\/127\.0\.0\.1:\d+\/\?dataset=shropshire-illustrative&.*by=activity&then=agency/);
+  assert.ok(address.startsWith(new URL(view, page.url()).origin + '/?dataset='), address);
+  for (const part of new URL(view, page.url()).searchParams) assert.ok(address.includes(`${part[0]}=${part[1]}`), `${address} keeps ${part}`);
   const date = (await page.locator('[data-testid=print-date]').textContent()).trim();
   assert.match(date, /^Printed on \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\.$/);
   const description = (await page.locator('[data-testid=about-description]').textContent()).trim();
 
-  const pages = await pdfPages(await printToPdf(page, 'print-two-way.pdf'));
+  const pages = await pdfPages(await printToPdf(page, `${name}.pdf`));
   const all = squeeze(pages.map((p) => p.text).join(' '));
   for (const column of columns) assert.ok(all.includes(squeeze(column)), `column "${column}" is in the PDF`);
   // The two-way table's page: landscape, with every header and the Total column inside the page.
@@ -104,7 +111,7 @@ test('the two-way view prints whole: every column header, the Total column, addr
   for (const p of pages) assert.ok(p.rightmost <= p.width + 0.5, `no text past the page's edge (${p.rightmost} > ${p.width})`);
   assert.ok(all.includes(squeeze(address)), `the address ${address} is printed`);
   assert.ok(all.includes(squeeze(date)), `"${date}" is printed`);
-  assert.ok(all.includes('MADE-UPFIGURES'), 'made-up figures say so on paper');
+  assert.equal(all.includes('MADE-UPFIGURES'), madeUp, 'made-up figures say so on paper, and only they do');
   // "About this data" prints open; the on-screen controls and instructions do not print.
   assert.ok(all.includes(squeeze(description.slice(0, 80))), 'About this data is printed open');
   for (const control of ['Copy link', 'Skip to the figures', 'Print table mats', 'Show by']) {
@@ -116,7 +123,7 @@ test('the two-way view prints whole: every column header, the Total column, addr
   assert.equal(await decodeQr(footer.locator('[data-testid=qr-code]')), address);
   assert.match(await footer.locator('[data-testid=qr-code]').getAttribute('alt'), /^QR code that opens this view: http/);
   await page.setViewportSize({ width: 794, height: 1123 });
-  await page.screenshot({ path: output('print-two-way.png'), fullPage: true });
+  await page.screenshot({ path: output(`${name}.png`), fullPage: true });
   assert.deepEqual(page.cspViolations, []);
   assert.deepEqual(page.pageErrors, []);
   await page.closeContext();
