@@ -36,6 +36,24 @@ pub fn TableMats(
         let dataset = dataset.clone();
         Memo::new(move |_| query.with(|q| table_mats(&dataset, q)))
     };
+    // The tab title and history entry say what the page is and for which Places. (An effect is
+    // right here: it only writes to the world outside the app.)
+    {
+        let provenance = provenance.clone();
+        Effect::new(move |_| {
+            let title = mats.with(|m| {
+                let names: Vec<String> = m.mats.iter().map(|mat| format::isolate(&mat.place_label)).collect();
+                match names.len() {
+                    0 => "Print table mats · Whole Place".to_owned(),
+                    1..=3 => format!("Print table mats: {} · Whole Place", format::join_and(&names)),
+                    n => format!("Print table mats: {n} Places · Whole Place"),
+                }
+            });
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&provenance.tab_title(&title));
+            }
+        });
+    }
     let link = move |query: Query| url::link(&data.get(), query);
     let explorer_link = move || {
         let mut back = query.get();

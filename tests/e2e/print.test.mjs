@@ -155,6 +155,7 @@ test('table mats for two chosen Places: two A3 landscape pages whose QR codes op
   const mats = page.locator('[data-testid=table-mat]');
   const names = await mats.locator('h2').allTextContents();
   assert.deepEqual(names, ['Ludlow', 'Wem']);
+  assert.equal(await page.title(), 'Print table mats: \u2068Ludlow\u2069 and \u2068Wem\u2069 · Whole Place');
   const expected = [];
   for (let i = 0; i < 2; i += 1) {
     const mat = mats.nth(i);
@@ -248,3 +249,17 @@ for (const colorScheme of ['light', 'dark']) {
     });
   }
 }
+
+test('the print date is the day of printing: read again on beforeprint', async () => {
+  const page = await openApp(app.browser, '/?dataset=shropshire-illustrative&view=table-mats&place=wem', {
+    beforeGoto: (p) => p.clock.setFixedTime(new Date(2026, 2, 3, 12, 0)),
+  });
+  await page.locator('[data-testid=table-mat]').waitFor();
+  const footer = page.locator('.table-mat__footer');
+  assert.match(await footer.textContent(), /Printed on 3 March 2026\./);
+  // Left open overnight, then printed: the date follows the clock at the moment of printing.
+  await page.clock.setFixedTime(new Date(2027, 0, 1, 9, 0));
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  assert.match(await footer.textContent(), /Printed on 1 January 2027\./);
+  await page.closeContext();
+});
