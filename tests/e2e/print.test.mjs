@@ -114,7 +114,7 @@ for (const [view, name, madeUp, minColumns] of TWO_WAY_VIEWS) test(`the two-way 
   assert.equal(all.includes('MADE-UPFIGURES'), madeUp, 'made-up figures say so on paper, and only they do');
   // "About this data" prints open; the on-screen controls and instructions do not print.
   assert.ok(all.includes(squeeze(description.slice(0, 80))), 'About this data is printed open');
-  for (const control of ['Copy link', 'Skip to the figures', 'Print table mats', 'Show by']) {
+  for (const control of ['Copy link', 'Skip to the figures', 'Print table mats', 'Show by', 'Select a bar for more detail']) {
     assert.ok(!all.includes(squeeze(control)), `"${control}" is not printed`);
   }
   // The footer's QR code opens the printed address.
