@@ -98,7 +98,7 @@ fn reports_every_part_the_file_cannot_honour() {
         ("?measure=per-resident&sort=name&view=compare-places&place=wem&place=ludlow-town", &[]),
         ("?measure=per-head&by=place", &[(Value, "measure", "per-head", &["per-resident"], "?by=place")]),
         ("?sort=names", &[(Value, "sort", "names", &["name"], "?")]),
-        ("?view=compare&place=wem", &[(Value, "view", "compare", &["compare-places"], "?place=wem")]),
+        ("?view=compare&place=wem", &[(Value, "view", "compare", &["compare-places", "table-mats"], "?place=wem")]),
         ("?meaure=per-resident", &[(Name, "meaure", "per-resident", &["measure=per-resident"], "?")]),
         // Several at once, in link order.
         (

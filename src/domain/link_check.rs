@@ -334,7 +334,7 @@ fn known_values(key: &str) -> Vec<&'static str> {
         "sort" => SortOrder::ALL.into_iter().map(SortOrder::key).collect(),
         // The workshop views (`move-money`, `collect`) are reached from the page, not offered
         // as the meaning of a mistyped view.
-        "view" => vec![COMPARE_PLACES_VIEW],
+        "view" => vec![COMPARE_PLACES_VIEW, crate::domain::query::TABLE_MATS_VIEW],
         _ => Vec::new(),
     }
 }

@@ -113,6 +113,9 @@ pub const MOVE_MONEY_VIEW: &str = "move-money";
 
 /// The URL value of `view=` that opens the facilitator's "collect" view (`link=` per table).
 pub const COLLECT_VIEW: &str = "collect";
+/// The URL value of `view=` that shows "Print table mats" (an A3 page per Place,
+/// `domain::table_mat`) instead of the explorer.
+pub const TABLE_MATS_VIEW: &str = "table-mats";
 
 /// What [`Query::is_most_detailed`] needs to know about one bar of a view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +185,9 @@ pub struct Query {
     pub collect: bool,
     /// The scenario links pasted into the collect view, one per `link=`, as pasted (trimmed).
     pub collected: Vec<String>,
+    /// Whether the page shows the printable table mats (`view=table-mats`) for the Place
+    /// filter's Places (none chosen: every Place) instead of the explorer.
+    pub table_mats: bool,
 }
 
 impl Default for Query {
@@ -199,6 +205,7 @@ impl Default for Query {
             moves: None,
             collect: false,
             collected: Vec::new(),
+            table_mats: false,
         }
     }
 }

@@ -403,6 +403,7 @@ mod tests {
             data: None,
             dataset: Some("shropshire-illustrative".to_owned()),
             embed: false,
+            present: crate::domain::presenter::Present::Off,
         };
         let link = crate::domain::url::link(&data, query.moving_money(true, Some(text)));
         assert!(link.len() <= 362 - 60, "{} characters: {link}", link.len());

@@ -9,7 +9,9 @@
 
 use crate::domain::model::Dim;
 use crate::domain::presenter::Present;
-use crate::domain::query::{COLLECT_VIEW, COMPARE_PLACES_VIEW, MOVE_MONEY_VIEW, Measure, MemberRef, Query, SortOrder};
+use crate::domain::query::{
+    COLLECT_VIEW, COMPARE_PLACES_VIEW, MOVE_MONEY_VIEW, Measure, MemberRef, Query, SortOrder, TABLE_MATS_VIEW,
+};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 /// Everything the URL holds.
@@ -217,7 +219,11 @@ pub fn read(query_string: &str) -> Reading {
                 state.query.compare_places = value == COMPARE_PLACES_VIEW;
                 state.query.move_money = value == MOVE_MONEY_VIEW;
                 state.query.collect = value == COLLECT_VIEW;
-                let known = state.query.compare_places || state.query.move_money || state.query.collect;
+                state.query.table_mats = value == TABLE_MATS_VIEW;
+                let known = state.query.table_mats
+                    || state.query.compare_places
+                    || state.query.move_money
+                    || state.query.collect;
                 (!known).then_some(Unread::NotAValue)
             }),
             // A table's moves (`scenario::encode` text): checked against the data when shown,
@@ -323,6 +329,8 @@ pub fn write(state: &UrlState) -> String {
         out.push(Param::new("view", COLLECT_VIEW));
     } else if state.query.move_money && state.query.moves.is_none() {
         out.push(Param::new("view", MOVE_MONEY_VIEW));
+    } else if state.query.table_mats {
+        out.push(Param::new("view", TABLE_MATS_VIEW));
     }
     for dim in Dim::ALL {
         for member in state.query.filter(dim) {
@@ -545,6 +553,30 @@ mod tests {
     }
 
     #[test]
+    fn table_mats_view_is_read_and_written() {
+        // (query string, table mats, compare places, as written back by a link)
+        let cases: &[(&str, bool, bool, &str)] = &[
+            ("view=table-mats", true, false, "?by=place&view=table-mats"),
+            (
+                "place=wem&view=table-mats&place=ludlow&year=2016-17",
+                true,
+                false,
+                "?year=2016-17&by=place&view=table-mats&place=wem&place=ludlow",
+            ),
+            ("view=compare-places", false, true, "?by=place&view=compare-places"),
+            ("view=table-mat", false, false, "?by=place"),
+        ];
+        for (text, table_mats, compare_places, written) in cases {
+            let reading = read(text);
+            let query = reading.state.query.clone();
+            assert_eq!((query.table_mats, query.compare_places), (*table_mats, *compare_places), "{text}");
+            assert_eq!(reading.unread.is_empty(), *table_mats || *compare_places, "{text}");
+            assert_eq!(link(&DataParams::default(), query.clone()), *written, "{text}");
+            assert_eq!(parse(written).query, query, "{written}");
+        }
+    }
+
+    #[test]
     fn view_options_are_read_and_written_canonically() {
         // (query string, measure, sort, compare places, as written back by a link)
         let cases: &[(&str, Measure, SortOrder, bool, &str)] = &[
@@ -680,10 +712,11 @@ mod tests {
             query.measure = Measure::ALL[rng.range(0, 2) as usize];
             query.sort = SortOrder::ALL[rng.range(0, 2) as usize];
             // One view at a time, as the page opens them; moves and collected links on any.
-            match rng.range(0, 4) {
+            match rng.range(0, 5) {
                 0 => query.compare_places = true,
                 1 => query.move_money = true,
                 2 => query.collect = true,
+                3 => query.table_mats = true,
                 _ => {}
             }
             query.moves = (rng.range(0, 3) == 0).then(|| format!("k3.{}-2-3", rng.range(0, 99)));

@@ -14,6 +14,7 @@ use crate::ui::file_picker::FilePicker;
 use crate::ui::loader::Progress;
 use crate::ui::problems_panel::ProblemList;
 use crate::ui::source_banner::{FreshnessNote, OfflineNote, ShownData, ShownVersion, SourceBanner};
+use crate::ui::table_mats::TableMats;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Router;
@@ -87,6 +88,9 @@ fn Page() -> impl IntoView {
     });
     let query = Memo::new(move |_| reading.with(|r| r.state.query.clone()));
     let by_stated = Memo::new(move |_| reading.with(|r| r.state.by_stated));
+    // "Print table mats" (`view=table-mats`) replaces the explorer; a Memo, so the page is
+    // redrawn only when the view changes, not on every click.
+    let table_mats = Memo::new(move |_| reading.with(|r| r.state.query.table_mats));
     // The explorer turns this into the `UrlContext` its components read (with the dataset's
     // opening dimension). A different type, so a new explorer never finds the context an old
     // one provided (and whose signals are gone) when the dataset changes.
@@ -224,6 +228,9 @@ fn Page() -> impl IntoView {
             }
             .into_any(),
             Shown::Data(loaded, provenance, address) => match &loaded.dataset {
+                Some(dataset) if table_mats.get() => {
+                    view! { <TableMats dataset=dataset.clone() provenance /> }.into_any()
+                }
                 Some(_) => view! { <Explorer loaded=loaded.clone() provenance /> }.into_any(),
                 None => view! {
                     <ErrorPanel

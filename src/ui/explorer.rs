@@ -30,6 +30,7 @@ use crate::ui::measure_switch::MeasureSwitch;
 use crate::ui::nav::{UrlContext, drill, href};
 use crate::ui::outcomes_panel::OutcomesPanel;
 use crate::ui::presenter::{PresenterBar, PresenterRegion, PresenterToggle};
+use crate::ui::print_footer::PrintFooter;
 use crate::ui::problems_panel::ProblemsPanel;
 use crate::ui::scenario_panel::ScenarioPanel;
 use crate::ui::share_panel::SharePanel;
@@ -264,6 +265,7 @@ pub fn Explorer(
     // In presenter mode (`present=`) the explorer is the presenter region, with its bar on top
     // and the toggle to it beside the answer on the full page (src/ui/presenter.rs).
     let footer_dataset = dataset.clone();
+    let print_footer = view! { <PrintFooter dataset=dataset.clone() provenance=provenance.clone() badge /> };
     view! {
         <PresenterRegion dataset=dataset.clone()>
         <div class="explorer">
@@ -280,6 +282,15 @@ pub fn Explorer(
                 <SharePanel dataset=dataset.clone() breakdown figures badge phrase period_label provenance=provenance.clone() />
                 <ScenarioPanel dataset=dataset.clone() provenance=provenance.clone() status=badge.label />
                 <CollectPanel dataset=dataset.clone() />
+                // A page per Place for a World Café table (`view=table-mats`), for the Places
+                // chosen here and this year. Not offered embedded: a frame is for reading.
+                {(!context.data.with_untracked(|d| d.embed)).then(|| view! {
+                    <p class="explorer__table-mats">
+                        <a href=move || href(&context, crate::domain::table_mat::mats_link_query(&query.get())) data-testid="table-mats-link">
+                            "Print table mats"
+                        </a>
+                    </p>
+                })}
             </div>
             <section class="explorer__side explorer__controls" aria-label="Choose what to show">
                 <PresenterToggle />
@@ -288,6 +299,7 @@ pub fn Explorer(
             <div class="explorer__rest">{move || last.get().then(rest.clone())}</div>
         </div>
         </PresenterRegion>
+        {print_footer}
         <EmbedFooter dataset=footer_dataset status=badge.label />
     }
     .into_any()

@@ -26,11 +26,13 @@ mod nav;
 mod outcomes_panel;
 pub mod panic;
 mod presenter;
+mod print_footer;
 mod problems_panel;
 mod scenario_panel;
 mod share_panel;
 mod slice_picker;
 mod source_banner;
+mod table_mats;
 mod trend_chart;
 mod year_picker;
 
