@@ -13,7 +13,7 @@ use crate::domain::compare_places;
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Status};
 use crate::domain::per_resident;
-use crate::domain::query::{Measure, Query};
+use crate::domain::query::{Measure, Query, View};
 use crate::domain::source::Provenance;
 use rust_decimal::Decimal;
 
@@ -413,7 +413,7 @@ pub fn csv(view: &ExportView<'_>) -> String {
         Some(then) => rows.extend(two_way_rows(view, then)),
         None => rows.extend(one_way_rows(view)),
     }
-    if view.query.compare_places {
+    if view.query.view == View::ComparePlaces {
         rows.extend(compare_rows(view));
     }
     let currency = &view.dataset.metadata.currency;

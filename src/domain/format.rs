@@ -10,7 +10,7 @@ use crate::domain::model::{Dataset, Dim, Excluded, MemberIx};
 use crate::domain::money::{self, Currency};
 use crate::domain::per_resident::{self, PlaceAverage};
 use crate::domain::problem::is_explicit_direction_control;
-use crate::domain::query::{MemberRef, Query, SliceDrill, UpStep, WayUp};
+use crate::domain::query::{MemberRef, Query, SliceDrill, UpStep, View, WayUp};
 use crate::domain::rounding;
 use rust_decimal::Decimal;
 
@@ -172,7 +172,7 @@ pub fn view_heading_spoken(dataset: &Dataset, query: &Query, per_head: Option<&s
 /// compared" in a chart by Place, "… together" in a chart by another dimension (which adds them
 /// up), never the "Ludlow or Oswestry" of a filter.
 fn heading_with(dataset: &Dataset, query: &Query, per_head: Option<&str>, separator: &str) -> String {
-    let compared = query.compare_places && query.filter(Dim::Place).len() >= 2;
+    let compared = query.view == View::ComparePlaces && query.filter(Dim::Place).len() >= 2;
     let parts: Vec<String> = Dim::ALL
         .into_iter()
         .map(|dim| {

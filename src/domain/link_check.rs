@@ -15,7 +15,7 @@
 use crate::domain::aggregate::period_of;
 use crate::domain::catalogue;
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::{COMPARE_PLACES_VIEW, Measure, MemberRef, Query, SortOrder, UNATTRIBUTED_TOKEN};
+use crate::domain::query::{Measure, MemberRef, Query, SortOrder, UNATTRIBUTED_TOKEN, View};
 use crate::domain::suggest::{self, Candidate};
 use crate::domain::url::{self, Param, Unread};
 use std::collections::HashSet;
@@ -169,7 +169,7 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
             (Some(Unread::NotAValue), _) => Part::Value,
             (None, _)
                 if (param.key == "measure" && param.value == Measure::PerResident.key()
-                    || param.key == "view" && param.value == COMPARE_PLACES_VIEW)
+                    || param.key == "view" && View::from_key(&param.value) == Some(View::ComparePlaces))
                     && dataset.dim(Dim::Place).len() < 2 =>
             {
                 Part::FewPlaces
@@ -183,7 +183,7 @@ pub fn check(dataset: &Dataset, query_string: &str) -> LinkCheck {
             }
             (None, _)
                 if param.key == "view"
-                    && param.value == COMPARE_PLACES_VIEW
+                    && View::from_key(&param.value) == Some(View::ComparePlaces)
                     && reading.state.query.by == Dim::Place
                     && known_places(dataset, &reading.state.query) == 1 =>
             {
@@ -334,7 +334,7 @@ fn known_values(key: &str) -> Vec<&'static str> {
         "sort" => SortOrder::ALL.into_iter().map(SortOrder::key).collect(),
         // The workshop views (`move-money`, `collect`) are reached from the page, not offered
         // as the meaning of a mistyped view.
-        "view" => vec![COMPARE_PLACES_VIEW, crate::domain::query::TABLE_MATS_VIEW],
+        "view" => [View::ComparePlaces, View::TableMats].into_iter().filter_map(View::key).collect(),
         _ => Vec::new(),
     }
 }
@@ -380,6 +380,7 @@ fn meant_names(dataset: &Dataset, param: &Param) -> Vec<(&'static str, &'static 
         ("measure", "measure", "Total or per resident"),
         ("sort", "sort", "Order"),
         ("view", "view", "Compare places"),
+        ("present", "present", "Presenter view"),
         ("moves", "moves", "Move the money"),
         ("link", "link", "Collected scenario link"),
     ];

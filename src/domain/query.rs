@@ -105,17 +105,45 @@ impl SortOrder {
     }
 }
 
-/// The URL value of `view=` that opens "Compare places" beside the chart.
-pub const COMPARE_PLACES_VIEW: &str = "compare-places";
+/// What the page shows besides (or instead of) the chart: `view=` in the URL. One at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum View {
+    /// The explorer's chart and table alone (no `view=`).
+    #[default]
+    Chart,
+    /// "Compare places" beside the chart (`view=compare-places`): the Place filter's Places side
+    /// by side, so unknown ids are reported like any other filter id.
+    ComparePlaces,
+    /// "Move the money" (`view=move-money`, or a `moves=` parameter on its own): a table's
+    /// scenario for the view's Places and year.
+    MoveMoney,
+    /// The facilitator's "collect" view (`view=collect`, one `link=` per table).
+    Collect,
+    /// "Print table mats" instead of the explorer (`view=table-mats`): an A3 page per Place of
+    /// the Place filter (none chosen: every Place), `domain::table_mat`.
+    TableMats,
+}
 
-/// The URL value of `view=` that opens "Move the money" (a table's scenario, `moves=`).
-pub const MOVE_MONEY_VIEW: &str = "move-money";
+impl View {
+    /// Every view the URL can name, in the order `link_check` offers them.
+    pub const NAMED: [View; 4] = [View::ComparePlaces, View::TableMats, View::MoveMoney, View::Collect];
 
-/// The URL value of `view=` that opens the facilitator's "collect" view (`link=` per table).
-pub const COLLECT_VIEW: &str = "collect";
-/// The URL value of `view=` that shows "Print table mats" (an A3 page per Place,
-/// `domain::table_mat`) instead of the explorer.
-pub const TABLE_MATS_VIEW: &str = "table-mats";
+    /// The `view=` value; `None` for the chart alone, which links leave out.
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            View::Chart => None,
+            View::ComparePlaces => Some("compare-places"),
+            View::MoveMoney => Some("move-money"),
+            View::Collect => Some("collect"),
+            View::TableMats => Some("table-mats"),
+        }
+    }
+
+    /// The view a `view=` value names, if any.
+    pub fn from_key(key: &str) -> Option<View> {
+        View::NAMED.into_iter().find(|view| view.key() == Some(key))
+    }
+}
 
 /// What [`Query::is_most_detailed`] needs to know about one bar of a view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,21 +201,13 @@ pub struct Query {
     pub measure: Measure,
     /// The order of a Place view's bars and rows (`sort=`).
     pub sort: SortOrder,
-    /// Whether the chosen Places are shown side by side (`view=compare-places`); the Places are
-    /// the Place filter's, so unknown ids are reported like any other filter id.
-    pub compare_places: bool,
-    /// Whether "Move the money" is open (`view=move-money`, or a `moves=` parameter).
-    pub move_money: bool,
+    /// What is shown besides (or instead of) the chart (`view=`).
+    pub view: View,
     /// The table's moves as `scenario::encode` wrote them (`moves=`), checked against the data
     /// only when shown, so a link made on other data is still read and then refused in words.
     pub moves: Option<String>,
-    /// Whether the facilitator's "collect" view is open (`view=collect`).
-    pub collect: bool,
     /// The scenario links pasted into the collect view, one per `link=`, as pasted (trimmed).
     pub collected: Vec<String>,
-    /// Whether the page shows the printable table mats (`view=table-mats`) for the Place
-    /// filter's Places (none chosen: every Place) instead of the explorer.
-    pub table_mats: bool,
 }
 
 impl Default for Query {
@@ -200,12 +220,9 @@ impl Default for Query {
             compare: None,
             measure: Measure::Total,
             sort: SortOrder::Largest,
-            compare_places: false,
-            move_money: false,
+            view: View::Chart,
             moves: None,
-            collect: false,
             collected: Vec::new(),
-            table_mats: false,
         }
     }
 }
@@ -444,7 +461,7 @@ impl Query {
     /// Opens or closes "Compare places". Opening it slices the chart the way
     /// [`Query::compare_slicing`] says, so the chart beside the comparison is never one lonely bar.
     pub fn comparing_places(&self, on: bool) -> Query {
-        let next = Query { compare_places: on, ..self.clone() };
+        let next = Query { view: self.view_turned(View::ComparePlaces, on), ..self.clone() };
         if on { next.compare_slicing() } else { next }
     }
 
@@ -452,13 +469,7 @@ impl Query {
     /// or closes it (`open` false, moves dropped). One workshop view at a time: opening it
     /// closes "Compare places" and the collect view.
     pub fn moving_money(&self, open: bool, moves: Option<String>) -> Query {
-        Query {
-            move_money: open,
-            moves: if open { moves } else { None },
-            compare_places: self.compare_places && !open,
-            collect: self.collect && !open,
-            ..self.clone()
-        }
+        Query { view: self.view_turned(View::MoveMoney, open), moves: if open { moves } else { None }, ..self.clone() }
     }
 
     /// Opens the facilitator's collect view with these pasted links (blank lines dropped,
@@ -470,25 +481,33 @@ impl Query {
             Vec::new()
         };
         Query {
-            collect: open,
+            view: self.view_turned(View::Collect, open),
             collected,
-            compare_places: self.compare_places && !open,
-            move_money: self.move_money && !open,
             moves: if open { None } else { self.moves.clone() },
             ..self.clone()
         }
     }
 
+    /// The view after turning `view` on (it replaces any other) or off (back to the chart if
+    /// it was shown; another view stays).
+    fn view_turned(&self, view: View, on: bool) -> View {
+        match (on, self.view == view) {
+            (true, _) => view,
+            (false, true) => View::Chart,
+            (false, false) => self.view,
+        }
+    }
+
     /// Whether "Move the money" is shown: opened, or a link carrying moves.
     pub fn shows_scenario(&self) -> bool {
-        (self.move_money || self.moves.is_some()) && !self.collect
+        self.view == View::MoveMoney
     }
 
     /// Ticks or unticks a Place under "Compare places" (a checkbox): the Place filter changes,
     /// and the chart is sliced again by [`Query::compare_slicing`].
     pub fn toggled_compared_place(&self, member: &MemberRef) -> Query {
         let next = self.toggled(Dim::Place, member);
-        if next.compare_places { next.compare_slicing() } else { next }
+        if next.view == View::ComparePlaces { next.compare_slicing() } else { next }
     }
 
     /// Whether measure (`measure=`) and order (`sort=`) apply: only a view by Place has them.
@@ -699,13 +718,16 @@ mod tests {
         ];
         for (next, what) in moved {
             assert_eq!(
-                (next.measure, next.sort, next.compare_places),
-                (Measure::PerResident, SortOrder::Name, true),
+                (next.measure, next.sort, next.view),
+                (Measure::PerResident, SortOrder::Name, View::ComparePlaces),
                 "{what}"
             );
         }
         assert_eq!(Query::default().sliced_by(Dim::Agency).comparing_places(true).by, Dim::Place);
-        assert!(!query.comparing_places(false).compare_places);
+        assert_eq!(query.comparing_places(false).view, View::Chart);
+        for view in View::NAMED {
+            assert_eq!(view.key().and_then(View::from_key), Some(view));
+        }
         for measure in Measure::ALL {
             assert_eq!(Measure::from_key(measure.key()), Some(measure));
         }

@@ -10,7 +10,7 @@ use crate::domain::aggregate::{Breakdown, aggregate};
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::outcomes::{OutcomeRow, outcomes_for};
-use crate::domain::query::{MemberRef, Query};
+use crate::domain::query::{MemberRef, Query, View};
 use rust_decimal::Decimal;
 
 /// One Place's mat.
@@ -93,7 +93,7 @@ pub fn live_query(place_id: &str, period: Option<String>) -> Query {
 /// The link from the explorer to the mats: the explorer's Places and year kept, everything else
 /// left behind (a mat always shows a whole Place by activity and audience).
 pub fn mats_link_query(explorer: &Query) -> Query {
-    let mut query = Query { table_mats: true, period: explorer.period.clone(), ..Query::default() };
+    let mut query = Query { view: View::TableMats, period: explorer.period.clone(), ..Query::default() };
     query.filters[Dim::Place.index()] = explorer.filter(Dim::Place).to_vec();
     query
 }

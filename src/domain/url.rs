@@ -9,9 +9,7 @@
 
 use crate::domain::model::Dim;
 use crate::domain::presenter::Present;
-use crate::domain::query::{
-    COLLECT_VIEW, COMPARE_PLACES_VIEW, MOVE_MONEY_VIEW, Measure, MemberRef, Query, SortOrder, TABLE_MATS_VIEW,
-};
+use crate::domain::query::{Measure, MemberRef, Query, SortOrder, View};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 /// Everything the URL holds.
@@ -216,15 +214,13 @@ pub fn read(query_string: &str) -> Reading {
             }),
             "view" if !value.is_empty() => repeated(view_seen).unwrap_or_else(|| {
                 view_seen = Some(value);
-                state.query.compare_places = value == COMPARE_PLACES_VIEW;
-                state.query.move_money = value == MOVE_MONEY_VIEW;
-                state.query.collect = value == COLLECT_VIEW;
-                state.query.table_mats = value == TABLE_MATS_VIEW;
-                let known = state.query.table_mats
-                    || state.query.compare_places
-                    || state.query.move_money
-                    || state.query.collect;
-                (!known).then_some(Unread::NotAValue)
+                match View::from_key(value) {
+                    Some(view) => {
+                        state.query.view = view;
+                        None
+                    }
+                    None => Some(Unread::NotAValue),
+                }
             }),
             // A table's moves (`scenario::encode` text): checked against the data when shown,
             // where a link made on other data is refused in words, so any text is read here.
@@ -276,7 +272,9 @@ pub fn read(query_string: &str) -> Reading {
     }
     // Moves open "Move the money" by themselves, so links carrying them leave `view=` out
     // (shorter for a QR code) and read the same either way.
-    state.query.move_money |= state.query.moves.is_some();
+    if state.query.moves.is_some() && state.query.view == View::Chart {
+        state.query.view = View::MoveMoney;
+    }
     state.by_stated = by_seen.is_some_and(|by| Dim::from_key(by).is_some());
     if state.data.is_some()
         && let Some(at) = params.iter().position(|p| p.key == "dataset" && !p.value.is_empty())
@@ -323,14 +321,10 @@ pub fn write(state: &UrlState) -> String {
     if place_settings && state.query.sort != SortOrder::default() {
         out.push(Param::new("sort", state.query.sort.key()));
     }
-    if state.query.compare_places {
-        out.push(Param::new("view", COMPARE_PLACES_VIEW));
-    } else if state.query.collect {
-        out.push(Param::new("view", COLLECT_VIEW));
-    } else if state.query.move_money && state.query.moves.is_none() {
-        out.push(Param::new("view", MOVE_MONEY_VIEW));
-    } else if state.query.table_mats {
-        out.push(Param::new("view", TABLE_MATS_VIEW));
+    // Moves open "Move the money" by themselves: their links leave `view=` out (a shorter QR code).
+    let implied = state.query.view == View::MoveMoney && state.query.moves.is_some();
+    if let Some(view) = state.query.view.key().filter(|_| !implied) {
+        out.push(Param::new("view", view));
     }
     for dim in Dim::ALL {
         for member in state.query.filter(dim) {
@@ -530,9 +524,9 @@ mod tests {
             let q = &reading.state.query;
             assert_eq!(
                 (
-                    q.move_money,
+                    q.view == View::MoveMoney,
                     q.moves.as_deref(),
-                    q.collect,
+                    q.view == View::Collect,
                     q.collected.iter().map(String::as_str).collect::<Vec<_>>()
                 ),
                 (*open, *moves, *collect, links.to_vec()),
@@ -569,7 +563,11 @@ mod tests {
         for (text, table_mats, compare_places, written) in cases {
             let reading = read(text);
             let query = reading.state.query.clone();
-            assert_eq!((query.table_mats, query.compare_places), (*table_mats, *compare_places), "{text}");
+            assert_eq!(
+                (query.view == View::TableMats, query.view == View::ComparePlaces),
+                (*table_mats, *compare_places),
+                "{text}"
+            );
             assert_eq!(reading.unread.is_empty(), *table_mats || *compare_places, "{text}");
             assert_eq!(link(&DataParams::default(), query.clone()), *written, "{text}");
             assert_eq!(parse(written).query, query, "{written}");
@@ -595,7 +593,11 @@ mod tests {
         ];
         for (text, measure, sort, compare_places, written) in cases {
             let query = parse(text).query;
-            assert_eq!((query.measure, query.sort, query.compare_places), (*measure, *sort, *compare_places), "{text}");
+            assert_eq!(
+                (query.measure, query.sort, query.view == View::ComparePlaces),
+                (*measure, *sort, *compare_places),
+                "{text}"
+            );
             assert_eq!(link(&DataParams::default(), query.clone()), *written, "{text}");
             assert_eq!(parse(written).query, query, "{written}");
         }
@@ -712,13 +714,8 @@ mod tests {
             query.measure = Measure::ALL[rng.range(0, 2) as usize];
             query.sort = SortOrder::ALL[rng.range(0, 2) as usize];
             // One view at a time, as the page opens them; moves and collected links on any.
-            match rng.range(0, 5) {
-                0 => query.compare_places = true,
-                1 => query.move_money = true,
-                2 => query.collect = true,
-                3 => query.table_mats = true,
-                _ => {}
-            }
+            query.view = [View::Chart, View::ComparePlaces, View::MoveMoney, View::Collect, View::TableMats]
+                [rng.range(0, 5) as usize];
             query.moves = (rng.range(0, 3) == 0).then(|| format!("k3.{}-2-3", rng.range(0, 99)));
             for _ in 0..rng.range(0, 3) {
                 query.collected.push(format!("https://x.org/?place={}&moves=a.1-2-3#x", rng.range(0, 9)));
@@ -730,7 +727,9 @@ mod tests {
             // Measure and order belong to a view by Place: any other view's link leaves them out.
             let mut expected = query.clone();
             // Moves open "Move the money" by themselves.
-            expected.move_money |= expected.moves.is_some();
+            if expected.moves.is_some() && expected.view == View::Chart {
+                expected.view = View::MoveMoney;
+            }
             if !query.has_place_settings() {
                 expected.measure = Measure::default();
                 expected.sort = SortOrder::default();

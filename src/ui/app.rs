@@ -6,6 +6,7 @@ use crate::domain::catalogue;
 use crate::domain::config::{ExternalData, ReadConfig};
 use crate::domain::load::Loaded;
 use crate::domain::presenter::Present;
+use crate::domain::query::View;
 use crate::domain::source::{self, DataSource, Provenance, SourceError};
 use crate::domain::url::{self, DataParams};
 use crate::ui::explorer::Explorer;
@@ -90,7 +91,7 @@ fn Page() -> impl IntoView {
     let by_stated = Memo::new(move |_| reading.with(|r| r.state.by_stated));
     // "Print table mats" (`view=table-mats`) replaces the explorer; a Memo, so the page is
     // redrawn only when the view changes, not on every click.
-    let table_mats = Memo::new(move |_| reading.with(|r| r.state.query.table_mats));
+    let table_mats = Memo::new(move |_| reading.with(|r| r.state.query.view == View::TableMats));
     // The explorer turns this into the `UrlContext` its components read (with the dataset's
     // opening dimension). A different type, so a new explorer never finds the context an old
     // one provided (and whose signals are gone) when the dataset changes.

@@ -4,6 +4,7 @@
 //! with why (`domain::scenario_collect`). Full page only.
 
 use crate::domain::model::Dataset;
+use crate::domain::query::View;
 use crate::domain::scenario_collect::{Collected, collect};
 use crate::ui::nav::{UrlContext, focus_heading, href, use_go};
 use leptos::prelude::*;
@@ -64,7 +65,7 @@ pub fn CollectPanel(
     }
     let query = context.query;
     let go = use_go();
-    let is_open = Memo::new(move |_| query.with(|q| q.collect));
+    let is_open = Memo::new(move |_| query.with(|q| q.view == View::Collect));
     let collected = Memo::new(move |_| is_open.get().then(|| query.with(|q| collect(&dataset, &q.collected))));
     Effect::new(move |was_open: Option<bool>| {
         let open = is_open.get();

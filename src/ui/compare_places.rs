@@ -5,7 +5,7 @@
 
 use crate::domain::compare_places::{self, MIN_PLACES, PlacesCompared, TooFewPlaces};
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::{Measure, MemberRef};
+use crate::domain::query::{Measure, MemberRef, View};
 use crate::ui::nav::{UrlContext, focus_heading, href, use_go};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -137,7 +137,7 @@ pub fn ComparePlaces(
         let dataset = dataset.clone();
         Memo::new(move |_| {
             query.with(|q| {
-                (has_places && q.compare_places)
+                (has_places && q.view == View::ComparePlaces)
                     .then(|| compare_places::compare(&dataset, q, &dataset.metadata.currency))
             })
         })
@@ -148,7 +148,7 @@ pub fn ComparePlaces(
     // from closed to open, never on a page opened on it. An effect only talks to the outside
     // world: it runs after the section is drawn.
     Effect::new(move |was_open: Option<bool>| {
-        let open = query.with(|q| q.compare_places) && has_places;
+        let open = query.with(|q| q.view == View::ComparePlaces) && has_places;
         if open && was_open == Some(false) {
             bring_into_view();
         }
@@ -157,7 +157,7 @@ pub fn ComparePlaces(
     // The section is drawn once per opening, and its checkboxes once with it: a choice only
     // changes what they show (`prop:checked`) and the tables, so the keyboard focus stays on the
     // checkbox just used and the list stays open (redrawing it lost both).
-    let is_open = Memo::new(move |_| query.with(|q| q.compare_places) && has_places);
+    let is_open = Memo::new(move |_| query.with(|q| q.view == View::ComparePlaces) && has_places);
     move || {
         is_open.get().then(|| {
             let few = move || compared.with(|c| c.as_ref().and_then(|r| r.as_ref().err().copied()));

@@ -7,7 +7,7 @@ use crate::domain::aggregate::Breakdown;
 use crate::domain::format::Figures;
 use crate::domain::model::Dataset;
 use crate::domain::per_resident::{self, Bars};
-use crate::domain::query::{Measure, SortOrder};
+use crate::domain::query::{Measure, SortOrder, View};
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -64,7 +64,7 @@ pub fn MeasureSwitch(
             let one = one_place.get()?;
             let link = query.with(|q| href(&context, q.comparing_places(true)));
             // While comparing, the comparison above asks for another Place.
-            let comparing = query.with(|q| q.compare_places);
+            let comparing = query.with(|q| q.view == View::ComparePlaces);
             return Some(
                 view! {
                     <section class="measure-switch" aria-label="Compare this Place fairly" data-testid="one-place">
@@ -99,7 +99,7 @@ pub fn MeasureSwitch(
         );
         let sort_links =
             options(sorts, move || query.with(|q| q.sort), move |s| query.with(|q| href(&context, q.sorted_by(s))));
-        let comparing = query.with(|q| q.compare_places);
+        let comparing = query.with(|q| q.view == View::ComparePlaces);
         let compare_link = query.with(|q| href(&context, q.comparing_places(true)));
         let explanation = figures.with(|f| f.place_average.as_ref().map(|a| a.sentence()));
         let summary = breakdown.with(|b| figures.with(|f| bars.with(|bars| per_resident::summary(b, bars, f))));

@@ -12,6 +12,7 @@ use crate::domain::export::{self, ExportView};
 use crate::domain::format::{self, Figures};
 use crate::domain::model::{Dataset, Status};
 use crate::domain::per_resident;
+use crate::domain::query::View;
 use crate::domain::source::{Provenance, StatusBadge};
 use crate::domain::url;
 use crate::ui::nav::{UrlContext, href};
@@ -248,8 +249,7 @@ pub fn SharePanel(
         let heading = heading();
         let period = period_label.get_untracked();
         let query = context.query.get_untracked();
-        let compared = query
-            .compare_places
+        let compared = (query.view == View::ComparePlaces)
             .then(|| compare_places::compare(&svg_dataset, &query, &metadata.currency).ok())
             .flatten();
         breakdown.with_untracked(|b| {

@@ -7,7 +7,7 @@
 use crate::domain::format;
 use crate::domain::model::{Dataset, Dim, Status};
 use crate::domain::outcomes::CAUTION;
-use crate::domain::query::{MemberRef, Query};
+use crate::domain::query::{MemberRef, Query, View};
 use crate::domain::source::{self, Provenance};
 use crate::domain::table_mat::{TableMat, cell_text, table_mats};
 use crate::domain::url::{self, DataParams};
@@ -57,7 +57,7 @@ pub fn TableMats(
     let link = move |query: Query| url::link(&data.get(), query);
     let explorer_link = move || {
         let mut back = query.get();
-        back.table_mats = false;
+        back.view = View::Chart;
         link(back)
     };
     // One link per Place: following it adds the Place to the mats or takes it off.
