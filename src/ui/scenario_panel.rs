@@ -15,6 +15,7 @@ use crate::domain::scenario_export::{ScenarioExport, scenario_csv, scenario_file
 use crate::domain::scenario_figures::{ScenarioFigures, activity_choices, scenario_figures};
 use crate::domain::source::Provenance;
 use crate::ui::nav::{UrlContext, focus_heading, href, use_go};
+use crate::ui::print_footer::QrImage;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -378,9 +379,9 @@ pub fn ScenarioPanel(
                         <button type="button" class="share__button" on:click=on_print data-testid="scenario-print">"Print scenario"</button>
                         <a href=collect_link data-noscroll="" data-testid="collect-open">"Facilitator: collect several tables' scenarios"</a>
                     </div>
-                    // The lead wires the QR code of this scenario's link here after merge
-                    // (`domain::qr`, another helper's); print shows the link in words beside it.
+                    // Printed only: the QR code of this scenario's link, and the link in words.
                     <div class="scenario__qr" data-testid="scenario-qr" data-qr-address=scenario_address>
+                        {move || view! { <QrImage address=scenario_address() what="this table's scenario" class="scenario__qr-image" /> }}
                         <p class="scenario__qr-address">"This scenario's link: "<span class="scenario__qr-text">{scenario_address}</span></p>
                     </div>
                 </section>

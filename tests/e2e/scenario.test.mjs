@@ -3,7 +3,8 @@
 // figures checked against sums computed here from the JSON (independently of the Rust code),
 // totals equal, an overdraw flagged, Back undoing the last move, the 21st move refused, a link
 // made on other data refused in words, the CSV downloaded and checked, two tables' links
-// collected with their shared move, axe clean on both views, screenshots at 360 and 1280 px.
+// collected with their shared move, axe clean on both views, screenshots at 360 and 1280 px,
+// and the scenario printed to PDF with a QR code that decodes to its link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import {
   ILLUSTRATIVE_DATA_FILE,
   OUTPUT_DIR,
 } from './harness.mjs';
+import { decodeQr, pdfPages, printToPdf, squeeze } from './paper.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -407,8 +409,16 @@ test('the scenario view at 360 px: axe clean, screenshot', async () => {
     assert.equal(await page.locator('[data-testid=scenario-table]').isVisible(), true);
     const qr = page.locator('[data-testid=scenario-qr]');
     assert.equal(await qr.isVisible(), true);
-    assert.match(await qr.getAttribute('data-qr-address'), /[?&]moves=/);
+    const address = await qr.getAttribute('data-qr-address');
+    assert.match(address, /[?&]moves=/);
     assert.match(await qr.textContent(), /moves=/);
+    // Its QR code holds the scenario's own link, and the PDF holds the figures and the link.
+    assert.equal(await decodeQr(qr.locator('[data-testid=qr-code]')), address);
+    const pages = await pdfPages(await printToPdf(page, 'scenario-360.pdf'));
+    const text = squeeze(pages.map((p) => p.text).join(' '));
+    for (const words of ['Schools and education', 'Adult social care', 'Overdrawn', 'Total', squeeze(address)]) {
+      assert.ok(text.includes(squeeze(words)), `the printed scenario has ${words}`);
+    }
   } finally {
     await page.closeContext();
   }
