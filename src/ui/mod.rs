@@ -4,6 +4,7 @@
 mod about_data;
 mod app;
 mod bar_chart;
+mod browser;
 mod chips;
 mod collect_panel;
 mod compare_places;

@@ -9,16 +9,10 @@ use crate::domain::model::{Dataset, Status};
 use crate::domain::print::print_date;
 use crate::domain::qr;
 use crate::domain::source::{Provenance, StatusBadge};
+use crate::ui::browser::page_address;
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// The page's own address without its query (`https://example.org/explorer/`), so a printed
-/// link opens the page it was printed from.
-pub fn page_address() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
-    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
-}
 
 /// Today's date in the reader's time zone, in words ("30 November 2026"): what a printout says
 /// it was printed on. The only place the print views read the clock.

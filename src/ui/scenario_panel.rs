@@ -14,45 +14,11 @@ use crate::domain::scenario_amount::parse_move_amount;
 use crate::domain::scenario_export::{ScenarioExport, scenario_csv, scenario_file_name};
 use crate::domain::scenario_figures::{ScenarioFigures, activity_choices, scenario_figures};
 use crate::domain::source::Provenance;
+use crate::ui::browser::{page_address, save_text, today};
 use crate::ui::nav::{UrlContext, focus_heading, href, use_go};
 use crate::ui::print_footer::QrImage;
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::{Closure, JsValue};
-
-/// The page's own address (origin and path), so a link keeps the page it is on.
-fn page_address() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
-    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
-}
-
-/// Today's date (UTC), ISO 8601: the shell reads the clock, the domain is given the text.
-fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.chars().take(10).collect()
-}
-
-/// Text as a download called `name` (as `share_panel` does: a detached anchor, revoked later).
-fn save_text(text: &str, name: &str) {
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(address) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(anchor) = document.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
-        anchor.set_href(&address);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&address);
-    });
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
-}
 
 /// The paired bars: before and after for each activity a move names, in words and bars.
 fn chart(figures: &ScenarioFigures) -> impl IntoView + use<> {
@@ -299,7 +265,11 @@ pub fn ScenarioPanel(
                     })
                     .collect()
             });
-            save_text(&text, &scenario_file_name(&export::file_dataset_name(&provenance, &name), &f.period, &places));
+            save_text(
+                &text,
+                "text/csv;charset=utf-8",
+                &scenario_file_name(&export::file_dataset_name(&provenance, &name), &f.period, &places),
+            );
         }
     };
     let on_print = move |_| {

@@ -15,6 +15,7 @@ use crate::domain::per_resident;
 use crate::domain::query::View;
 use crate::domain::source::{Provenance, StatusBadge};
 use crate::domain::url;
+use crate::ui::browser::{page_address, save_blob, save_text, today};
 use crate::ui::nav::{UrlContext, href};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,18 +32,6 @@ fn base_address() -> String {
     let path = location.pathname().unwrap_or_default();
     let dir = path.rfind('/').map_or("/", |at| &path[..=at]);
     format!("{origin}{dir}")
-}
-
-/// The page's own path (`/`, or `/explorer/index.html`), so a link keeps the page it is on.
-fn page_address() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
-    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
-}
-
-/// Today's date (UTC), ISO 8601: the shell reads the clock, the domain is given the text.
-fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.chars().take(10).collect()
 }
 
 /// `navigator`, as a plain JS object (clipboard and share are read by name, so browsers
@@ -69,35 +58,6 @@ fn can_share() -> bool {
 /// Copies text to the clipboard; says whether it worked.
 async fn copy_text(text: String) -> bool {
     call_navigator("clipboard", "writeText", &JsValue::from_str(&text)).await.is_ok()
-}
-
-/// Hands a blob to the browser as a download called `name`.
-fn save_blob(blob: &web_sys::Blob, name: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(address) = web_sys::Url::create_object_url_with_blob(blob) else { return };
-    if let Ok(anchor) = document.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
-        anchor.set_href(&address);
-        anchor.set_download(name);
-        // A detached anchor: the click reaches no listener of the page (nor the router).
-        anchor.click();
-    }
-    // Revoked after the click has been handled, so the download has started.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&address);
-    });
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
-}
-
-/// Text as a download.
-fn save_text(text: &str, mime: &str, name: &str) {
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
-        save_blob(&blob, name);
-    }
 }
 
 /// Draws the SVG onto a canvas at twice its size and downloads it as a PNG. The SVG goes in as a

@@ -12,7 +12,8 @@ use crate::domain::source::{self, Provenance};
 use crate::domain::table_mat::{TableMat, cell_text, table_mats};
 use crate::domain::url::{self, DataParams};
 use crate::ui::app::PageUrl;
-use crate::ui::print_footer::{QrImage, page_address, use_print_date};
+use crate::ui::browser::page_address;
+use crate::ui::print_footer::{QrImage, use_print_date};
 use leptos::prelude::*;
 use std::sync::Arc;
 
