@@ -19,6 +19,8 @@ use crate::ui::nav::{UrlContext, focus_heading, href, use_go};
 use crate::ui::print_footer::QrImage;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 
 /// The paired bars: before and after for each activity a move names, in words and bars.
 fn chart(figures: &ScenarioFigures) -> impl IntoView + use<> {
@@ -272,10 +274,24 @@ pub fn ScenarioPanel(
             );
         }
     };
+    // The scenario alone, with the print footer (style/scenario.css `printing-scenario`); the
+    // class goes when printing is over, so the browser's own Print still prints the page.
     let on_print = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
+        let Some(window) = web_sys::window() else { return };
+        let Some(root) = window.document().and_then(|d| d.document_element()) else { return };
+        let _ = root.class_list().add_1("printing-scenario");
+        let done = root.clone();
+        let listener = Closure::once_into_js(move || {
+            let _ = done.class_list().remove_1("printing-scenario");
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            "afterprint",
+            listener.unchecked_ref(),
+            &options,
+        );
+        let _ = window.print();
     };
     let scenario_address = move || format!("{}{}", page_address(), href(&context, query.get()));
     let body = {

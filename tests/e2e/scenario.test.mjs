@@ -414,11 +414,29 @@ test('the scenario view at 360 px: axe clean, screenshot', async () => {
     assert.match(await qr.textContent(), /moves=/);
     // Its QR code holds the scenario's own link, and the PDF holds the figures and the link.
     assert.equal(await decodeQr(qr.locator('[data-testid=qr-code]')), address);
+    // "Print scenario" prints the scenario alone: the button marks the page for the browser's
+    // print (window.print, stubbed here to see the mark) and the mark goes when printing is done.
+    await page.evaluate(() => {
+      window.print = () => {
+        window.markedWhenPrinting = document.documentElement.classList.contains('printing-scenario');
+        window.dispatchEvent(new Event('afterprint'));
+      };
+    });
+    await page.emulateMedia({ media: 'screen' });
+    await page.locator('[data-testid=scenario-print]').click();
+    assert.equal(await page.evaluate(() => window.markedWhenPrinting), true, 'marked while printing');
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('printing-scenario')), false);
+    await page.evaluate(() => document.documentElement.classList.add('printing-scenario'));
     const pages = await pdfPages(await printToPdf(page, 'scenario-360.pdf'));
     const text = squeeze(pages.map((p) => p.text).join(' '));
-    for (const words of ['Schools and education', 'Adult social care', 'Overdrawn', 'Total', squeeze(address)]) {
+    for (const words of ['Move the money in Ludlow', 'Schools and education', 'Adult social care', 'Overdrawn', 'Total', squeeze(address), 'MADE-UP', 'Printed on']) {
       assert.ok(text.includes(squeeze(words)), `the printed scenario has ${words}`);
     }
+    // The rest of the page is not printed with it: not the headline, the chart or the share panel.
+    for (const words of ['Spending by all agencies', 'Ludlow: by activity', 'Copy link']) {
+      assert.ok(!text.includes(squeeze(words)), `the printed scenario leaves out ${words}`);
+    }
+    assert.ok(pages.length <= 3, `${pages.length} pages`);
   } finally {
     await page.closeContext();
   }
