@@ -129,7 +129,7 @@ pub fn ScenarioPanel(
     dataset: Arc<Dataset>,
     /// Whose figures (the CSV says so when they are not this website's).
     provenance: Provenance,
-    /// The status badge's words, for the CSV.
+    /// The status badge's words, under the heading and in the CSV.
     status: &'static str,
 ) -> impl IntoView {
     let context = expect_context::<UrlContext>();
@@ -330,6 +330,8 @@ pub fn ScenarioPanel(
             view! {
                 <section class="scenario" aria-labelledby="scenario-heading" data-testid="scenario">
                     <h2 id="scenario-heading" class="scenario__heading" tabindex="-1">{heading_place}</h2>
+                    // Whose figures and how firm, on screen and on a printout of the scenario alone.
+                    <p class="scenario__status" data-testid="scenario-status">{status}"."</p>
                     <p class="scenario__intro">
                         "Propose moving money from one activity to another. The moves live in this page's address: share the link, or print it with its QR code. "
                         <a href=close_link data-noscroll="" data-testid="scenario-close">"Close Move the money"</a>

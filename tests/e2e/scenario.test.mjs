@@ -429,7 +429,7 @@ test('the scenario view at 360 px: axe clean, screenshot', async () => {
     await page.evaluate(() => document.documentElement.classList.add('printing-scenario'));
     const pages = await pdfPages(await printToPdf(page, 'scenario-360.pdf'));
     const text = squeeze(pages.map((p) => p.text).join(' '));
-    for (const words of ['Move the money in Ludlow', 'Schools and education', 'Adult social care', 'Overdrawn', 'Total', squeeze(address), 'MADE-UP', 'Printed on']) {
+    for (const words of ['Move the money in Ludlow', 'Illustrative figures, not real spending', 'Schools and education', 'Adult social care', 'Overdrawn', 'Total', squeeze(address), 'MADE-UP', 'Printed on']) {
       assert.ok(text.includes(squeeze(words)), `the printed scenario has ${words}`);
     }
     // The rest of the page is not printed with it: not the headline, the chart or the share panel.
