@@ -29,6 +29,9 @@ const A3_LANDSCAPE = { width: 1190.55, height: 841.89 };
 const TWO_WAY_VIEWS = [
   ['/?dataset=shropshire-illustrative&by=activity&then=agency', 'print-two-way', true, 9],
   ['/?dataset=shropshire-published&year=2014-15&by=agency&then=activity', 'print-two-way-published', false, 10],
+  // The widest tables the shipped data makes: 18 Places and "not attributed", and every activity.
+  ['/?dataset=shropshire-illustrative&by=agency&then=place', 'print-two-way-places', true, 20],
+  ['/?dataset=shropshire-illustrative&by=audience&then=activity', 'print-two-way-activities', true, 20],
 ];
 
 for (const [view, name, madeUp, minColumns] of TWO_WAY_VIEWS) test(`the two-way view prints whole: every column header, the Total column, address and date (${view})`, async () => {
@@ -54,8 +57,19 @@ for (const [view, name, madeUp, minColumns] of TWO_WAY_VIEWS) test(`the two-way 
   // The two-way table's page: landscape, with every header and the Total column inside the page.
   const tablePage = pages.find((p) => columns.every((c) => squeeze(p.text).includes(squeeze(c))));
   assert.ok(tablePage, 'one page holds every column of the two-way table');
+  // The Total column really printed (not just the Total row's label): every row's total and
+  // every column's total, the grand total included, are in the PDF.
+  const rowTotals = await page.locator('[data-testid=cross-table] tbody tr > :last-child').allTextContents();
+  const columnTotals = await page.locator('[data-testid=cross-table] tfoot tr > td').allTextContents();
+  assert.equal(columnTotals.length, columns.length, 'a total under every column');
+  for (const figure of [...rowTotals, ...columnTotals]) {
+    const shown = squeeze(figure).replace(/incl\.estimate$/, '');
+    assert.ok(all.includes(shown), `the figure ${shown} is printed`);
+  }
   assert.ok(tablePage.width > tablePage.height, `the two-way table is on a landscape page (${tablePage.width}×${tablePage.height})`);
-  for (const p of pages) assert.ok(p.rightmost <= p.width + 0.5, `no text past the page's edge (${p.rightmost} > ${p.width})`);
+  // Inside the printable width: the page less its 10 mm margin (28.35 pt), so a column cut off at
+  // the margin fails too, not only one past the paper's edge.
+  for (const p of pages) assert.ok(p.rightmost <= p.width - 28.35 + 0.5, `no text past the page's margin (${p.rightmost} > ${p.width - 28.35})`);
   assert.ok(all.includes(squeeze(address)), `the address ${address} is printed`);
   assert.ok(all.includes(squeeze(date)), `"${date}" is printed`);
   assert.equal(all.includes('MADE-UPFIGURES'), madeUp, 'made-up figures say so on paper, and only they do');
