@@ -65,6 +65,9 @@ pub enum MoveFault {
     /// Occurs when the move names an activity that is part of (or contains) one another move
     /// names: the table would count that money twice.
     OverlapsAnother,
+    /// Occurs when the amount is more than one move carries
+    /// ([`crate::domain::scenario_amount::MAX_MOVE`], as the form refuses too).
+    TooLarge,
 }
 
 impl MoveFault {
@@ -80,6 +83,7 @@ impl MoveFault {
             MoveFault::OverlapsAnother => {
                 "names an activity that is part of (or contains) one another move names; keep every move at one level of detail so no money is counted twice"
             }
+            MoveFault::TooLarge => "moves more than one move can carry (under £1 trillion)",
         }
     }
 }
@@ -114,7 +118,8 @@ pub struct Changed {
     pub before: Decimal,
     /// After the moves: before, less what left it, plus what came to it.
     pub after: Decimal,
-    /// Whether the moves take out more than it had (it was not negative, and would be).
+    /// Whether the moves take out more than it had: money leaves it and it ends below zero
+    /// (also when it was already below zero, as net figures such as car parking can be).
     pub overdrawn: bool,
 }
 
@@ -157,7 +162,7 @@ pub fn apply(dataset: &Dataset, query: &Query, scenario: &Scenario) -> Vec<Chang
                 activity,
                 before,
                 after,
-                overdrawn: after.is_sign_negative() && !after.is_zero() && !before.is_sign_negative(),
+                overdrawn: after.is_sign_negative() && !after.is_zero() && moved.is_sign_negative() && !moved.is_zero(),
             })
         })
         .collect()
@@ -238,6 +243,8 @@ pub fn move_fault(dataset: &Dataset, earlier: &[Move], next: Move) -> Option<Mov
     };
     if next.amount == 0 {
         Some(MoveFault::Nothing)
+    } else if next.amount > crate::domain::scenario_amount::MAX_MOVE {
+        Some(MoveFault::TooLarge)
     } else if activities.get(next.from).is_none() || activities.get(next.to).is_none() {
         Some(MoveFault::UnknownActivity)
     } else if next.from == next.to {
@@ -374,6 +381,37 @@ mod tests {
         };
         assert!(apply(&dataset, &query, &greedy)[0].overdrawn);
         assert!(!apply(&dataset, &query, &greedy)[1].overdrawn);
+        // An activity already below zero (car parking, net of its charges) is overdrawn by any
+        // money taken from it, and not by money given to it.
+        let parking = activities.find("parking").unwrap();
+        let from_parking =
+            Scenario { fingerprint: scenario.fingerprint, moves: vec![Move { from: parking, to: a, amount: 1_000 }] };
+        let changed = apply(&dataset, &query, &from_parking);
+        assert!(changed[0].before.is_sign_negative(), "parking is net income: {}", changed[0].before);
+        assert!(changed[0].overdrawn);
+        let to_parking = Scenario { moves: vec![Move { from: a, to: parking, amount: 1_000 }], ..from_parking };
+        assert!(apply(&dataset, &query, &to_parking).iter().all(|c| !c.overdrawn));
+    }
+
+    /// A link may not carry an amount the form would refuse: more than one move carries.
+    #[test]
+    fn a_link_with_an_amount_beyond_a_move_is_refused() {
+        let dataset = illustrative();
+        let top: Vec<MemberIx> =
+            dataset.dim(Dim::Activity).iter().filter(|(_, m)| m.parent.is_none()).map(|(ix, _)| ix).take(2).collect();
+        let fp = fingerprint(&dataset);
+        for (amount, refused) in [
+            (crate::domain::scenario_amount::MAX_MOVE, false),
+            (crate::domain::scenario_amount::MAX_MOVE + 1, true),
+            (u64::MAX, true),
+        ] {
+            let text = encode(&Scenario { fingerprint: fp, moves: vec![Move { from: top[0], to: top[1], amount }] });
+            let decoded = decode(&text, &dataset);
+            assert_eq!(decoded.is_err(), refused, "{amount}");
+            if refused {
+                assert_eq!(decoded, Err(ScenarioError::BadMove(0, MoveFault::TooLarge)));
+            }
+        }
     }
 
     #[test]

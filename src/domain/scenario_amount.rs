@@ -88,12 +88,16 @@ pub fn parse_move_amount(text: &str, symbol: Option<&str>) -> Result<u64, Amount
             break;
         }
     }
-    // Commas and spaces group thousands; they must stand between digits.
-    let bytes = number.as_bytes();
-    let grouped_well = bytes.iter().enumerate().all(|(at, b)| {
-        !matches!(b, b',' | b' ')
-            || (at > 0 && bytes[at - 1].is_ascii_digit() && bytes.get(at + 1).is_some_and(u8::is_ascii_digit))
-    });
+    // Commas and spaces group thousands: in the whole part only, one to three digits first and
+    // exactly three in every later group, so "200,00" (a mistyped £200.00?) is refused rather
+    // than read as £20,000.
+    let (whole_part, decimals) = number.split_once('.').unwrap_or((number.as_str(), ""));
+    let groups: Vec<&str> = whole_part.split([',', ' ']).collect();
+    let grouped_well = !decimals.contains([',', ' '])
+        && (groups.len() == 1
+            || groups.iter().enumerate().all(|(at, g)| {
+                g.bytes().all(|b| b.is_ascii_digit()) && if at == 0 { (1..=3).contains(&g.len()) } else { g.len() == 3 }
+            }));
     let digits: String = number.chars().filter(|c| !matches!(c, ',' | ' ')).collect();
     let well_formed = grouped_well
         && !digits.is_empty()
@@ -161,6 +165,15 @@ mod tests {
             ("k", Err(AmountInputError::NotAnAmount("k".to_owned()))),
             ("1e6", Err(AmountInputError::NotAnAmount("1e6".to_owned()))),
             ("$200", Err(AmountInputError::NotAnAmount("$200".to_owned()))),
+            // Thousands groups of three only: a misplaced comma is refused, never read as a
+            // number a hundred times larger or smaller.
+            ("200,00", Err(AmountInputError::NotAnAmount("200,00".to_owned()))),
+            ("1,2,3", Err(AmountInputError::NotAnAmount("1,2,3".to_owned()))),
+            ("1234,567", Err(AmountInputError::NotAnAmount("1234,567".to_owned()))),
+            ("1,000.000,5", Err(AmountInputError::NotAnAmount("1,000.000,5".to_owned()))),
+            ("12 34", Err(AmountInputError::NotAnAmount("12 34".to_owned()))),
+            ("1,000,000", Ok(1_000_000)),
+            ("£12,500k", Ok(12_500_000)),
         ];
         for (typed, expected) in cases {
             assert_eq!(&parse_move_amount(typed, Some("£")), expected, "{typed:?}");

@@ -82,8 +82,10 @@ fn why_not(error: &ScenarioError) -> String {
     }
 }
 
-/// Reads the pasted links against `dataset`.
-pub fn collect(dataset: &Dataset, links: &[String]) -> Collected {
+/// Reads the pasted links against `dataset`, the one `showing` names (the collect view's own
+/// `dataset=` or `data=`): a link naming another dataset or file is not used, and says so,
+/// rather than being read as "other data" of this one; a link pasted twice counts once.
+pub fn collect(dataset: &Dataset, showing: &url::DataParams, links: &[String]) -> Collected {
     let currency = &dataset.metadata.currency;
     let activities = dataset.dim(Dim::Activity);
     let mut collected = Collected::default();
@@ -96,7 +98,25 @@ pub fn collect(dataset: &Dataset, links: &[String]) -> Collected {
             None if link.contains('=') => link.as_str(),
             None => "",
         };
-        let state = url::parse(query_text).query;
+        let link_state = url::parse(query_text);
+        let state = link_state.query;
+        let other = match (&link_state.data, &link_state.dataset) {
+            (Some(data), _) if showing.data.as_ref() != Some(data) => Some(format!("the data file {data}")),
+            (None, Some(name)) if showing.dataset.as_ref().is_some_and(|shown| shown != name) => {
+                Some(format!("the dataset \u{2068}{name}\u{2069}"))
+            }
+            _ => None,
+        };
+        if let Some(other) = other.filter(|_| state.moves.is_some()) {
+            collected.not_used.push(not_used(format!(
+                "made on {other}, not the data shown here: open the collect view on that data to read it"
+            )));
+            continue;
+        }
+        if let Some(first) = collected.tables.iter().find(|t| t.link.trim() == link.trim()) {
+            collected.not_used.push(not_used(format!("the same link as {}: counted once", first.name)));
+            continue;
+        }
         let Some(moves) = state.moves.as_deref() else {
             collected.not_used.push(not_used(if query_text.is_empty() {
                 "not a link to this explorer".to_owned()
@@ -226,8 +246,13 @@ mod tests {
             "https://example.org/?place=wem".to_owned(),
             other,
             "https://example.org/?moves=%%%".to_owned(),
+            // The same table's link again, and a link made on the other shipped dataset.
+            format!(" {ludlow} "),
+            format!("https://example.org/?dataset=shropshire-published&moves={}", text(vec![])),
         ];
-        let collected = collect(&dataset, &lines);
+        let showing =
+            url::DataParams { dataset: Some("shropshire-illustrative".to_owned()), ..url::DataParams::default() };
+        let collected = collect(&dataset, &showing, &lines);
         assert_eq!(collected.tables.len(), 2);
         assert_eq!((collected.tables[0].name.as_str(), collected.tables[0].place.as_str()), ("Table 1", "Ludlow"));
         assert_eq!(collected.tables[1].place, "Wem");
@@ -261,10 +286,16 @@ mod tests {
             ]
         );
         let whys: Vec<&str> = collected.not_used.iter().map(|n| n.why.as_str()).collect();
-        assert_eq!(whys.len(), 4);
+        assert_eq!(whys.len(), 6);
         assert_eq!(whys[0], "not a link to this explorer");
         assert_eq!(whys[1], "not a scenario: the link has no moves");
         assert!(whys[2].starts_with("made on other data"), "{}", whys[2]);
         assert!(whys[3].starts_with("This link's moves are not in a form"), "{}", whys[3]);
+        assert_eq!(whys[4], "the same link as Table 1: counted once");
+        assert!(
+            whys[5].starts_with("made on the dataset \u{2068}shropshire-published\u{2069}, not the data shown here"),
+            "{}",
+            whys[5]
+        );
     }
 }

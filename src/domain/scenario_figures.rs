@@ -162,10 +162,11 @@ pub fn scenario_figures(dataset: &Dataset, query: &Query, scenario: &Scenario) -
                 before_text: money(*before_shown),
                 after_text: money(after_shown),
                 change_text: signed_money(change, currency, places),
-                // The shortfall is the shown "after" figure's, so one quantity is one figure.
-                overdrawn: c
-                    .overdrawn
-                    .then(|| format!("{OVERDRAWN_FLAG}: the moves take {} more than it had", money(-after_shown))),
+                // The shortfall is the shown "after" figure's, so one quantity is one figure; from
+                // an activity already below zero, all that the moves take is more than it had.
+                overdrawn: c.overdrawn.then(|| {
+                    format!("{OVERDRAWN_FLAG}: the moves take {} more than it had", money((-after_shown).min(-change)))
+                }),
                 bars: Some(PairedBars { before: scale.bar(c.before), after: scale.bar(c.after) }),
             }
         })

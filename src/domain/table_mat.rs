@@ -132,7 +132,12 @@ pub fn table_mats(dataset: &Dataset, query: &Query) -> TableMats {
             TableMat {
                 place_id: place.id.clone(),
                 place_label: place.label.clone(),
-                live_query: live_query(&place.id, query.period.clone()),
+                // The year the mat shows, as the data names it: a link naming no year or one the
+                // data lacks opens the same figures the mat prints.
+                live_query: live_query(
+                    &place.id,
+                    dataset.periods.get(breakdown.period as usize).map(|p| p.id.clone()).or(query.period.clone()),
+                ),
                 outcomes: outcomes_for(dataset, &query),
                 breakdown,
                 figures,
@@ -216,7 +221,14 @@ mod tests {
         assert_eq!(columns.len(), 2, "{columns:?}");
         assert_eq!(north.figures.cross.as_ref().unwrap().total, dec("400.40"));
         check_adds_up(&data, north);
-        assert_eq!(url::link(&url::DataParams::default(), north.live_query.clone()), "?by=activity&place=north");
+        // The live view names the year the mat shows, so a printed code keeps opening it when
+        // the data gains a year, and a link with a year the data lacks prints the one shown.
+        assert_eq!(
+            url::link(&url::DataParams::default(), north.live_query.clone()),
+            "?year=period&by=activity&place=north"
+        );
+        let unknown_year = table_mats(&data, &url::parse("view=table-mats&place=north&year=1999-00").query);
+        assert_eq!(unknown_year.mats[0].live_query.period.as_deref(), Some("period"));
     }
 
     #[test]

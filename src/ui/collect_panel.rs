@@ -66,7 +66,8 @@ pub fn CollectPanel(
     let query = context.query;
     let go = use_go();
     let is_open = Memo::new(move |_| query.with(|q| q.view == View::Collect));
-    let collected = Memo::new(move |_| is_open.get().then(|| query.with(|q| collect(&dataset, &q.collected))));
+    let collected =
+        Memo::new(move |_| is_open.get().then(|| query.with(|q| collect(&dataset, &context.data.get(), &q.collected))));
     Effect::new(move |was_open: Option<bool>| {
         let open = is_open.get();
         if open

@@ -21,6 +21,12 @@ pub enum FetchError {
         /// The browser's own words.
         detail: String,
     },
+    /// Occurs when the request got no answer while the browser is offline and this device has
+    /// no saved copy of the file (the service worker keeps only files shown while online).
+    Offline {
+        /// The address tried.
+        address: String,
+    },
     /// Occurs when the download began but broke off (the connection dropped).
     Interrupted {
         /// The address tried.
@@ -61,6 +67,7 @@ impl FetchError {
     pub fn address(&self) -> &str {
         match self {
             FetchError::Network { address, .. }
+            | FetchError::Offline { address }
             | FetchError::Interrupted { address, .. }
             | FetchError::Status { address, .. }
             | FetchError::Handoff { address, .. } => address,
@@ -75,6 +82,10 @@ impl FetchError {
                 "The data file could not be fetched. Check the address and your connection; a file on \
                  another site must allow cross-site requests (CORS). Detail: {detail}"
             ),
+            FetchError::Offline { .. } => "This device is offline, and this data file was not saved on it: \
+                 the explorer keeps a copy only of data it has shown while online. Connect to the internet and \
+                 reload, or open data shown here before."
+                .to_owned(),
             FetchError::Interrupted { received, detail, .. } => format!(
                 "The download stopped part way, after {} of the file had arrived: the connection may have \
                  dropped. Reload the page to try again. Detail: {detail}",

@@ -242,6 +242,11 @@ fn failure(request: &Request, address: &str, data: &JsValue) -> FetchError {
             text: text(data, "statusText").unwrap_or_default(),
         },
         (_, Request::File(_)) => FetchError::Unreadable { name: address.to_owned(), detail },
+        // Offline (`navigator.onLine` is false): the fault is the connection, not the address or
+        // the other site's CORS setting.
+        _ if web_sys::window().is_some_and(|w| !w.navigator().on_line()) => {
+            FetchError::Offline { address: address.to_owned() }
+        }
         _ => FetchError::Network { address: address.to_owned(), detail },
     }
 }

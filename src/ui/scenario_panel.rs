@@ -171,6 +171,9 @@ pub fn ScenarioPanel(
     let collect_link = move || query.with(|q| href(&context, q.collecting(true, Vec::new())));
     let refusal = move || decoded.with(|d| d.as_ref().and_then(|r| r.as_ref().err().map(ScenarioError::message)));
     let form_message = RwSignal::new(String::new());
+    // Whether the typed amount was refused: the field says so to assistive technology
+    // (`aria-invalid`, the message in its description) and takes focus to be corrected.
+    let amount_invalid = RwSignal::new(false);
     let from_ref = NodeRef::<leptos::html::Select>::new();
     let to_ref = NodeRef::<leptos::html::Select>::new();
     let amount_ref = NodeRef::<leptos::html::Input>::new();
@@ -191,9 +194,14 @@ pub fn ScenarioPanel(
                 Ok(amount) => amount,
                 Err(error) => {
                     form_message.set(error.message());
+                    amount_invalid.set(true);
+                    if let Some(input) = amount_ref.get_untracked() {
+                        let _ = input.focus();
+                    }
                     return;
                 }
             };
+            amount_invalid.set(false);
             match current.with_untracked(|s| s.with_move(&dataset, Move { from, to, amount })) {
                 Ok(next) => {
                     form_message.set(String::new());
@@ -354,12 +362,12 @@ pub fn ScenarioPanel(
                         </div>
                         <div class="scenario__field">
                             <label for="scenario-amount">"Amount in pounds"</label>
-                            <input id="scenario-amount" node_ref=amount_ref type="text" inputmode="decimal" autocomplete="off" placeholder="e.g. £200k" aria-describedby="scenario-amount-hint" data-testid="scenario-amount" />
+                            <input id="scenario-amount" node_ref=amount_ref type="text" inputmode="decimal" autocomplete="off" placeholder="e.g. £200k" aria-describedby="scenario-amount-hint scenario-message" aria-invalid=move || amount_invalid.get().then_some("true") data-testid="scenario-amount" />
                             <span id="scenario-amount-hint" class="scenario__hint">"200000, £200k, 1.5m or £1,250"</span>
                         </div>
                         <button type="submit" class="scenario__add" data-testid="scenario-add">"Add"</button>
                     </form>
-                    <p class="scenario__message" role="status" data-testid="scenario-message">{move || form_message.get()}</p>
+                    <p id="scenario-message" class="scenario__message" role="status" data-testid="scenario-message">{move || form_message.get()}</p>
                     {move_list}
                     {body.clone()}
                     <div class="scenario__actions">

@@ -7,6 +7,7 @@
 use crate::domain::format;
 use crate::domain::model::{Dataset, Dim, Status};
 use crate::domain::outcomes::CAUTION;
+use crate::domain::presenter::Present;
 use crate::domain::query::{MemberRef, Query, View};
 use crate::domain::source::{self, Provenance};
 use crate::domain::table_mat::{TableMat, cell_text, table_mats};
@@ -203,8 +204,11 @@ fn Mat(
 ) -> impl IntoView {
     let metadata = &dataset.metadata;
     let currency = metadata.currency.clone();
-    let address =
-        format!("{}{}", page_address(), url::link(&DataParams { embed: false, ..data }, mat.live_query.clone()));
+    let address = format!(
+        "{}{}",
+        page_address(),
+        url::link(&DataParams { embed: false, present: Present::Off, ..data }, mat.live_query.clone())
+    );
     let heading_id = format!("mat-{}", mat.place_id);
     let labelled_by = heading_id.clone();
     let breakdown = &mat.breakdown;

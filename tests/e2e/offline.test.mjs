@@ -175,6 +175,14 @@ test('loaded once (home and the illustrative data), then offline: reload works a
     await headline(page, FOUNDING);
     await page.goto(`${new URL(page.url()).origin}/`);
     await headline(page, HOME_ALL);
+    // A file never shown online is not kept: the page says the device is offline, not that
+    // the address or another site's CORS setting is wrong.
+    await page.goto(`${new URL(page.url()).origin}/?data=/fixtures/never-shown.json`);
+    const error = page.locator('[data-testid=error-panel]');
+    await error.waitFor({ timeout: TIMEOUT });
+    const said = await error.textContent();
+    assert.match(said, /This device is offline, and this data file was not saved on it/);
+    assert.doesNotMatch(said, /CORS/);
     assertHealthy(page);
   } finally {
     await page.closeContext();

@@ -285,6 +285,32 @@ test('moves added through the form change the figures as the JSON says; an overd
   }
 });
 
+test('a refused amount marks the field invalid and keeps focus there; money taken from an activity already below zero is overdrawn', async () => {
+  const page = await openApp(app.browser, `${LUDLOW}&view=move-money`, { width: 1280 });
+  try {
+    await page.locator('[data-testid=scenario-form]').waitFor({ timeout: 15_000 });
+    const amount = page.locator('[data-testid=scenario-amount]');
+    for (const typed of ['200,00', '1,2,3', '£1.50', '0']) {
+      const url = page.url();
+      await addMove(page, 'schools', 'policing', typed);
+      await page.waitForFunction(() => document.querySelector('[data-testid=scenario-amount]').getAttribute('aria-invalid') === 'true');
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'scenario-amount', `${typed}: focus on the field`);
+      assert.match(await amount.getAttribute('aria-describedby'), /scenario-message/);
+      assert.notEqual((await page.locator('[data-testid=scenario-message]').textContent()).trim(), '', `${typed}: a message`);
+      assert.equal(page.url(), url, `${typed}: nothing added`);
+    }
+    // Car parking is net income in the file (below zero): taking £1,000 from it overdraws it.
+    await addMove(page, 'parking', 'schools', '1000');
+    await waitForMoves(page, 1);
+    assert.equal(await amount.getAttribute('aria-invalid'), null, 'valid again');
+    const flagged = await page.locator('[data-testid=scenario-overdrawn]').allTextContents();
+    assert.equal(flagged.length, 1, `one overdrawn flag: ${flagged}`);
+    assert.match(flagged[0], /£1,000 more than it had/);
+  } finally {
+    await page.closeContext();
+  }
+});
+
 test('a 21st move is refused with a message, and moves naming parts of one another are refused', async () => {
   const fp = fingerprint(activityIds);
   const twenty = Array.from({ length: 20 }, () => ['adult-social-care', 'waste', 1]);
