@@ -485,11 +485,15 @@ for (const [name, link, width, height, colorScheme] of [
   ['published home, chart', withPresent(PUBLISHED, '1'), 1920, 1080, 'dark'],
   ['illustrative, a Place, table', withPresent(`${ILLUSTRATIVE}&place=ludlow`, 'table'), 1024, 768, 'light'],
   ['illustrative, most detailed view', withPresent('/?by=agency&place=ludlow&audience=young-16-19&activity=probation-supervision', '1'), 1024, 768, 'dark'],
+  // The two-way table turned round below the one-way table, and the line on a left-out panel.
+  ['illustrative, two-way table', withPresent(`${ILLUSTRATIVE}&by=agency&then=place`, 'table'), 1920, 1080, 'light'],
+  ['illustrative, compare places left out', withPresent(`${ILLUSTRATIVE}&view=compare-places`, '1'), 1024, 768, 'dark'],
 ]) {
   test(`no axe WCAG 2.2 AA violations presenting: ${name} at ${width} × ${height}, ${colorScheme}`, async () => {
     const page = await openView(link, { width, height, contextOptions: { colorScheme } });
     try {
       if (link.includes('present=table')) await page.locator('[data-testid=data-table]').waitFor({ state: 'visible', timeout: TIMEOUT });
+      if (link.includes('then=')) await page.locator('[data-testid=cross-table]').waitFor({ state: 'visible', timeout: TIMEOUT });
       if (link.includes('most')) await page.locator('[data-testid=most-detailed]').waitFor({ state: 'visible', timeout: TIMEOUT });
       await page.waitForTimeout(200);
       await page.addScriptTag({ path: AXE_PATH });
