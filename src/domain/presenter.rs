@@ -7,7 +7,7 @@
 
 use crate::domain::format;
 use crate::domain::model::{Dataset, Dim};
-use crate::domain::query::{MemberRef, Query, UpStep};
+use crate::domain::query::{MemberRef, Query, UpStep, View};
 
 /// The `present` URL parameter: the full page, or presenter mode showing the chart or the table
 /// in its place. Kept in every link the app writes while presenting (`url::DataParams`).
@@ -132,6 +132,41 @@ pub fn step_up(dataset: &Dataset, query: &Query) -> Option<(String, Query)> {
         .map(|way| (format::way_up_text(dataset, &way), way.query))
 }
 
+/// What presenter mode says, in one line above the headline, about the parts of the view a link
+/// asks for that the projector does not show as on the full page: the panels that stay on the
+/// full page ("Compare places", "Move the money" and its moves, the collect view; the line's
+/// link leaves presenter view with the rest of the link kept, moves and all), and, with the
+/// chart (or one-way table) of a two-way view, that it is one-way and the two-way table is below.
+/// `None` when the projector shows everything the link asks for.
+pub fn notice(query: &Query, present: Present) -> Option<Notice> {
+    let left_out = match query.view {
+        View::ComparePlaces => Some("Compare places is"),
+        View::MoveMoney if query.moves.is_some() => Some("The money this link moves is"),
+        View::MoveMoney => Some("Move the money is"),
+        View::Collect => Some("The collected scenarios are"),
+        View::Chart | View::TableMats => None,
+    };
+    if let Some(what) = left_out {
+        return Some(Notice::LeftOut(format!("{what} shown on the full page, not in presenter view.")));
+    }
+    let then = query.then.filter(|_| present.is_on())?;
+    let (shown, below) = if present == Present::Table { ("The table is", "it") } else { ("The bars are", "them") };
+    let by = format::by_words(query.by);
+    Some(Notice::TwoWayBelow(format!(
+        "{shown} by {by} alone; the two-way table by {by} and {} is below {below}.",
+        format::by_words(then)
+    )))
+}
+
+/// [`notice`]'s line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A panel the projector leaves out: the sentence, followed by a link to the full page.
+    LeftOut(String),
+    /// A two-way view: where its second dimension is.
+    TwoWayBelow(String),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +266,43 @@ mod tests {
                 .as_ref()
                 .map(|(words, to)| (words.as_str(), to.filter(Dim::Place), to.filter(Dim::Activity), to.by));
             assert_eq!(got, *expected, "{query:?}");
+        }
+    }
+
+    #[test]
+    fn the_notice_says_what_the_projector_leaves_out_or_puts_below() {
+        let query = |view: View, moves: Option<&str>, then: Option<Dim>| Query {
+            view,
+            moves: moves.map(str::to_owned),
+            by: Dim::Place,
+            then,
+            ..Query::default()
+        };
+        let left_out =
+            |text: &str| Some(Notice::LeftOut(format!("{text} shown on the full page, not in presenter view.")));
+        let below = Some(Notice::TwoWayBelow(
+            "The bars are by Place alone; the two-way table by Place and agency is below them.".to_owned(),
+        ));
+        let table_below = Some(Notice::TwoWayBelow(
+            "The table is by Place alone; the two-way table by Place and agency is below it.".to_owned(),
+        ));
+        /// (view, moves, then, mode, notice)
+        type Case<'a> = (View, Option<&'a str>, Option<Dim>, Present, Option<Notice>);
+        let cases: &[Case] = &[
+            (View::Chart, None, None, Present::Chart, None),
+            (View::Chart, None, None, Present::Table, None),
+            (View::TableMats, None, None, Present::Chart, None),
+            (View::ComparePlaces, None, None, Present::Chart, left_out("Compare places is")),
+            (View::ComparePlaces, None, Some(Dim::Agency), Present::Table, left_out("Compare places is")),
+            (View::MoveMoney, Some("wjcgvp.12-x-4abk"), None, Present::Chart, left_out("The money this link moves is")),
+            (View::MoveMoney, None, None, Present::Table, left_out("Move the money is")),
+            (View::Collect, None, None, Present::Chart, left_out("The collected scenarios are")),
+            (View::Chart, None, Some(Dim::Agency), Present::Chart, below),
+            (View::Chart, None, Some(Dim::Agency), Present::Table, table_below),
+            (View::Chart, None, Some(Dim::Agency), Present::Off, None),
+        ];
+        for (view, moves, then, mode, expected) in cases {
+            assert_eq!(&notice(&query(*view, *moves, *then), *mode), expected, "{view:?} {moves:?} {then:?} {mode:?}");
         }
     }
 }

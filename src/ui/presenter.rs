@@ -9,7 +9,7 @@
 //! decided by `domain::presenter::key_action`.
 
 use crate::domain::model::Dataset;
-use crate::domain::presenter::{self, KeyAction, KeyPress, Present};
+use crate::domain::presenter::{self, KeyAction, KeyPress, Notice, Present};
 use crate::domain::url::{self, DataParams};
 use crate::ui::nav::{UrlContext, focus_chart_heading, href, use_go};
 use leptos::prelude::*;
@@ -74,8 +74,9 @@ pub fn PresenterToggle() -> impl IntoView {
     }
 }
 
-/// While presenting: the bar across the top (leave, the table or the chart, the keys) and the
-/// step up (Backspace's), above the headline.
+/// While presenting: the bar across the top (leave, the table or the chart, the keys), the
+/// step up (Backspace's) and the line saying what the projector leaves out or puts below
+/// (`presenter::notice`), above the headline.
 #[component]
 pub fn PresenterBar(
     /// The dataset, for the step up's words.
@@ -108,6 +109,21 @@ pub fn PresenterBar(
                     </p>
                 }
             });
+            // What the projector leaves out, or where the two-way table is, in one line.
+            let notice = context.query.with(|q| presenter::notice(q, mode)).map(|notice| match notice {
+                Notice::LeftOut(text) => view! {
+                    <p class="presenter-notice" data-testid="presenter-notice">
+                        {text} " "
+                        <a href=move || link_in(&context, Present::Off) data-testid="presenter-notice-leave">
+                            "Leave presenter view to see it"
+                        </a>
+                    </p>
+                }
+                .into_any(),
+                Notice::TwoWayBelow(text) => {
+                    view! { <p class="presenter-notice" data-testid="presenter-notice">{text}</p> }.into_any()
+                }
+            });
             view! {
                 <div class="presenter-bar" data-testid="presenter-bar">
                     <a
@@ -134,6 +150,7 @@ pub fn PresenterBar(
                     </p>
                 </div>
                 {up}
+                {notice}
             }
         })
     }

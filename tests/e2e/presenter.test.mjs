@@ -485,11 +485,15 @@ for (const [name, link, width, height, colorScheme] of [
   ['published home, chart', withPresent(PUBLISHED, '1'), 1920, 1080, 'dark'],
   ['illustrative, a Place, table', withPresent(`${ILLUSTRATIVE}&place=ludlow`, 'table'), 1024, 768, 'light'],
   ['illustrative, most detailed view', withPresent('/?by=agency&place=ludlow&audience=young-16-19&activity=probation-supervision', '1'), 1024, 768, 'dark'],
+  // The two-way table turned round below the one-way table, and the line on a left-out panel.
+  ['illustrative, two-way table', withPresent(`${ILLUSTRATIVE}&by=agency&then=place`, 'table'), 1920, 1080, 'light'],
+  ['illustrative, compare places left out', withPresent(`${ILLUSTRATIVE}&view=compare-places`, '1'), 1024, 768, 'dark'],
 ]) {
   test(`no axe WCAG 2.2 AA violations presenting: ${name} at ${width} × ${height}, ${colorScheme}`, async () => {
     const page = await openView(link, { width, height, contextOptions: { colorScheme } });
     try {
       if (link.includes('present=table')) await page.locator('[data-testid=data-table]').waitFor({ state: 'visible', timeout: TIMEOUT });
+      if (link.includes('then=')) await page.locator('[data-testid=cross-table]').waitFor({ state: 'visible', timeout: TIMEOUT });
       if (link.includes('most')) await page.locator('[data-testid=most-detailed]').waitFor({ state: 'visible', timeout: TIMEOUT });
       await page.waitForTimeout(200);
       await page.addScriptTag({ path: AXE_PATH });
@@ -504,3 +508,215 @@ for (const [name, link, width, height, colorScheme] of [
     }
   });
 }
+
+// ---- Layout of the views beyond the home chart (the defects tester 10 found) ----
+
+/**
+ * The presenter view's visible blocks, their boxes and what is cut off: each block the grid
+ * places (the bar, the notice, the headline, …, the chart or its heading, the tables, compare
+ * places), every pair of them that overlaps, each table wider than its box or the window, and
+ * the page's own scroll sizes.
+ */
+const presenterLayout = (page) =>
+  page.evaluate(() => {
+    const BLOCKS = [
+      '.presenter-bar',
+      '.presenter-up',
+      '.presenter-notice',
+      '.link-notice',
+      '.headline',
+      '.slice-picker',
+      '.year-picker',
+      '.bar-chart',
+      '.compare-places',
+      '.data-table',
+      '.cross-table',
+      '.scenario',
+    ];
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+    };
+    const blocks = BLOCKS.flatMap((selector) =>
+      [...document.querySelectorAll(selector)].filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().height > 0).map((el) => ({ selector, ...box(el) })),
+    );
+    const overlaps = [];
+    for (let i = 0; i < blocks.length; i += 1) {
+      for (let j = i + 1; j < blocks.length; j += 1) {
+        const [a, b] = [blocks[i], blocks[j]];
+        const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (across > 1 && down > 1) overlaps.push(`${a.selector} ${JSON.stringify(a)} overlaps ${b.selector} ${JSON.stringify(b)}`);
+      }
+    }
+    // A table is clipped if it is wider than its scrolling box or runs past the window.
+    const clipped = [...document.querySelectorAll('.data-table__scroll')]
+      .filter((s) => s.getClientRects().length > 0)
+      .flatMap((s) => {
+        const table = s.querySelector('table');
+        const right = table ? table.getBoundingClientRect().right : 0;
+        return s.scrollWidth > s.clientWidth + 1 || right > innerWidth + 0.5 ? [`${table?.dataset.testid ?? 'table'}: ${s.scrollWidth} px in ${s.clientWidth} px, right edge ${right} of ${innerWidth}`] : [];
+      });
+    const cross = document.querySelector('[data-testid=cross-table]');
+    const headers = cross ? [...cross.querySelectorAll('thead th')] : [];
+    const total = headers.at(-1);
+    return {
+      innerWidth,
+      innerHeight,
+      scrollWidth: document.documentElement.scrollWidth,
+      scrollHeight: document.documentElement.scrollHeight,
+      blocks,
+      overlaps,
+      clipped,
+      cross: cross && cross.getClientRects().length > 0
+        ? {
+            columns: headers.length,
+            total: total ? { text: total.textContent.trim(), ...box(total) } : null,
+            fontSize: parseFloat(getComputedStyle(cross.querySelector('tbody td')).fontSize),
+            rows: cross.querySelectorAll('tbody tr').length,
+            transposed: cross.dataset.transposed,
+            corner: headers[0]?.querySelector('[aria-hidden]')?.textContent.trim(),
+            grandTotal: [...cross.querySelectorAll('tfoot td')].at(-1)?.firstChild?.textContent.trim(),
+          }
+        : null,
+      notice: document.querySelector('[data-testid=presenter-notice]')?.textContent.trim() ?? null,
+      headlineTotal: document.querySelector('[data-testid=headline-total]')?.textContent.trim() ?? null,
+    };
+  });
+
+/** Asserts the presenter view's blocks are apart and nothing is cut off sideways. */
+function assertLaidOut(layout, what) {
+  assert.deepEqual(layout.overlaps, [], `${what}: no two blocks overlap`);
+  assert.deepEqual(layout.clipped, [], `${what}: no table is cut off`);
+  assert.ok(layout.scrollWidth <= layout.innerWidth, `${what}: no sideways scrolling (${layout.scrollWidth} px of ${layout.innerWidth})`);
+  for (const block of layout.blocks) {
+    assert.ok(block.left >= -0.5 && block.right <= layout.innerWidth + 0.5, `${what}: ${block.selector} within the width: ${JSON.stringify(block)}`);
+  }
+}
+
+// (name, link, the second dimension's words, the corner heading as drawn presenting: a table
+// with more columns than rows is turned round, so its columns fit the width in larger type)
+const TWO_WAY_VIEWS = [
+  ['illustrative agency × Place', `${ILLUSTRATIVE}&by=agency&then=place`, 'Place', 'Place \\ Agency'],
+  ['published activity × agency', `${PUBLISHED}&by=activity&then=agency`, 'agency', 'Activity \\ Agency'],
+];
+
+for (const [width, height] of SIZES) {
+  for (const [name, link, then, corner] of TWO_WAY_VIEWS) {
+    for (const mode of ['table', '1']) {
+      test(`two-way view presenting (present=${mode}) at ${width} × ${height}, ${name}: the two-way table whole, below, nothing overlapping`, async () => {
+        const page = await openView(withPresent(link, mode), { width, height });
+        try {
+          await page.locator('[data-testid=cross-table]').waitFor({ state: 'visible', timeout: TIMEOUT });
+          const layout = await presenterLayout(page);
+          assertLaidOut(layout, name);
+          assert.ok(layout.cross, 'the two-way table is shown');
+          assert.equal(layout.cross.total?.text, 'Total', 'its last column is the Total');
+          assert.ok(layout.cross.total.right <= layout.innerWidth, `the Total column is on screen: ${JSON.stringify(layout.cross.total)}`);
+          console.log(`${name}, present=${mode}, ${width} × ${height}: ${layout.cross.columns} columns, ${layout.cross.rows} rows at ${layout.cross.fontSize} px`);
+          assert.equal(layout.cross.corner, corner, 'down \\ across as drawn');
+          assert.equal(layout.cross.transposed, String(corner.startsWith('Place')));
+          assert.ok(layout.cross.columns <= layout.cross.rows + 2, `no more columns than rows: ${layout.cross.columns} columns, ${layout.cross.rows} rows`);
+          // Turned round or not, the grand total is the headline's.
+          assert.equal(layout.cross.grandTotal, layout.headlineTotal, 'the grand total is the headline total');
+          // Below the headline and the chart (or the one-way table), across the whole width.
+          const cross = layout.blocks.find((b) => b.selector === '.cross-table');
+          const above = layout.blocks.filter((b) => ['.headline', '.data-table'].includes(b.selector) || (mode === '1' && b.selector === '.bar-chart'));
+          for (const b of above) assert.ok(cross.top >= b.bottom, `the two-way table is below ${b.selector}: ${cross.top} ≥ ${b.bottom}`);
+          assert.ok(cross.right - cross.left >= 0.9 * width, `the two-way table spans the width: ${cross.left}…${cross.right}`);
+          // The chart (or the table) is one-way: the line above the headline says where the second dimension is.
+          assert.match(layout.notice ?? '', new RegExp(`two-way table by .* and ${then} is below`), `the notice says so: ${layout.notice}`);
+          if (width === 1920) await page.screenshot({ path: path.join(OUTPUT_DIR, `presenter-two-way-${mode}-${name.split(' ')[0]}-${width}.png`), fullPage: true });
+          assert.deepEqual(page.pageErrors, []);
+        } finally {
+          await page.closeContext();
+        }
+      });
+    }
+  }
+}
+
+// The panels the projector leaves out: said in one line, whose link leaves presenter view with
+// the rest of the link kept (the compared Places, the moves).
+const LEFT_OUT = [
+  ['compare places', `${ILLUSTRATIVE}&view=compare-places`, /Compare places is shown on the full page/, '[data-testid=compare-places]', 'view'],
+  ['moved money', `${ILLUSTRATIVE}&place=wem&moves=wjcgvp.12-x-4abk`, /money this link moves is shown on the full page/, '[data-testid=scenario]', 'moves'],
+];
+
+for (const [width, height] of SIZES) {
+  for (const [name, link, words, panel, kept] of LEFT_OUT) {
+    test(`${name} presenting at ${width} × ${height}: left out, said in one line, nothing over the chart; its link leaves presenter view with the ${kept} kept`, async () => {
+      const page = await openView(withPresent(link, '1'), { width, height });
+      try {
+        const notice = page.locator('[data-testid=presenter-notice]');
+        await notice.waitFor({ state: 'visible', timeout: TIMEOUT });
+        assert.match(await notice.textContent(), words);
+        const layout = await presenterLayout(page);
+        assertLaidOut(layout, name);
+        assert.ok(!layout.blocks.some((b) => b.selector === '.compare-places' || b.selector === '.scenario'), `${name}: the panel is not on the projector`);
+        assert.ok(layout.scrollHeight <= layout.innerHeight, `${name}: the view fits the screen (${layout.scrollHeight} px of ${layout.innerHeight})`);
+        if (width === 1920) await page.screenshot({ path: path.join(OUTPUT_DIR, `presenter-left-out-${kept}-${width}.png`) });
+        const expected = new URL(link, 'http://x').searchParams.get(kept);
+        await page.locator('[data-testid=presenter-notice-leave]').click();
+        const url = await waitForUrl(page, (u) => !u.searchParams.has('present'), 'leave presenter view');
+        if (kept === 'view') assert.equal(url.searchParams.get('view'), expected);
+        else assert.equal(url.searchParams.get('moves'), expected, 'the moves are kept');
+        await page.locator(panel).waitFor({ state: 'visible', timeout: TIMEOUT });
+        assert.deepEqual(page.pageErrors, []);
+      } finally {
+        await page.closeContext();
+      }
+    });
+  }
+}
+
+for (const [width, height] of SIZES) {
+  test(`per resident presenting at ${width} × ${height}: every bar on one screen, one line each`, async () => {
+    const page = await openView(withPresent(`${ILLUSTRATIVE}&measure=per-resident`, '1'), { width, height });
+    try {
+      const layout = await presenterLayout(page);
+      assertLaidOut(layout, 'per resident');
+      const rows = await page.$$eval('.bar-chart__row', (els) => els.map((e) => e.getBoundingClientRect().bottom));
+      assert.ok(rows.length >= 10, `${rows.length} bars`);
+      console.log(`per resident at ${width} × ${height}: page ${layout.scrollHeight} px, last bar ends at ${Math.round(rows.at(-1))}`);
+      assert.ok(layout.scrollHeight <= layout.innerHeight, `no vertical scrolling: ${layout.scrollHeight} px of ${layout.innerHeight}`);
+      assert.ok(rows.every((bottom) => bottom <= layout.innerHeight), 'every bar on screen');
+      assert.match(await page.locator('.bar-chart__value').first().textContent(), /per resident/);
+      if (width === 1920) await page.screenshot({ path: path.join(OUTPUT_DIR, `presenter-per-resident-${width}.png`) });
+      assert.deepEqual(page.pageErrors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+}
+
+test('printing from presenter view: no focus ring on paper (the chart heading has focus)', async () => {
+  const page = await openView(withPresent(ILLUSTRATIVE, '1'));
+  try {
+    await expectHeadingFocused(page, 'opened presenting');
+    // Keyboard focus, as after a key: the ring shows on screen …
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    const ring = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return { what: el.className, outline: style.outlineStyle, width: style.outlineWidth, shadow: style.boxShadow };
+      });
+    const screen = await ring();
+    assert.notEqual(screen.outline, 'none', `on screen the focused bar has a ring: ${JSON.stringify(screen)}`);
+    // … and not in print.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await ring();
+    assert.ok(printed.outline === 'none' || printed.width === '0px', `printed, no outline: ${JSON.stringify(printed)}`);
+    assert.equal(printed.shadow, 'none', `printed, no shadow ring: ${JSON.stringify(printed)}`);
+    // The heading too (focus goes there after every move).
+    await page.evaluate(() => document.getElementById('bar-chart-heading').focus({ focusVisible: true }));
+    const heading = await ring();
+    assert.ok(heading.outline === 'none' || heading.width === '0px', `printed heading, no outline: ${JSON.stringify(heading)}`);
+    assert.equal(heading.shadow, 'none');
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.closeContext();
+  }
+});
