@@ -168,6 +168,17 @@ test('every Place of the illustrative data: 18 mats, each on one A3 sheet', asyn
   await page.closeContext();
 });
 
+test('a mats link naming no Place in the data prints what the page says, never a blank sheet', async () => {
+  const page = await openApp(app.browser, '/?dataset=shropshire-illustrative&view=table-mats&place=nowhere');
+  await page.locator('[data-testid=mats-not-places]').waitFor();
+  assert.equal(await page.locator('[data-testid=table-mat]').count(), 0);
+  const pages = await pdfPages(await printToPdf(page, 'table-mats-none.pdf'));
+  const text = squeeze(pages.map((p) => p.text).join(' '));
+  assert.ok(text.includes(squeeze('No mats: none of the Places in this link is in the data')), text.slice(0, 200));
+  assert.ok(text.includes(squeeze('Left out, not Places in this data:')), 'the unknown id is named');
+  await page.closeContext();
+});
+
 test('the published data: one mat, for Shropshire, with its outcome measures', async () => {
   const page = await openApp(app.browser, '/?dataset=shropshire-published&view=table-mats');
   await page.locator('[data-testid=table-mat]').waitFor();
