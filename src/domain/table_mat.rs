@@ -132,11 +132,16 @@ pub fn table_mats(dataset: &Dataset, query: &Query) -> TableMats {
             TableMat {
                 place_id: place.id.clone(),
                 place_label: place.label.clone(),
-                // The year the mat shows, as the data names it: a link naming no year or one the
-                // data lacks opens the same figures the mat prints.
+                // The year the mat shows, as the data names it, when it has several: a link naming
+                // no year or one the data lacks opens the same figures the mat prints, and a
+                // printed code keeps opening that year when the data gains another.
                 live_query: live_query(
                     &place.id,
-                    dataset.periods.get(breakdown.period as usize).map(|p| p.id.clone()).or(query.period.clone()),
+                    if dataset.periods.len() > 1 {
+                        dataset.periods.get(breakdown.period as usize).map(|p| p.id.clone())
+                    } else {
+                        None
+                    },
                 ),
                 outcomes: outcomes_for(dataset, &query),
                 breakdown,
@@ -221,14 +226,10 @@ mod tests {
         assert_eq!(columns.len(), 2, "{columns:?}");
         assert_eq!(north.figures.cross.as_ref().unwrap().total, dec("400.40"));
         check_adds_up(&data, north);
-        // The live view names the year the mat shows, so a printed code keeps opening it when
-        // the data gains a year, and a link with a year the data lacks prints the one shown.
-        assert_eq!(
-            url::link(&url::DataParams::default(), north.live_query.clone()),
-            "?year=period&by=activity&place=north"
-        );
+        // Data of one year: the live view names none (a year the data lacks is dropped too).
+        assert_eq!(url::link(&url::DataParams::default(), north.live_query.clone()), "?by=activity&place=north");
         let unknown_year = table_mats(&data, &url::parse("view=table-mats&place=north&year=1999-00").query);
-        assert_eq!(unknown_year.mats[0].live_query.period.as_deref(), Some("period"));
+        assert_eq!(unknown_year.mats[0].live_query.period, None);
     }
 
     #[test]
@@ -260,6 +261,13 @@ mod tests {
         }
         let year = table_mats(&data, &url::parse("view=table-mats&year=2016-17").query);
         assert_eq!(year.period_label, data.period_label(data.find_period("2016-17").unwrap()));
+        // Data of several years: the live view names the year shown, even when the link named
+        // none or one the data lacks.
+        for text in ["view=table-mats&year=2016-17", "view=table-mats&year=1999-00", "view=table-mats"] {
+            let shown = table_mats(&data, &url::parse(text).query);
+            let expected = if text.ends_with("2016-17") { "2016-17" } else { "2017-18" };
+            assert_eq!(shown.mats[0].live_query.period.as_deref(), Some(expected), "{text}");
+        }
         assert!(
             year.mats[0].outcomes.iter().any(|o| o.points.iter().any(|p| p.value.is_some())),
             "2016-17 has outcome values"
