@@ -8,12 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import { sharedApp, openApp, datasetTotals, formatPounds, ILLUSTRATIVE_DATA_FILE } from './harness.mjs';
+import { sharedApp, openApp, datasetTotals, formatPounds, ILLUSTRATIVE_DATA_FILE, axeViolations } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 const PRESET = '/?embed=1&place=ludlow&dataset=shropshire-illustrative';
 
@@ -288,11 +284,7 @@ for (const width of [320, 1280]) {
     const { context, frame } = await openParish({ width, bypassCSP: true });
     try {
       await frame.locator('[data-testid=embed-filters] .embed-filters__summary').click();
-      await frame.addScriptTag({ path: AXE_PATH });
-      const result = await frame.evaluate(async (tags) => {
-        const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-        return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-      }, TAGS);
+      const result = await axeViolations(frame);
       assert.deepEqual(result, []);
     } finally {
       await context.close();

@@ -7,7 +7,6 @@
 // Run: cd tests/e2e && node --test fair.test.mjs   (after a `trunk build --release`)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import {
   sharedApp,
   openApp,
@@ -17,11 +16,9 @@ import {
   ILLUSTRATIVE,
   ILLUSTRATIVE_DATA_FILE,
   PUBLISHED,
+  axeViolations,
 } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const TIMEOUT = 15_000;
 
 const app = sharedApp();
@@ -104,11 +101,7 @@ async function waitForBars(page, check, arg, what) {
 const isArea = (row) => row.label.startsWith('Not attributed');
 
 async function assertAxeClean(page, name) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(async (tags) => {
-    const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  }, TAGS);
+  const result = await axeViolations(page);
   assert.deepEqual(result, [], `axe violations on ${name}:\n${result.join('\n')}`);
 }
 

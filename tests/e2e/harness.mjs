@@ -9,6 +9,7 @@
 // headers and pre-compressed files; with `{ csp: true }` also the strict CSP header. Build first:
 //   PATH="$PWD/tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH" trunk build --release
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -290,4 +291,54 @@ export function sharedApp({ csp = false } = {}) {
     await shared.server?.close();
   });
   return shared;
+}
+
+/** The WCAG 2.2 AA rule sets axe checks. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's WCAG 2.2 AA violations on a page or frame, one line each ("id (impact): help —
+ * targets"). axe is evaluated through the DevTools protocol, which a strict CSP does not block
+ * (an added <script> tag would be), so pages are checked under the CSP they are served with.
+ */
+export async function axeViolations(target) {
+  await target.evaluate(`${AXE_SOURCE};0`);
+  return target.evaluate(async (tags) => {
+    const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, AXE_TAGS);
+}
+
+/** Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF) into rows of cells. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
 }

@@ -10,12 +10,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { sharedApp, openApp, OUTPUT_DIR, PUBLISHED, ILLUSTRATIVE } from './harness.mjs';
+import { sharedApp, openApp, OUTPUT_DIR, PUBLISHED, ILLUSTRATIVE, axeViolations } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const TIMEOUT = 15_000;
 const SIZES = [
   [1920, 1080],
@@ -496,11 +492,7 @@ for (const [name, link, width, height, colorScheme] of [
       if (link.includes('then=')) await page.locator('[data-testid=cross-table]').waitFor({ state: 'visible', timeout: TIMEOUT });
       if (link.includes('most')) await page.locator('[data-testid=most-detailed]').waitFor({ state: 'visible', timeout: TIMEOUT });
       await page.waitForTimeout(200);
-      await page.addScriptTag({ path: AXE_PATH });
-      const result = await page.evaluate(async (tags) => {
-        const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-        return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-      }, AXE_TAGS);
+      const result = await axeViolations(page);
       assert.deepEqual(result, [], `axe violations presenting ${name}:\n${result.join('\n')}`);
       assert.deepEqual(page.pageErrors, []);
     } finally {

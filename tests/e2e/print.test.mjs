@@ -11,14 +11,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { sharedApp, openApp, OUTPUT_DIR } from './harness.mjs';
+import { sharedApp, openApp, OUTPUT_DIR, axeViolations } from './harness.mjs';
 import { decodeQr, pdfPages, printToPdf, squeeze } from './paper.mjs';
 
 const app = sharedApp({ csp: true });
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 mkdirSync(OUTPUT_DIR, { recursive: true });
 const output = (name) => path.join(OUTPUT_DIR, name);
 
@@ -210,11 +207,7 @@ for (const colorScheme of ['light', 'dark']) {
         // The strict CSP would block axe's script; the page under it is checked by the tests above.
         const page = await openApp(app.browser, path, { width, contextOptions: { colorScheme, bypassCSP: true } });
         await page.locator('[data-testid=table-mat]').waitFor();
-        await page.addScriptTag({ path: AXE_PATH });
-        const result = await page.evaluate(async (tags) => {
-          const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-          return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-        }, AXE_TAGS);
+        const result = await axeViolations(page);
         assert.deepEqual(result, [], `axe violations on ${path}:\n${result.join('\n')}`);
         await page.closeContext();
       }

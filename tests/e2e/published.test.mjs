@@ -6,7 +6,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import {
   sharedApp,
   openApp,
@@ -20,6 +19,7 @@ import {
   ILLUSTRATIVE,
   ILLUSTRATIVE_DATA_FILE,
   PUBLISHED,
+  axeViolations,
 } from './harness.mjs';
 
 const TIMEOUT = 15_000;
@@ -539,8 +539,6 @@ test('a link naming an unknown dataset or year shows the home data and names the
 
 // --- accessibility ---------------------------------------------------------------------------
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const AXE_VIEWS = [
   ['published home', '/', null],
   ['a comparison', `${PUBLISHED}&year=2016-17&compare=2015-16`, null],
@@ -559,11 +557,7 @@ for (const width of [320, 1280]) {
       await withApp(link, { width }, async (page) => {
         await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: TIMEOUT });
         if (prepare) await prepare(page);
-        await page.addScriptTag({ path: AXE_PATH });
-        const result = await page.evaluate(async (tags) => {
-          const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-          return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-        }, TAGS);
+        const result = await axeViolations(page);
         // Reflow (WCAG 1.4.10): the page itself never scrolls sideways; wide tables scroll inside
         // their own region.
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);

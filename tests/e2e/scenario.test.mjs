@@ -7,9 +7,8 @@
 // and the scenario printed to PDF with a QR code that decodes to its link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import {
   sharedApp,
   openApp,
@@ -18,12 +17,11 @@ import {
   parsePence,
   ILLUSTRATIVE_DATA_FILE,
   OUTPUT_DIR,
+  axeViolations,
+  parseCsv,
 } from './harness.mjs';
 import { decodeQr, pdfPages, printToPdf, squeeze } from './paper.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const MINUS = '\u2212';
 
 const app = sharedApp({ csp: true });
@@ -68,39 +66,6 @@ function pounds(text) {
   return match[1] === MINUS || match[1] === '-' ? -value : value;
 }
 
-/** Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF) into rows of cells. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** The table's rows as { id, label, before, after, change, overdrawn } (whole pounds). */
 async function tableRows(page) {
   return page.locator('[data-testid=scenario-row]').evaluateAll((rows) =>
@@ -131,16 +96,6 @@ async function waitForMoves(page, n) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=scenario-move]').length === n, n, {
     timeout: 10_000,
   });
-}
-
-async function axeViolations(page) {
-  // Evaluated through the DevTools protocol, which the page's strict CSP (kept on, to prove the
-  // panels need no inline script or style) does not block, unlike an added <script> tag.
-  await page.evaluate(`${readFileSync(AXE_PATH, 'utf8')};0`);
-  return page.evaluate(async (tags) => {
-    const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  }, TAGS);
 }
 
 /** A screenshot of one panel (`testId`), to look at by eye. */

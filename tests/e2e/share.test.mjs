@@ -16,44 +16,12 @@ import {
   FIXTURES_DIR,
   totalsOf,
   readDataFile,
+  parseCsv,
 } from './harness.mjs';
 
 const app = sharedApp({ csp: true });
 
 const LUDLOW = '/?dataset=shropshire-illustrative&place=ludlow';
-
-/** Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF) into rows of cells. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** Clicks a download button and returns { name, bytes }. */
 async function download(page, testId) {
