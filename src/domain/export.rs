@@ -108,7 +108,7 @@ pub fn text_cell(text: &str) -> String {
 
 /// A number cell, never neutralised: the decimal as a plain number with at least `places`
 /// decimals (`-1234.50`), and more when the exact value has them (`0.1234`).
-fn amount_cell(amount: Decimal, places: u32) -> String {
+pub fn amount_cell(amount: Decimal, places: u32) -> String {
     let mut value = amount.normalize();
     if value.scale() < places {
         value.rescale(places);
@@ -420,10 +420,8 @@ pub fn csv(view: &ExportView<'_>) -> String {
     let minor = currency.minor_unit_digits;
     // The two-way table as shown may be exact (wider) when no rounding meets the margins.
     let shown = view.figures.cross.as_ref().map_or(view.figures.decimal_places, |c| c.decimal_places);
-    let mut bytes: Vec<u8> = Vec::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .into_iter()
+    let records = rows.into_iter().map(|row| {
+        row.into_iter()
             .map(|cell| match cell {
                 Cell::Text(t) => text_cell(&t),
                 Cell::Amount(a) => amount_cell(a, minor),
@@ -437,13 +435,22 @@ pub fn csv(view: &ExportView<'_>) -> String {
                 },
                 Cell::Empty => String::new(),
             })
-            .collect();
-        // An empty record is a blank line between the parts (the csv crate would write `""`).
+            .collect()
+    });
+    csv_text(records)
+}
+
+/// Records as a CSV file for spreadsheets: BOM, CRLF, quotes only where needed; an empty record
+/// is a blank line between parts (the csv crate would write `""`). Cells are written as given:
+/// neutralise text with [`text_cell`] first. Never fails: writing to memory cannot.
+pub fn csv_text(records: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut bytes: Vec<u8> = Vec::new();
+    for cells in records {
         if cells.is_empty() {
             bytes.extend_from_slice(b"\r\n");
             continue;
         }
-        // One writer per row: rows have different lengths, and a blank line is written by hand.
+        // One writer per record: records have different lengths, and a blank line is written by hand.
         let mut writer = csv::WriterBuilder::new()
             .flexible(true)
             .terminator(csv::Terminator::CRLF)
@@ -456,20 +463,23 @@ pub fn csv(view: &ExportView<'_>) -> String {
     format!("{BOM}{}", String::from_utf8_lossy(&bytes))
 }
 
+/// Text as part of a safe file name: lower-case ASCII letters and digits, every other run of
+/// characters one `-`, none at either end (`"../../etc/passwd"` → `"etc-passwd"`).
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
 /// A safe, meaningful file name: `whole-place_<dataset>_<year>_<chosen ids>_by-<dim>.<extension>`,
 /// lower-case ASCII letters, digits and `-` only, at most 120 characters before the extension.
 pub fn file_name(dataset_name: &str, period_id: &str, query: &Query, by: &str, extension: &str) -> String {
-    let slug = |text: &str| {
-        let mut out = String::new();
-        for c in text.chars().flat_map(char::to_lowercase) {
-            if c.is_ascii_alphanumeric() {
-                out.push(c);
-            } else if !out.ends_with('-') {
-                out.push('-');
-            }
-        }
-        out.trim_matches('-').to_owned()
-    };
     let mut parts = vec!["whole-place".to_owned(), slug(dataset_name), slug(period_id)];
     for dim in crate::domain::model::Dim::ALL {
         for member in query.filter(dim) {

@@ -36,5 +36,7 @@ pub mod scenario_figures;
 pub mod source;
 pub mod suggest;
 pub mod table_mat;
+#[cfg(test)]
+mod test_data;
 pub mod trend;
 pub mod url;

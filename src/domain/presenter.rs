@@ -232,8 +232,7 @@ mod tests {
 
     #[test]
     fn backspace_goes_up_one_step_deepest_first() {
-        let bytes = include_bytes!("../../public/data/shropshire-illustrative-2011-12.json");
-        let dataset = crate::domain::load::load(bytes).dataset.map(|d| (*d).clone()).unwrap_or_default();
+        let dataset = crate::domain::test_data::illustrative();
         let id = |text: &str| MemberRef::Id(text.to_owned());
         let founding = Query::default()
             .drill(Dim::Place, id("ludlow"))

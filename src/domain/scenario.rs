@@ -343,12 +343,7 @@ fn from_base36(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::load::load;
-
-    fn illustrative() -> Dataset {
-        let bytes = include_bytes!("../../public/data/shropshire-illustrative-2011-12.json");
-        load(bytes).dataset.map(|d| (*d).clone()).unwrap_or_default()
-    }
+    use crate::domain::test_data::illustrative;
 
     /// Ludlow, 2011/12: £200,000 from one activity to another, then £50,000 back; the changes add
     /// up to zero and the figures are the aggregate's own.

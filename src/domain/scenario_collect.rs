@@ -209,13 +209,8 @@ pub fn collect(dataset: &Dataset, showing: &url::DataParams, links: &[String]) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::load::load;
     use crate::domain::scenario::{Move, Scenario, encode};
-
-    fn illustrative() -> Dataset {
-        let bytes = include_bytes!("../../public/data/shropshire-illustrative-2011-12.json");
-        load(bytes).dataset.map(|d| (*d).clone()).unwrap_or_default()
-    }
+    use crate::domain::test_data::illustrative;
 
     #[test]
     fn two_tables_side_by_side_with_their_shared_move() {

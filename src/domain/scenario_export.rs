@@ -4,7 +4,7 @@
 //! illustrative data, where the figures come from, dataset, status, Place, year, the moves,
 //! address, date), then per activity before, after and change, exact and as shown.
 
-use crate::domain::export::{BOM, MADE_UP_ROW, origin_line, text_cell, view_line};
+use crate::domain::export::{MADE_UP_ROW, amount_cell, csv_text, origin_line, slug, text_cell, view_line};
 use crate::domain::model::{Dataset, Dim, Status};
 use crate::domain::scenario_figures::ScenarioFigures;
 use crate::domain::source::Provenance;
@@ -25,15 +25,6 @@ pub struct ScenarioExport<'a> {
     pub address: &'a str,
     /// The download date, ISO 8601: the shell reads the clock.
     pub downloaded: &'a str,
-}
-
-/// An amount as a plain number with at least `places` decimals (`-1234.50`).
-fn amount_cell(amount: Decimal, places: u32) -> String {
-    let mut value = amount.normalize();
-    if value.scale() < places {
-        value.rescale(places);
-    }
-    value.to_string()
 }
 
 /// The CSV file. Never fails: writing to memory cannot.
@@ -116,39 +107,12 @@ pub fn scenario_csv(export: &ScenarioExport<'_>) -> String {
         amount_cell(Decimal::ZERO, shown),
         String::new(),
     ]);
-    let mut bytes: Vec<u8> = Vec::new();
-    for cells in rows {
-        // A blank line between the parts (the csv crate would write `""`).
-        if cells.is_empty() {
-            bytes.extend_from_slice(b"\r\n");
-            continue;
-        }
-        let mut writer = csv::WriterBuilder::new()
-            .flexible(true)
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(&mut bytes);
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(&cells);
-        let _ = writer.flush();
-    }
-    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
+    csv_text(rows)
 }
 
 /// The file name: `whole-place_<dataset>_<year>_<place ids>_scenario.csv`, lower-case ASCII
 /// letters, digits and `-` only.
 pub fn scenario_file_name(dataset_name: &str, period: &str, place_ids: &[String]) -> String {
-    let slug = |text: &str| {
-        let mut out = String::new();
-        for c in text.chars().flat_map(char::to_lowercase) {
-            if c.is_ascii_alphanumeric() {
-                out.push(c);
-            } else if !out.ends_with('-') {
-                out.push('-');
-            }
-        }
-        out.trim_matches('-').to_owned()
-    };
     let places = if place_ids.is_empty() { "whole-area".to_owned() } else { slug(&place_ids.join("-")) };
     let mut name = format!("whole-place_{}_{}_{}", slug(dataset_name), slug(period), places);
     name.truncate(110);
@@ -158,15 +122,11 @@ pub fn scenario_file_name(dataset_name: &str, period: &str, place_ids: &[String]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::load::load;
+    use crate::domain::export::BOM;
     use crate::domain::query::{MemberRef, Query};
     use crate::domain::scenario::{self, Move, Scenario};
     use crate::domain::scenario_figures::scenario_figures;
-
-    fn illustrative() -> Dataset {
-        let bytes = include_bytes!("../../public/data/shropshire-illustrative-2011-12.json");
-        load(bytes).dataset.map(|d| (*d).clone()).unwrap_or_default()
-    }
+    use crate::domain::test_data::illustrative;
 
     #[test]
     fn csv_has_the_header_rows_and_the_figures_and_neutralises_text() {

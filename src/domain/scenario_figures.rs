@@ -216,14 +216,9 @@ pub fn scenario_figures(dataset: &Dataset, query: &Query, scenario: &Scenario) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::load::load;
     use crate::domain::query::MemberRef;
     use crate::domain::scenario::Move;
-
-    fn illustrative() -> Dataset {
-        let bytes = include_bytes!("../../public/data/shropshire-illustrative-2011-12.json");
-        load(bytes).dataset.map(|d| (*d).clone()).unwrap_or_default()
-    }
+    use crate::domain::test_data::illustrative;
 
     fn in_place(place: &str) -> Query {
         let mut query = Query::default();
