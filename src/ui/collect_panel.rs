@@ -6,7 +6,7 @@
 use crate::domain::model::Dataset;
 use crate::domain::query::View;
 use crate::domain::scenario_collect::{Collected, collect};
-use crate::ui::nav::{UrlContext, focus_heading, href, use_go};
+use crate::ui::nav::{UrlContext, bring_into_view_when_opened, href, use_go};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -68,16 +68,7 @@ pub fn CollectPanel(
     let is_open = Memo::new(move |_| query.with(|q| q.view == View::Collect));
     let collected =
         Memo::new(move |_| is_open.get().then(|| query.with(|q| collect(&dataset, &context.data.get(), &q.collected))));
-    Effect::new(move |was_open: Option<bool>| {
-        let open = is_open.get();
-        if open
-            && was_open == Some(false)
-            && let Some(heading) = focus_heading("collect-heading")
-        {
-            heading.scroll_into_view_with_bool(true);
-        }
-        open
-    });
+    bring_into_view_when_opened(is_open, "collect-heading");
     let text_ref = NodeRef::<leptos::html::Textarea>::new();
     let on_collect = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -6,7 +6,7 @@
 use crate::domain::compare_places::{self, MIN_PLACES, PlacesCompared, TooFewPlaces};
 use crate::domain::model::{Dataset, Dim};
 use crate::domain::query::{Measure, MemberRef, View};
-use crate::ui::nav::{UrlContext, focus_heading, href, use_go};
+use crate::ui::nav::{UrlContext, bring_into_view_when_opened, href, use_go};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -39,12 +39,6 @@ fn place_choices(dataset: &Dataset, context: UrlContext) -> impl IntoView + use<
 }
 
 /// Focuses the "Compare places" heading (`tabindex=-1`) and scrolls it to the top of the screen.
-fn bring_into_view() {
-    if let Some(heading) = focus_heading("compare-places-heading") {
-        heading.scroll_into_view_with_bool(true);
-    }
-}
-
 /// The side-by-side tables.
 fn tables(compared: PlacesCompared, measure: Measure) -> impl IntoView {
     let per = compared.per;
@@ -143,21 +137,11 @@ pub fn ComparePlaces(
         })
     };
     let close = move || query.with(|q| href(&context, q.comparing_places(false)));
-    // Opening the comparison (from a link far below it on a phone) brings it to the reader: the
-    // focus goes to its heading and the heading to the top of the screen. Only on the change
-    // from closed to open, never on a page opened on it. An effect only talks to the outside
-    // world: it runs after the section is drawn.
-    Effect::new(move |was_open: Option<bool>| {
-        let open = query.with(|q| q.view == View::ComparePlaces) && has_places;
-        if open && was_open == Some(false) {
-            bring_into_view();
-        }
-        open
-    });
     // The section is drawn once per opening, and its checkboxes once with it: a choice only
     // changes what they show (`prop:checked`) and the tables, so the keyboard focus stays on the
     // checkbox just used and the list stays open (redrawing it lost both).
     let is_open = Memo::new(move |_| query.with(|q| q.view == View::ComparePlaces) && has_places);
+    bring_into_view_when_opened(is_open, "compare-places-heading");
     move || {
         is_open.get().then(|| {
             let few = move || compared.with(|c| c.as_ref().and_then(|r| r.as_ref().err().copied()));

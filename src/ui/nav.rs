@@ -52,6 +52,23 @@ pub fn focus_heading(id: &str) -> Option<web_sys::HtmlElement> {
     Some(heading)
 }
 
+/// Brings a panel to the reader when it opens (from a link far below it on a phone): focus to its
+/// heading (`heading_id`, `tabindex=-1`) and the heading to the top of the screen. Only on the
+/// change from closed to open, never on a page opened on it. An effect only talks to the outside
+/// world: it runs after the panel is drawn.
+pub fn bring_into_view_when_opened(is_open: Memo<bool>, heading_id: &'static str) {
+    Effect::new(move |was_open: Option<bool>| {
+        let open = is_open.get();
+        if open
+            && was_open == Some(false)
+            && let Some(heading) = focus_heading(heading_id)
+        {
+            heading.scroll_into_view_with_bool(true);
+        }
+        open
+    });
+}
+
 /// Returns a function that navigates to a query, adding a history entry, without scrolling.
 /// Embedded in another site's page (`embed=1`), it replaces the entry instead, so the host
 /// page's Back button leaves the page rather than stepping back inside the frame.

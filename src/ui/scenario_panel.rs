@@ -15,7 +15,7 @@ use crate::domain::scenario_export::{ScenarioExport, scenario_csv, scenario_file
 use crate::domain::scenario_figures::{ScenarioFigures, activity_choices, scenario_figures};
 use crate::domain::source::Provenance;
 use crate::ui::browser::{page_address, save_text, today};
-use crate::ui::nav::{UrlContext, focus_heading, href, use_go};
+use crate::ui::nav::{UrlContext, bring_into_view_when_opened, href, use_go};
 use crate::ui::print_footer::QrImage;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -156,16 +156,7 @@ pub fn ScenarioPanel(
         let dataset = dataset.clone();
         Memo::new(move |_| is_open.get().then(|| query.with(|q| current.with(|s| scenario_figures(&dataset, q, s)))))
     };
-    Effect::new(move |was_open: Option<bool>| {
-        let open = is_open.get();
-        if open
-            && was_open == Some(false)
-            && let Some(heading) = focus_heading("scenario-heading")
-        {
-            heading.scroll_into_view_with_bool(true);
-        }
-        open
-    });
+    bring_into_view_when_opened(is_open, "scenario-heading");
     let open_link = move || query.with(|q| href(&context, q.moving_money(true, None)));
     let close_link = move || query.with(|q| href(&context, q.moving_money(false, None)));
     let collect_link = move || query.with(|q| href(&context, q.collecting(true, Vec::new())));
