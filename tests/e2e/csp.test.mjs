@@ -15,6 +15,8 @@ import {
   ILLUSTRATIVE,
   ILLUSTRATIVE_DATA_FILE,
   SHIPPED,
+  clickBar,
+  expectHeadline,
 } from './harness.mjs';
 
 const app = sharedApp({ csp: true });
@@ -26,22 +28,6 @@ const offender = totals.subtree('offender-management');
 const FOUNDING = formatPounds(
   totals.sumPence((f) => f.place === 'ludlow' && f.audience === 'young-16-19' && offender.has(f.activity)),
 );
-
-/** Waits for the headline to read `expected`, then asserts it (readable failure). */
-async function headline(page, expected) {
-  await page
-    .waitForFunction((e) => document.querySelector('[data-testid=headline-total]')?.textContent === e, expected, {
-      timeout: TIMEOUT,
-    })
-    .catch(() => {});
-  assert.equal(await page.locator('[data-testid=headline-total]').textContent(), expected, 'headline total');
-}
-
-async function clickBar(page, prefix) {
-  const bar = page.locator('[data-testid=bar-link]').filter({ hasText: new RegExp(`^\\s*${prefix}`) }).first();
-  await bar.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await bar.click();
-}
 
 /** Nothing went wrong: no CSP violation, page error, console error or warning, dialog or notice. */
 async function assertClean(page) {
@@ -82,7 +68,7 @@ test('the server sends exactly the documented policy as a header, and the page h
 test('under the CSP header, the founding question is answered by clicking from the illustrative home', async () => {
   const page = await openApp(app.browser, ILLUSTRATIVE);
   try {
-    await headline(page, ALL);
+    await expectHeadline(page, ALL);
     await clickBar(page, 'Ludlow');
     await page.waitForURL((u) => new URL(u).searchParams.get('place') === 'ludlow', { timeout: TIMEOUT });
     await clickBar(page, 'Young people 16–19');
@@ -95,7 +81,7 @@ test('under the CSP header, the founding question is answered by clicking from t
     assert.equal(url.searchParams.get('place'), 'ludlow');
     assert.equal(url.searchParams.get('audience'), 'young-16-19');
     assert.equal(url.searchParams.get('activity'), 'offender-management');
-    await headline(page, FOUNDING);
+    await expectHeadline(page, FOUNDING);
     await assertClean(page);
   } finally {
     await page.closeContext();
@@ -125,7 +111,7 @@ for (const [link, file, total] of PRELOADS) {
         }),
     });
     try {
-      await headline(page, total);
+      await expectHeadline(page, total);
       assert.deepEqual(dataRequests, [`/${file}`], 'one request, for the file the link opens');
       const early = await page.evaluate(() => ({
         started: document.documentElement.dataset.earlyLoad,

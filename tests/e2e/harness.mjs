@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 import {
@@ -341,4 +342,30 @@ export function parseCsv(text) {
     rows.push(row);
   }
   return rows;
+}
+
+/** Clicks the first bar link whose text starts with `prefix`, waiting for it to appear; fails
+ * with the bars there are when none does. */
+export async function clickBar(page, prefix, timeout = 15_000) {
+  const handle = await page
+    .waitForFunction(
+      (p) => [...document.querySelectorAll('[data-testid=bar-link]')].find((a) => a.textContent.trim().startsWith(p)) ?? null,
+      prefix,
+      { timeout },
+    )
+    .catch(async () => {
+      const labels = await page.locator('[data-testid=bar-link]').allTextContents();
+      assert.fail(`no bar link starts with ${JSON.stringify(prefix)}; bars are ${JSON.stringify(labels)}`);
+    });
+  await handle.asElement().click();
+}
+
+/** Waits for the headline total to read `expected`, then asserts it (a readable failure). */
+export async function expectHeadline(page, expected, timeout = 15_000) {
+  const total = page.locator('[data-testid=headline-total]');
+  await total.waitFor({ state: 'visible', timeout });
+  await page
+    .waitForFunction((e) => document.querySelector('[data-testid=headline-total]')?.textContent === e, expected, { timeout })
+    .catch(() => {});
+  assert.equal(await total.textContent(), expected, 'headline total');
 }

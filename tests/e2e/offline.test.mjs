@@ -24,6 +24,8 @@ import {
   launch,
   openApp,
   requireDist,
+  clickBar,
+  expectHeadline,
 } from './harness.mjs';
 import { createStaticServer, listen } from '../../tools/static-server.mjs';
 import { shellFiles, shellVersion, stamp, stampText } from '../../tools/stamp-sw.mjs';
@@ -62,26 +64,6 @@ async function serve(dir = DIST_DIR) {
   return listen(server);
 }
 
-async function headline(page, expected) {
-  const total = page.locator('[data-testid=headline-total]');
-  await total.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await page
-    .waitForFunction((e) => document.querySelector('[data-testid=headline-total]')?.textContent === e, expected, {
-      timeout: TIMEOUT,
-    })
-    .catch(() => {});
-  assert.equal(await total.textContent(), expected, 'headline total');
-}
-
-async function clickBar(page, prefix) {
-  const handle = await page.waitForFunction(
-    (p) => [...document.querySelectorAll('[data-testid=bar-link]')].find((a) => a.textContent.trim().startsWith(p)) ?? null,
-    prefix,
-    { timeout: TIMEOUT },
-  );
-  await handle.asElement().click();
-}
-
 /** Waits until the service worker controls the page and has kept what the page loaded. */
 async function waitUntilReadyOffline(page) {
   await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: TIMEOUT });
@@ -114,10 +96,10 @@ test('loaded once (home and the illustrative data), then offline: reload works a
   const server = await serve();
   const page = await openApp(browser, '/', { baseUrl: server.url, contextOptions: WITH_SERVICE_WORKERS });
   try {
-    await headline(page, HOME_ALL);
+    await expectHeadline(page, HOME_ALL, TIMEOUT);
     await waitUntilReadyOffline(page);
     await page.goto(new URL(ILLUSTRATIVE, server.url).href);
-    await headline(page, ALL);
+    await expectHeadline(page, ALL, TIMEOUT);
     await waitUntilReadyOffline(page);
     // The facilitator can see it is kept for offline use.
     assert.equal(await page.locator('[data-testid=offline-ready]').isVisible(), true, 'says it opens offline');
@@ -132,7 +114,7 @@ test('loaded once (home and the illustrative data), then offline: reload works a
     await page.goto(new URL('/?data=/fixtures/tiny.json', server.url).href);
     await page.locator('[data-testid=headline-total]').waitFor({ state: 'visible', timeout: TIMEOUT });
     await page.goto(new URL(ILLUSTRATIVE, server.url).href);
-    await headline(page, ALL);
+    await expectHeadline(page, ALL, TIMEOUT);
 
     const stored = await storedIn(page);
     const appCaches = Object.keys(stored).filter((name) => name.startsWith('whole-place-app-'));
@@ -152,16 +134,16 @@ test('loaded once (home and the illustrative data), then offline: reload works a
     await server.close();
     await page.context().setOffline(true);
     await page.reload();
-    await headline(page, ALL);
-    await clickBar(page, 'Ludlow');
+    await expectHeadline(page, ALL, TIMEOUT);
+    await clickBar(page, 'Ludlow', TIMEOUT);
     await page.waitForURL((u) => new URL(u).searchParams.get('place') === 'ludlow', { timeout: TIMEOUT });
-    await clickBar(page, 'Young people 16–19');
+    await clickBar(page, 'Young people 16–19', TIMEOUT);
     await page.waitForURL((u) => new URL(u).searchParams.get('audience') === 'young-16-19', { timeout: TIMEOUT });
-    await clickBar(page, 'Offender management');
+    await clickBar(page, 'Offender management', TIMEOUT);
     await page.waitForURL((u) => new URL(u).searchParams.get('activity') === 'offender-management', {
       timeout: TIMEOUT,
     });
-    await headline(page, FOUNDING);
+    await expectHeadline(page, FOUNDING, TIMEOUT);
     // The page says it is a saved copy, and when it was really fetched.
     const offlineFetched = await page.locator('[data-testid=about-fetched]').textContent();
     assert.match(offlineFetched, FETCH_TIME);
@@ -172,9 +154,9 @@ test('loaded once (home and the illustrative data), then offline: reload works a
     );
     // Any view opens offline, the home (the other dataset) too.
     await page.goto(`${new URL(page.url()).origin}/?by=agency&place=ludlow&audience=young-16-19&activity=offender-management&dataset=shropshire-illustrative`);
-    await headline(page, FOUNDING);
+    await expectHeadline(page, FOUNDING, TIMEOUT);
     await page.goto(`${new URL(page.url()).origin}/`);
-    await headline(page, HOME_ALL);
+    await expectHeadline(page, HOME_ALL, TIMEOUT);
     // A file never shown online is not kept: the page says the device is offline, not that
     // the address or another site's CORS setting is wrong.
     await page.goto(`${new URL(page.url()).origin}/?data=/fixtures/never-shown.json`);
@@ -197,7 +179,7 @@ test('a new release replaces the old: its stamped service worker takes over and 
   const server = await serve(dir);
   const page = await openApp(browser, ILLUSTRATIVE, { baseUrl: server.url, contextOptions: WITH_SERVICE_WORKERS });
   try {
-    await headline(page, ALL);
+    await expectHeadline(page, ALL, TIMEOUT);
     await waitUntilReadyOffline(page);
     const before = Object.keys(await storedIn(page)).filter((n) => n.startsWith('whole-place-app-'));
     assert.equal(before.length, 1);
@@ -237,7 +219,7 @@ test('embedded, nothing is stored: no service worker, no Cache Storage, no local
   const server = await serve();
   const page = await openApp(browser, `${ILLUSTRATIVE}&embed=1`, { baseUrl: server.url, contextOptions: WITH_SERVICE_WORKERS });
   try {
-    await headline(page, ALL);
+    await expectHeadline(page, ALL, TIMEOUT);
     await page.waitForFunction(() => document.documentElement.dataset.boot === 'started', null, { timeout: TIMEOUT });
     // Registration would follow the start at once; give it time to have happened if it were coming.
     await page.waitForTimeout(1500);
@@ -260,13 +242,13 @@ test('an embedded page under an already-registered service worker gets nothing s
   const server = await serve();
   const page = await openApp(browser, ILLUSTRATIVE, { baseUrl: server.url, contextOptions: WITH_SERVICE_WORKERS });
   try {
-    await headline(page, ALL);
+    await expectHeadline(page, ALL, TIMEOUT);
     await waitUntilReadyOffline(page);
     await page.evaluate(() => caches.delete('whole-place-data'));
     const embedded = await page.context().newPage();
     embedded.on('pageerror', (error) => page.pageErrors.push(String(error)));
     await embedded.goto(new URL('/?dataset=shropshire-published&embed=1', server.url).href);
-    await headline(embedded, HOME_ALL);
+    await expectHeadline(embedded, HOME_ALL, TIMEOUT);
     assert.equal(await embedded.evaluate(() => navigator.serviceWorker.controller !== null), true, 'the worker controls it');
     await embedded.waitForTimeout(1000);
     const stored = await storedIn(embedded);
@@ -284,7 +266,7 @@ test('installable: the manifest is linked and read, with its icons, and Chromium
   const server = await serve();
   const page = await openApp(browser, '/', { baseUrl: server.url, contextOptions: WITH_SERVICE_WORKERS });
   try {
-    await headline(page, HOME_ALL);
+    await expectHeadline(page, HOME_ALL, TIMEOUT);
     await waitUntilReadyOffline(page);
     const manifest = await page.evaluate(async () => {
       const link = document.querySelector('link[rel=manifest]');
