@@ -32,6 +32,17 @@ pub fn use_print_date() -> ReadSignal<String> {
     date
 }
 
+/// The address a printout's QR code holds: `None` until the page is first printed, then the
+/// address as it was at the last `beforeprint`. A code costs milliseconds to make and a large
+/// `data:` image to draw, so pages that print it only (the footer, a scenario) make it when
+/// printing starts, not on every click. The listener goes with the component.
+pub fn use_address_when_printed(address: impl Fn() -> String + 'static) -> ReadSignal<Option<String>> {
+    let (printed, set_printed) = signal(None);
+    let listener = window_event_listener_untyped("beforeprint", move |_| set_printed.set(Some(address())));
+    on_cleanup(move || listener.remove());
+    printed
+}
+
 /// A QR code of `address` as an `<img>` (a `data:` SVG), with the address as its alt text; when
 /// the address is too long for a code, the reason in words instead.
 #[component]
@@ -74,8 +85,12 @@ pub fn PrintFooter(
         let provenance = provenance.clone();
         move || export::view_line(&provenance, &address.get())
     };
+    let printed = use_address_when_printed(move || address.get_untracked());
     let code = move || {
-        (!local_file).then(|| view! { <QrImage address=address.get() what="this view" class="print-footer__qr" /> })
+        printed
+            .get()
+            .filter(|_| !local_file)
+            .map(|printed| view! { <QrImage address=printed what="this view" class="print-footer__qr" /> })
     };
     let data_line = format!(
         "Data: {}{}.",

@@ -16,7 +16,7 @@ use crate::domain::scenario_figures::{ScenarioFigures, activity_choices, scenari
 use crate::domain::source::Provenance;
 use crate::ui::browser::{page_address, save_text, today};
 use crate::ui::nav::{UrlContext, bring_into_view_when_opened, href, use_go};
-use crate::ui::print_footer::QrImage;
+use crate::ui::print_footer::{QrImage, use_address_when_printed};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -293,6 +293,7 @@ pub fn ScenarioPanel(
         let _ = window.print();
     };
     let scenario_address = move || format!("{}{}", page_address(), href(&context, query.get()));
+    let printed_address = use_address_when_printed(move || untrack(scenario_address));
     let body = {
         let dataset = dataset.clone();
         move || {
@@ -368,7 +369,7 @@ pub fn ScenarioPanel(
                     </div>
                     // Printed only: the QR code of this scenario's link, and the link in words.
                     <div class="scenario__qr" data-testid="scenario-qr" data-qr-address=scenario_address>
-                        {move || view! { <QrImage address=scenario_address() what="this table's scenario" class="scenario__qr-image" /> }}
+                        {move || printed_address.get().map(|printed| view! { <QrImage address=printed what="this table's scenario" class="scenario__qr-image" /> })}
                         <p class="scenario__qr-address">"This scenario's link: "<span class="scenario__qr-text">{scenario_address}</span></p>
                     </div>
                 </section>

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { startPrinting } from './paper.mjs';
 import {
   startServer,
   launch,
@@ -311,7 +312,10 @@ test('h. partly broken data still shows the good figures, safely', async () => {
       0,
       'the javascript: licence address in the data is not a link',
     );
-    // The one image is the print footer's QR code of the view's address (a data: SVG of squares).
+    // The one image is the print footer's QR code of the view's address (a data: SVG of squares),
+    // made as printing starts.
+    await startPrinting(page);
+    assert.equal(await page.locator('img[data-testid=qr-code]').count(), 1, 'the footer QR code is made for printing');
     assert.equal(await page.locator('img:not([data-testid=qr-code])').count(), 0, 'no <img> element was created from the data');
     for (const source of await page.locator('img[data-testid=qr-code]').evaluateAll((images) => images.map((i) => i.src))) {
       assert.ok(source.startsWith('data:image/svg+xml,%3C%3Fxml'), 'the QR code is the app\'s own SVG');

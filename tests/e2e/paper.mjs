@@ -55,8 +55,21 @@ export async function decodeQr(locator) {
   return code.data;
 }
 
+/**
+ * What the browser does as printing starts (`beforeprint`), which `page.pdf` and print media
+ * emulation do not: the page reads the print date and makes the QR codes it only prints.
+ */
+export async function startPrinting(page) {
+  // The page updates in a microtask after the event: a frame later it has.
+  await page.evaluate(() => {
+    window.dispatchEvent(new Event('beforeprint'));
+    return new Promise((done) => requestAnimationFrame(() => done()));
+  });
+}
+
 /** The page printed to PDF with the page sizes its CSS asks for (A4 default, A3 for mats). */
 export async function printToPdf(page, name) {
+  await startPrinting(page);
   await page.emulateMedia({ media: 'print' });
   const bytes = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   writeFileSync(output(name), bytes);

@@ -37,6 +37,8 @@ for (const [view, name, madeUp, minColumns] of TWO_WAY_VIEWS) test(`the two-way 
   await page.locator('[data-testid=about-data]').waitFor({ state: 'attached' });
   // The footer is for paper only.
   assert.equal(await page.locator('[data-testid=print-footer]').isVisible(), false, 'no print footer on screen');
+  // Its QR code is made when printing starts, not with every view drawn.
+  assert.equal(await page.locator('[data-testid=print-footer] [data-testid=qr-code]').count(), 0, 'no QR code before printing');
   const headers = await page.locator('[data-testid=cross-table] thead th').allTextContents();
   const columns = headers.slice(1).map((h) => h.trim());
   assert.ok(columns.length >= minColumns, `columns and Total: ${columns}`);

@@ -20,7 +20,7 @@ import {
   axeViolations,
   parseCsv,
 } from './harness.mjs';
-import { decodeQr, pdfPages, printToPdf, squeeze } from './paper.mjs';
+import { decodeQr, pdfPages, printToPdf, squeeze, startPrinting } from './paper.mjs';
 
 const MINUS = '\u2212';
 
@@ -393,7 +393,9 @@ test('the scenario view at 360 px: axe clean, screenshot', async () => {
     const address = await qr.getAttribute('data-qr-address');
     assert.match(address, /[?&]moves=/);
     assert.match(await qr.textContent(), /moves=/);
-    // Its QR code holds the scenario's own link, and the PDF holds the figures and the link.
+    // Its QR code (made as printing starts) holds the scenario's own link, and the PDF holds the
+    // figures and the link.
+    await startPrinting(page);
     assert.equal(await decodeQr(qr.locator('[data-testid=qr-code]')), address);
     // "Print scenario" prints the scenario alone: the button marks the page for the browser's
     // print (window.print, stubbed here to see the mark) and the mark goes when printing is done.
